@@ -1,0 +1,61 @@
+package org.keras4j.examples;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.keras4j.examples.basics.AutodiffExercise;
+import org.keras4j.examples.basics.TensorsExercise;
+
+/**
+ * The registry of exercises, in course order: {@code list}, {@code run} and {@code tour} read it.
+ *
+ * <pre>{@code
+ * Exercise tensors = Exercises.find("tensors");
+ * for (Exercise e : Exercises.all()) System.out.println(e.name() + "  " + e.title());
+ * }</pre>
+ */
+public final class Exercises {
+
+    private Exercises() {
+    }
+
+    /** Every exercise, in the order the course takes them. Add a new exercise here. */
+    public static List<Exercise> all() {
+        List<Exercise> all = List.of(
+                new TensorsExercise(),
+                new AutodiffExercise());
+        checkUniqueNames(all);
+        return all;
+    }
+
+    /** The names of {@link #all()}, in order. */
+    public static List<String> names() {
+        return all().stream().map(Exercise::name).collect(Collectors.toList());
+    }
+
+    /**
+     * The exercise called {@code name} (case-insensitive).
+     *
+     * @throws IllegalArgumentException if there is none; the message lists the valid names
+     */
+    public static Exercise find(String name) {
+        for (Exercise e : all()) {
+            if (e.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("Unknown exercise '" + name + "'. Valid exercises: "
+                + String.join(", ", names()));
+    }
+
+    private static void checkUniqueNames(List<Exercise> exercises) {
+        Set<String> seen = new HashSet<>();
+        for (Exercise e : exercises) {
+            if (!seen.add(e.name().toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalStateException("Two exercises are named '" + e.name() + "'; names must be unique");
+            }
+        }
+    }
+}

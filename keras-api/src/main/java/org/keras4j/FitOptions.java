@@ -1,0 +1,189 @@
+package org.keras4j;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.keras4j.callbacks.Callback;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * The keyword arguments of Keras's {@code fit}, with Keras's defaults: 1 epoch, batch size
+ * 32, verbose 1, shuffle on, no validation.
+ *
+ * <pre>{@code
+ * model.fit(x, y, FitOptions.epochs(20).batchSize(64).validationSplit(0.1)
+ *         .callbacks(new MyCallback()).verbose(2));
+ * }</pre>
+ */
+public final class FitOptions {
+    private int epochs = 1;
+    private int batchSize = 32;
+    private int verbose = 1;
+    private boolean shuffle = true;
+    private double validationSplit;
+    private INDArray validationX;
+    private INDArray validationY;
+    private DataSetIterator validationIterator;
+    private Map<Integer, Double> classWeight;
+    private INDArray sampleWeight;
+    private int initialEpoch;
+    private final List<Callback> callbacks = new ArrayList<>();
+
+    private FitOptions() {
+    }
+
+    /** Keras's defaults (one epoch). */
+    public static FitOptions defaults() {
+        return new FitOptions();
+    }
+
+    /**
+     * Options training for {@code epochs} epochs.
+     *
+     * @throws IllegalArgumentException if {@code epochs} is not positive
+     */
+    public static FitOptions epochs(int epochs) {
+        FitOptions o = new FitOptions();
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("epochs must be positive, got " + epochs);
+        }
+        o.epochs = epochs;
+        return o;
+    }
+
+    public FitOptions batchSize(int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
+        }
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /** 0 silent, 1 progress bar, 2 one line per epoch. */
+    public FitOptions verbose(int verbose) {
+        if (verbose < 0 || verbose > 2) {
+            throw new IllegalArgumentException("verbose must be 0, 1 or 2, got " + verbose);
+        }
+        this.verbose = verbose;
+        return this;
+    }
+
+    public FitOptions shuffle(boolean shuffle) {
+        this.shuffle = shuffle;
+        return this;
+    }
+
+    /**
+     * Holds out the last {@code fraction} of the samples (taken before shuffling) for validation.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= fraction < 1}
+     */
+    public FitOptions validationSplit(double fraction) {
+        if (!(fraction >= 0 && fraction < 1)) {
+            throw new IllegalArgumentException("validationSplit must be in [0, 1), got " + fraction);
+        }
+        this.validationSplit = fraction;
+        return this;
+    }
+
+    /** Evaluates on {@code (x, y)} at the end of each epoch; takes precedence over validationSplit. */
+    public FitOptions validationData(INDArray x, INDArray y) {
+        if (x == null || y == null) {
+            throw new IllegalArgumentException("validationData needs both x and y");
+        }
+        this.validationX = x;
+        this.validationY = y;
+        return this;
+    }
+
+    /** Evaluates on an iterator at the end of each epoch. */
+    public FitOptions validationData(DataSetIterator iterator) {
+        if (iterator == null) {
+            throw new IllegalArgumentException("validationData iterator must not be null");
+        }
+        this.validationIterator = iterator;
+        return this;
+    }
+
+    /** Weights each sample's loss by the weight of its class (class index to weight). */
+    public FitOptions classWeight(Map<Integer, Double> classWeight) {
+        this.classWeight = classWeight == null ? null : new LinkedHashMap<>(classWeight);
+        return this;
+    }
+
+    /** Weights each sample's loss; shape {@code [n]}. */
+    public FitOptions sampleWeight(INDArray sampleWeight) {
+        this.sampleWeight = sampleWeight;
+        return this;
+    }
+
+    /** The epoch to start from (to resume), counting from 0; trains epochs initialEpoch .. epochs-1. */
+    public FitOptions initialEpoch(int initialEpoch) {
+        if (initialEpoch < 0) {
+            throw new IllegalArgumentException("initialEpoch must be >= 0, got " + initialEpoch);
+        }
+        this.initialEpoch = initialEpoch;
+        return this;
+    }
+
+    public FitOptions callbacks(Callback... callbacks) {
+        Collections.addAll(this.callbacks, callbacks);
+        return this;
+    }
+
+    public FitOptions callbacks(List<? extends Callback> callbacks) {
+        this.callbacks.addAll(callbacks);
+        return this;
+    }
+
+    public int epochs() {
+        return epochs;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public int verbose() {
+        return verbose;
+    }
+
+    public boolean shuffle() {
+        return shuffle;
+    }
+
+    public double validationSplit() {
+        return validationSplit;
+    }
+
+    public INDArray validationX() {
+        return validationX;
+    }
+
+    public INDArray validationY() {
+        return validationY;
+    }
+
+    public DataSetIterator validationIterator() {
+        return validationIterator;
+    }
+
+    public Map<Integer, Double> classWeight() {
+        return classWeight;
+    }
+
+    public INDArray sampleWeight() {
+        return sampleWeight;
+    }
+
+    public int initialEpoch() {
+        return initialEpoch;
+    }
+
+    public List<Callback> callbacks() {
+        return Collections.unmodifiableList(callbacks);
+    }
+}

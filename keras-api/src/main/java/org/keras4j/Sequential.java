@@ -1,0 +1,253 @@
+package org.keras4j;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.keras4j.backend.Backend;
+import org.keras4j.engine.CompiledNetwork;
+import org.keras4j.engine.SummaryFormatter;
+import org.keras4j.internal.dl4j.Dl4jSequentialNetwork;
+import org.keras4j.internal.dl4j.SequentialTranslator;
+import org.keras4j.layers.Layer;
+import org.keras4j.layers.core.Input;
+import org.keras4j.losses.Loss;
+import org.keras4j.optimizers.Optimizer;
+import org.keras4j.saving.ModelArchive;
+
+/**
+ * A linear stack of layers, as Keras's {@code Sequential}; compiles to a DL4J
+ * {@code MultiLayerNetwork}. Start it with an {@link Input} giving the sample shape.
+ *
+ * <pre>{@code
+ * Sequential model = new Sequential(
+ *         new Input(28, 28),
+ *         new Flatten(),
+ *         new Dense(128, "relu"),
+ *         new Dropout(0.2),
+ *         new Dense(10, "softmax"));
+ * model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+ * model.summary();
+ * model.fit(xTrain, yTrain, FitOptions.epochs(5).validationSplit(0.1));
+ * }</pre>
+ */
+public class Sequential extends Model {
+    private final List<Layer> layers = new ArrayList<>();
+    private final Map<String, Integer> nameCounts = new HashMap<>();
+    private Input input;
+
+    public Sequential(Layer... layers) {
+        this("sequential", layers);
+    }
+
+    public Sequential(String name, Layer... layers) {
+        super(name);
+        for (Layer layer : layers) {
+            add(layer);
+        }
+    }
+
+    /**
+     * Appends a layer, checking at once that it accepts the previous layer's output.
+     *
+     * @throws IllegalArgumentException if the layer does not fit, its name is taken, or an
+     *     {@code Input} comes after other layers
+     */
+    public Sequential add(Layer layer) {
+        if (layer == null) {
+            throw new IllegalArgumentException("layer must not be null");
+        }
+        if (isCompiled()) {
+            throw new IllegalStateException("model '" + name() + "' is compiled; build a new Sequential to change its layers");
+        }
+        if (layer instanceof Input in) {
+            if (input != null || !layers.isEmpty()) {
+                throw new IllegalArgumentException("Input must be the first layer of Sequential '" + name() + "'");
+            }
+            input = in;
+            return this;
+        }
+        if (layer.name() != null && getLayerOrNull(layer.name()) != null) {
+            throw new IllegalArgumentException("Sequential '" + name() + "' already has a layer named '" + layer.name()
+                    + "': layer names must be unique");
+        }
+        if (input != null) {
+            layer.computeOutputShape(outputShapeOf(layers.size())); // fails early with the layer's message
+        }
+        if (layer.name() == null) {
+            String prefix = layer.defaultNamePrefix();
+            String candidate;
+            do {
+                int count = nameCounts.merge(prefix, 1, Integer::sum);
+                candidate = count == 1 ? prefix : prefix + "_" + (count - 1);
+            } while (getLayerOrNull(candidate) != null);
+            layer.assignDefaultName(candidate);
+        }
+        layers.add(layer);
+        return this;
+    }
+
+    /** Removes and returns the last layer. */
+    public Layer pop() {
+        if (isCompiled()) {
+            throw new IllegalStateException("model '" + name() + "' is compiled; build a new Sequential to change its layers");
+        }
+        if (layers.isEmpty()) {
+            throw new IllegalStateException("Sequential '" + name() + "' has no layers to pop");
+        }
+        return layers.remove(layers.size() - 1);
+    }
+
+    /** The layers in order, without the {@code Input}. */
+    public List<Layer> layers() {
+        return Collections.unmodifiableList(layers);
+    }
+
+    /**
+     * The layer named {@code name}.
+     *
+     * @throws IllegalArgumentException if there is none, listing the names there are
+     */
+    public Layer getLayer(String name) {
+        Layer l = getLayerOrNull(name);
+        if (l == null) {
+            List<String> names = new ArrayList<>();
+            layers.forEach(x -> names.add(x.name()));
+            throw new IllegalArgumentException("No layer named '" + name + "' in Sequential '" + name() + "'; layers: " + names);
+        }
+        return l;
+    }
+
+    public Layer getLayer(int index) {
+        if (index < 0 || index >= layers.size()) {
+            throw new IllegalArgumentException("layer index must be in [0, " + layers.size() + "), got " + index);
+        }
+        return layers.get(index);
+    }
+
+    private Layer getLayerOrNull(String name) {
+        for (Layer l : layers) {
+            if (name.equals(l.name())) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Shape inputShape() {
+        if (input == null) {
+            throw new IllegalStateException("Sequential '" + name() + "' has no input shape: start it with new Input(...)");
+        }
+        return input.shape();
+    }
+
+    @Override
+    public Shape outputShape() {
+        return outputShapeOf(layers.size());
+    }
+
+    /** The output shape after the first {@code count} layers. */
+    private Shape outputShapeOf(int count) {
+        Shape s = inputShape();
+        for (int i = 0; i < count; i++) {
+            s = layers.get(i).computeOutputShape(s);
+        }
+        return s;
+    }
+
+    @Override
+    protected CompiledNetwork buildNetwork(Loss loss, Optimizer optimizer, long seed) {
+        if (layers.isEmpty()) {
+            throw new IllegalStateException("Sequential '" + name() + "' has no layers to compile");
+        }
+        Backend.configure();
+        Shape in = inputShape();
+        return new Dl4jSequentialNetwork(SequentialTranslator.translate(layers, in, loss, optimizer, seed), in, outputShape());
+    }
+
+    @Override
+    protected String describeInputLayer() {
+        return layers.isEmpty() ? "Sequential '" + name() + "'" : "layer " + layers.get(0);
+    }
+
+    @Override
+    protected String describeOutputLayer() {
+        return layers.isEmpty() ? "Sequential '" + name() + "'" : "layer " + layers.get(layers.size() - 1);
+    }
+
+    @Override
+    public long countParams() {
+        long total = 0;
+        Shape s = inputShape();
+        for (Layer l : layers) {
+            total += l.countParams(s);
+            s = l.computeOutputShape(s);
+        }
+        return total;
+    }
+
+    /** Prints Keras's summary table to standard output. */
+    public void summary() {
+        summary(System.out::print);
+    }
+
+    /** Passes the summary table to {@code printer}, as Keras's {@code print_fn}. */
+    public void summary(Consumer<String> printer) {
+        printer.accept(summaryText());
+    }
+
+    /** Keras's summary table as text: layer (type), output shape, parameter counts. */
+    public String summaryText() {
+        List<SummaryFormatter.Row> rows = new ArrayList<>();
+        Shape s = inputShape();
+        for (Layer l : layers) {
+            Shape out = l.computeOutputShape(s);
+            rows.add(new SummaryFormatter.Row(l.name(), l.className(), out.toString(), l.countTrainableParams(s),
+                    l.countNonTrainableParams(s)));
+            s = out;
+        }
+        return SummaryFormatter.format(name(), rows);
+    }
+
+    /** The input declaration, or null if none yet. */
+    public Input input() {
+        return input;
+    }
+
+    @Override
+    public void save(Path path) {
+        ModelArchive.save(this, path);
+    }
+
+    /**
+     * Loads a model written by {@link #save}: architecture, compile settings, weights and optimizer state.
+     *
+     * @throws IllegalArgumentException if the file is missing, truncated or not a keras4j model
+     */
+    public static Sequential load(Path path) {
+        return ModelArchive.load(path);
+    }
+
+    /** Writes the weights only, atomically. */
+    public void saveWeights(Path path) {
+        ModelArchive.saveWeights(this, path);
+    }
+
+    /**
+     * Loads weights written by {@link #saveWeights} into this compiled model.
+     *
+     * @throws IllegalArgumentException if the file does not hold weights for this architecture
+     */
+    public void loadWeights(Path path) {
+        ModelArchive.loadWeights(this, path);
+    }
+
+    /** Compiles with a given seed; used by loading to rebuild the same network. */
+    public void compile(Optimizer optimizer, Loss loss, List<org.keras4j.metrics.Metric> metrics, long seed) {
+        compileWithSeed(optimizer, loss, metrics, seed);
+    }
+}

@@ -1,0 +1,104 @@
+package org.keras4j.engine;
+
+import java.util.Arrays;
+import org.keras4j.Shape;
+import org.keras4j.losses.Loss;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+
+/**
+ * Checks the data given to {@code fit}, {@code evaluate} and {@code predict} before anything
+ * runs, and brings labels to the {@code [n, width]} form the network trains on. Every failure
+ * is one {@link IllegalArgumentException} naming the argument, the expected and the actual
+ * shape or value, in Keras's terms.
+ *
+ * <pre>{@code
+ * DataChecks.features("x", x, model.inputShape(), "Dense 'dense'");
+ * INDArray labels = DataChecks.labels("y", y, x.size(0), loss, outputShape, "Dense 'dense_1'");
+ * }</pre>
+ */
+public final class DataChecks {
+    private DataChecks() {
+    }
+
+    /** Checks that {@code x} is a non-empty batch of samples of {@code inputShape} with no NaN or infinity. */
+    public static void features(String argument, INDArray x, Shape inputShape, String firstLayer) {
+        if (x == null) {
+            throw new IllegalArgumentException(argument + " must not be null");
+        }
+        if (x.isEmpty() || x.rank() == 0 || x.size(0) == 0) {
+            throw new IllegalArgumentException(argument + " is empty (shape " + Arrays.toString(x.shape())
+                    + "): expected at least one sample of shape " + inputShape);
+        }
+        Shape sample = x.rank() == 1 ? Shape.of(1) : Shape.ofSample(x.shape());
+        if (!sample.equals(inputShape)) {
+            String hint = sample.size() == inputShape.size()
+                    ? ": reshape it to " + Arrays.toString(inputShape.withBatch(x.size(0)))
+                    : "";
+            throw new IllegalArgumentException("Input " + argument + " is incompatible with " + firstLayer
+                    + ": expected shape " + inputShape + ", got " + Arrays.toString(x.shape()) + hint);
+        }
+        finite(argument, x);
+    }
+
+    /** Fails if {@code a} holds NaN or infinite values. */
+    public static void finite(String argument, INDArray a) {
+        if (!a.dataType().isFPType()) {
+            return;
+        }
+        if (BooleanIndexing.or(a, Conditions.isNan())) {
+            throw new IllegalArgumentException(argument + " contains NaN values; clean or impute them before training");
+        }
+        if (BooleanIndexing.or(a, Conditions.isInfinite())) {
+            throw new IllegalArgumentException(argument + " contains infinite values; clean or rescale them before training");
+        }
+    }
+
+    /**
+     * Validates labels against the model's output and returns them as {@code [n, width]} floats.
+     *
+     * @param samples the number of input samples the labels must match
+     */
+    public static INDArray labels(String argument, INDArray y, long samples, Loss loss, Shape outputShape,
+                                  String outputLayer) {
+        if (y == null) {
+            throw new IllegalArgumentException(argument + " must not be null");
+        }
+        if (y.isEmpty() || y.rank() == 0) {
+            throw new IllegalArgumentException(argument + " is empty (shape " + Arrays.toString(y.shape()) + ")");
+        }
+        if (y.size(0) != samples) {
+            throw new IllegalArgumentException(argument + " has " + y.size(0) + " samples but x has " + samples
+                    + ": they must have the same first dimension");
+        }
+        INDArray labels = y.rank() == 1 ? y.reshape(y.length(), 1) : y;
+        long width = labels.length() / samples;
+        if (labels.rank() > 2) {
+            labels = labels.reshape('c', samples, width);
+        }
+        long units = outputShape.size();
+        if (loss.sparseLabels()) {
+            if (width != 1) {
+                throw new IllegalArgumentException(argument + " has shape " + Arrays.toString(y.shape()) + " but "
+                        + loss.identifier() + " expects class indices of shape [" + samples + "] or [" + samples
+                        + ", 1]: use categorical_crossentropy for one-hot labels");
+            }
+            double max = labels.maxNumber().doubleValue();
+            double min = labels.minNumber().doubleValue();
+            if (min < 0 || max >= units) {
+                throw new IllegalArgumentException(argument + " holds class indices in [" + (long) min + ", " + (long) max
+                        + "] but " + outputLayer + " has " + units + " units: indices must be in [0, " + (units - 1) + "]");
+            }
+        } else if (width != units) {
+            String hint = width == 1 && units > 1
+                    ? ": one-hot encode them (Categorical.toCategorical(y, " + units + ")) or use sparse_categorical_crossentropy"
+                    : "";
+            throw new IllegalArgumentException(argument + " has shape " + Arrays.toString(y.shape()) + " but the model's output "
+                    + outputLayer + " has shape " + outputShape + hint);
+        }
+        finite(argument, labels);
+        return labels.dataType() == DataType.FLOAT ? labels : labels.castTo(DataType.FLOAT);
+    }
+}

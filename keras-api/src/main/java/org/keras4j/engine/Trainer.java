@@ -1,0 +1,175 @@
+package org.keras4j.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.keras4j.Model;
+import org.keras4j.callbacks.Callback;
+import org.keras4j.callbacks.History;
+import org.keras4j.losses.Loss;
+import org.keras4j.metrics.Metric;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keras's training loop over batch sources: epochs, callbacks, running loss and metrics, the
+ * end-of-epoch validation, and {@code stop_training}. The loss each epoch reports is the
+ * sample-weighted mean of the batch losses, as Keras's {@code History} has it.
+ *
+ * <pre>{@code
+ * History h = new Trainer(model, compiled).fit(trainBatches, validationBatches, options);
+ * }</pre>
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private final Model model;
+    private final Compiled compiled;
+
+    public Trainer(Model model, Compiled compiled) {
+        this.model = model;
+        this.compiled = compiled;
+    }
+
+    /**
+     * Trains epochs {@code initialEpoch .. epochs-1}.
+     *
+     * @param validation batches evaluated at each epoch end, or null
+     */
+    public History fit(BatchSource train, BatchSource validation, FitSettings settings, List<Callback> userCallbacks) {
+        CompiledNetwork network = compiled.network();
+        List<Metric> metrics = compiled.metrics();
+        History history = new History();
+        List<Callback> callbacks = new ArrayList<>(userCallbacks);
+        callbacks.add(ProgressLogger.toStdout(settings.verbose(), settings.epochs(), train.steps()));
+        callbacks.add(history);
+        for (Callback c : callbacks) {
+            c.setModel(model);
+        }
+        model.setStopTraining(false);
+        network.setCaptureTrainOutputs(!metrics.isEmpty());
+        Map<String, Double> empty = Map.of();
+        callbacks.forEach(c -> c.onTrainBegin(empty));
+        Map<String, Double> epochLogs = new LinkedHashMap<>();
+        for (int epoch = settings.initialEpoch(); epoch < settings.epochs(); epoch++) {
+            int currentEpoch = epoch;
+            network.setEpochCount(epoch);
+            callbacks.forEach(c -> c.onEpochBegin(currentEpoch, empty));
+            metrics.forEach(Metric::reset);
+            double lossSum = 0;
+            long seen = 0;
+            int step = 0;
+            for (Batch batch : train.epoch(settings.shuffle())) {
+                int currentStep = step;
+                callbacks.forEach(c -> c.onTrainBatchBegin(currentStep, empty));
+                network.setLearningRate(compiled.optimizer().getLearningRate());
+                double loss = network.trainBatch(batch.x(), batch.y(), batch.sampleWeight());
+                long n = batch.size();
+                lossSum += loss * n;
+                seen += n;
+                if (!metrics.isEmpty()) {
+                    INDArray outputs = network.lastTrainOutputs();
+                    for (Metric m : metrics) {
+                        m.update(batch.y(), outputs);
+                    }
+                }
+                Map<String, Double> batchLogs = logs(lossSum / seen, metrics, "");
+                callbacks.forEach(c -> c.onTrainBatchEnd(currentStep, batchLogs));
+                step++;
+                if (model.isStopTraining()) {
+                    break;
+                }
+            }
+            if (seen == 0) {
+                throw new IllegalArgumentException("the training data yielded no batches in epoch " + (epoch + 1));
+            }
+            epochLogs = logs(lossSum / seen, metrics, "");
+            if (validation != null) {
+                epochLogs.putAll(evaluate(validation, "val_", List.of()));
+            }
+            if (!Double.isFinite(lossSum)) {
+                LOG.warn("epoch {}: loss is {}", epoch + 1, lossSum / seen);
+            }
+            Map<String, Double> finalLogs = epochLogs;
+            callbacks.forEach(c -> c.onEpochEnd(currentEpoch, finalLogs));
+            if (model.isStopTraining()) {
+                break;
+            }
+        }
+        Map<String, Double> lastLogs = epochLogs;
+        callbacks.forEach(c -> c.onTrainEnd(lastLogs));
+        return history;
+    }
+
+    /**
+     * Loss and metrics over all batches of {@code source}, in inference mode, keys prefixed
+     * with {@code prefix} ({@code val_} during fit). The loss includes the weight penalties.
+     */
+    public Map<String, Double> evaluate(BatchSource source, String prefix, List<Callback> callbacks) {
+        CompiledNetwork network = compiled.network();
+        Loss loss = compiled.loss();
+        List<Metric> metrics = compiled.metrics();
+        metrics.forEach(Metric::reset);
+        Map<String, Double> empty = Map.of();
+        callbacks.forEach(c -> c.onTestBegin(empty));
+        double lossSum = 0;
+        long seen = 0;
+        int step = 0;
+        for (Batch batch : source.epoch(false)) {
+            int currentStep = step;
+            callbacks.forEach(c -> c.onTestBatchBegin(currentStep, empty));
+            INDArray outputs = network.predict(batch.x());
+            INDArray flatOutputs = outputs.rank() == 2 ? outputs : outputs.reshape('c', outputs.size(0), outputs.length() / outputs.size(0));
+            long n = batch.size();
+            lossSum += loss.compute(batch.y(), flatOutputs, batch.sampleWeight()) * n;
+            seen += n;
+            for (Metric m : metrics) {
+                m.update(batch.y(), flatOutputs);
+            }
+            Map<String, Double> batchLogs = logs(lossSum / seen, metrics, "");
+            callbacks.forEach(c -> c.onTestBatchEnd(currentStep, batchLogs));
+            step++;
+        }
+        if (seen == 0) {
+            throw new IllegalArgumentException("the evaluation data yielded no batches");
+        }
+        Map<String, Double> result = logs(lossSum / seen + network.regularizationPenalty(), metrics, prefix);
+        callbacks.forEach(c -> c.onTestEnd(result));
+        return result;
+    }
+
+    /** Outputs for every sample, in inference mode, {@code batchSize} samples at a time. */
+    public INDArray predict(INDArray x, int batchSize) {
+        long n = x.size(0);
+        if (n <= batchSize) {
+            return compiled.network().predict(x);
+        }
+        List<INDArray> parts = new ArrayList<>();
+        for (long start = 0; start < n; start += batchSize) {
+            parts.add(compiled.network().predict(ArrayBatches.slice(x, start, Math.min(start + batchSize, n))));
+        }
+        return Nd4j.concat(0, parts.toArray(new INDArray[0]));
+    }
+
+    private static Map<String, Double> logs(double loss, List<Metric> metrics, String prefix) {
+        Map<String, Double> logs = new LinkedHashMap<>();
+        logs.put(prefix + "loss", loss);
+        for (Metric m : metrics) {
+            logs.put(prefix + m.name(), m.result());
+        }
+        return logs;
+    }
+
+    /**
+     * The loop's settings, taken from {@code FitOptions}.
+     *
+     * <pre>{@code
+     * new Trainer.FitSettings(10, 0, true, 1);
+     * }</pre>
+     */
+    public record FitSettings(int epochs, int initialEpoch, boolean shuffle, int verbose) {
+    }
+}

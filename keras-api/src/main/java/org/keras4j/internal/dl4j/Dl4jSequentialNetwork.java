@@ -1,0 +1,166 @@
+package org.keras4j.internal.dl4j;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.keras4j.Shape;
+import org.keras4j.engine.CompiledNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A compiled {@code Sequential} running as a DL4J {@link MultiLayerNetwork}. Adapts Keras
+ * layouts to DL4J's: non-convolutional inputs are flattened to {@code [batch, features]} (a
+ * view, no copy), per-sample weights become DL4J's per-example label mask.
+ *
+ * <pre>{@code
+ * CompiledNetwork net = new Dl4jSequentialNetwork(conf, Shape.of(28, 28), Shape.of(10));
+ * }</pre>
+ */
+public final class Dl4jSequentialNetwork implements CompiledNetwork {
+    private final MultiLayerNetwork network;
+    private final Shape inputShape;
+    private final Shape outputShape;
+    private final OutputCapture capture = new OutputCapture();
+    private boolean captureOutputs;
+    private double learningRate = Double.NaN;
+
+    public Dl4jSequentialNetwork(MultiLayerConfiguration conf, Shape inputShape, Shape outputShape) {
+        this.network = new MultiLayerNetwork(conf);
+        this.network.init();
+        this.inputShape = inputShape;
+        this.outputShape = outputShape;
+    }
+
+    @Override
+    public double trainBatch(INDArray x, INDArray y, INDArray sampleWeight) {
+        INDArray mask = sampleWeight == null ? null : sampleWeight.reshape(sampleWeight.length(), 1).castTo(DataType.FLOAT);
+        network.fit(toInternal(x), y.rank() == 2 ? y : y.reshape(y.size(0), y.length() / y.size(0)), null, mask);
+        return network.score();
+    }
+
+    @Override
+    public void setCaptureTrainOutputs(boolean capture) {
+        if (capture == captureOutputs) {
+            return;
+        }
+        captureOutputs = capture;
+        if (capture) {
+            network.addListeners(this.capture);
+        } else {
+            network.getListeners().remove(this.capture);
+        }
+    }
+
+    @Override
+    public INDArray lastTrainOutputs() {
+        return capture.outputs == null ? null : toExternal(capture.outputs);
+    }
+
+    @Override
+    public INDArray predict(INDArray x) {
+        return toExternal(network.output(toInternal(x), false));
+    }
+
+    @Override
+    public double regularizationPenalty() {
+        return network.calcRegularizationScore(true);
+    }
+
+    @Override
+    public INDArray params() {
+        return network.params().dup();
+    }
+
+    @Override
+    public void setParams(INDArray params) {
+        if (params.length() != network.numParams()) {
+            throw new IllegalArgumentException("expected " + network.numParams() + " parameters, got " + params.length());
+        }
+        network.setParams(params.castTo(network.params().dataType()).reshape(network.params().shape()));
+    }
+
+    @Override
+    public INDArray optimizerState() {
+        INDArray state = network.getUpdater().getStateViewArray();
+        return state == null ? Nd4j.empty(DataType.FLOAT) : state.dup();
+    }
+
+    @Override
+    public void setOptimizerState(INDArray state) {
+        INDArray current = network.getUpdater().getStateViewArray();
+        long expected = current == null ? 0 : current.length();
+        if (state.length() != expected) {
+            throw new IllegalArgumentException("expected optimizer state of " + expected + " values, got " + state.length());
+        }
+        if (expected > 0) {
+            current.assign(state.reshape(current.shape()));
+        }
+    }
+
+    @Override
+    public int iterationCount() {
+        return network.getIterationCount();
+    }
+
+    @Override
+    public void setIterationCount(int iterations) {
+        network.setIterationCount(iterations);
+    }
+
+    @Override
+    public void setEpochCount(int epoch) {
+        network.setEpochCount(epoch);
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        if (learningRate != this.learningRate) {
+            network.setLearningRate(learningRate);
+            this.learningRate = learningRate;
+        }
+    }
+
+    @Override
+    public long numParams() {
+        return network.numParams();
+    }
+
+    @Override
+    public MultiLayerNetwork unwrap() {
+        return network;
+    }
+
+    private INDArray toInternal(INDArray x) {
+        INDArray in = x.dataType() == DataType.FLOAT ? x : x.castTo(DataType.FLOAT);
+        if (in.rank() != 2) {
+            in = in.reshape('c', in.size(0), inputShape.size());
+        }
+        return in;
+    }
+
+    private INDArray toExternal(INDArray out) {
+        if (outputShape.rank() == 1) {
+            return out;
+        }
+        return out.reshape('c', outputShape.withBatch(out.size(0)));
+    }
+
+    /**
+     * Keeps the output layer's training-mode activations of each step. DL4J computes the loss
+     * without storing them, so they are recomputed from the output layer's stored input in
+     * {@code onBackwardPass}, before the update: one extra pass through the last layer only.
+     */
+    private static final class OutputCapture extends BaseTrainingListener {
+        private INDArray outputs;
+
+        @Override
+        public void onBackwardPass(Model model) {
+            org.deeplearning4j.nn.api.Layer out = ((MultiLayerNetwork) model).getOutputLayer();
+            outputs = out.activate(true, LayerWorkspaceMgr.noWorkspaces()).detach();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package org.keras4j.internal.dl4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.keras4j.Shape;
+import org.keras4j.activations.ActivationFunction;
+import org.keras4j.activations.Activations;
+import org.keras4j.layers.Layer;
+import org.keras4j.layers.core.Activation;
+import org.keras4j.layers.core.Dense;
+import org.keras4j.layers.regularization.Dropout;
+import org.keras4j.layers.reshaping.Flatten;
+import org.keras4j.layers.reshaping.Reshape;
+import org.keras4j.losses.Loss;
+import org.keras4j.optimizers.Optimizer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.regularization.Regularization;
+
+/**
+ * The one place that turns a keras4j {@code Sequential} into a DL4J
+ * {@link MultiLayerConfiguration}. Every DL4J field that differs from Keras is set
+ * explicitly; the last layer and the loss are fused into DL4J's output layer:
+ * {@code Dense(act)} becomes {@code OutputLayer(act, loss)}, a trailing {@code Activation}
+ * is folded into it, and anything else ends in a parameter-free {@code LossLayer}.
+ *
+ * <pre>{@code
+ * MultiLayerConfiguration conf = SequentialTranslator.translate(layers, Shape.of(784), loss, new Adam(), 42L);
+ * }</pre>
+ */
+public final class SequentialTranslator {
+    private SequentialTranslator() {
+    }
+
+    /**
+     * @param layers the model's layers, without the {@code Input}
+     * @param inputShape shape of one input sample
+     */
+    public static MultiLayerConfiguration translate(List<Layer> layers, Shape inputShape, Loss loss,
+                                                    Optimizer optimizer, long seed) {
+        List<Shape> inputShapes = new ArrayList<>();
+        Shape shape = inputShape;
+        for (Layer layer : layers) {
+            inputShapes.add(shape);
+            shape = layer.computeOutputShape(shape);
+        }
+        Shape outputShape = shape;
+
+        int end = layers.size();
+        ActivationFunction tailActivation = null;
+        if (end > 0 && activationOf(layers.get(end - 1)) != null) {
+            tailActivation = activationOf(layers.get(end - 1));
+            end--;
+        }
+        Dense outputDense = null;
+        if (end > 0 && layers.get(end - 1) instanceof Dense d && (tailActivation == null || d.activation().isLinear())) {
+            outputDense = d;
+            end--;
+        }
+
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(Dl4jUpdaters.toDl4j(optimizer))
+                .gradientNormalization(Dl4jUpdaters.gradientNormalization(optimizer))
+                .gradientNormalizationThreshold(Dl4jUpdaters.gradientNormalizationThreshold(optimizer))
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .activation(org.nd4j.linalg.activations.Activation.IDENTITY)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .cacheMode(CacheMode.NONE)
+                .miniBatch(true);
+        NeuralNetConfiguration.ListBuilder list = base.list();
+        List<Regularization> decay = Dl4jUpdaters.weightDecay(optimizer);
+        for (int i = 0; i < end; i++) {
+            org.deeplearning4j.nn.conf.layers.Layer dl4j = translateLayer(layers.get(i), inputShapes.get(i), decay);
+            if (dl4j != null) {
+                list.layer(dl4j);
+            }
+        }
+        list.layer(outputLayer(outputDense, outputDense == null ? outputShape : inputShapes.get(end),
+                tailActivation, outputShape, loss, decay));
+        list.setInputType(InputType.feedForward(inputShape.size()));
+        return list.build();
+    }
+
+    /** The function of an activation-only layer, or null for any other layer. */
+    static ActivationFunction activationOf(Layer layer) {
+        if (layer instanceof Activation a) {
+            return a.activation();
+        }
+        if (layer instanceof org.keras4j.layers.activations.ActivationLayer a) {
+            return a.function();
+        }
+        return null;
+    }
+
+    private static org.deeplearning4j.nn.conf.layers.Layer translateLayer(Layer layer, Shape input,
+                                                                          List<Regularization> decay) {
+        if (layer instanceof Dense d) {
+            return dense(new DenseLayer.Builder(), d, input, decay).build();
+        }
+        ActivationFunction f = activationOf(layer);
+        if (f != null) {
+            return new ActivationLayer.Builder().activation(Dl4jActivations.toDl4j(f)).name(layer.name()).build();
+        }
+        if (layer instanceof Dropout d) {
+            return new DropoutLayer.Builder().dropOut(new org.deeplearning4j.nn.conf.dropout.Dropout(1.0 - d.rate()))
+                    .name(layer.name()).build();
+        }
+        if (layer instanceof org.keras4j.layers.regularization.GaussianNoise g) {
+            return new DropoutLayer.Builder().dropOut(new GaussianNoise(g.stddev())).name(layer.name()).build();
+        }
+        if (layer instanceof org.keras4j.layers.normalization.BatchNormalization bn) {
+            if (bn.center() != bn.scale()) {
+                throw new IllegalArgumentException(layer + ": center and scale must both be true or both false on the DL4J"
+                        + " backend, got center=" + bn.center() + ", scale=" + bn.scale());
+            }
+            return new BatchNormalization.Builder()
+                    .nIn(input.last()).nOut(input.last())
+                    .decay(bn.momentum())
+                    .eps(bn.epsilon())
+                    .useLogStd(false)
+                    .lockGammaBeta(!bn.center())
+                    .name(layer.name())
+                    .build();
+        }
+        if (layer instanceof Flatten || layer instanceof Reshape) {
+            return null; // non-convolutional activations are already flat [batch, features] inside DL4J
+        }
+        throw new IllegalArgumentException(layer + " is not supported by the DL4J translator yet");
+    }
+
+    private static <B extends org.deeplearning4j.nn.conf.layers.FeedForwardLayer.Builder<B>> B dense(
+            B builder, Dense d, Shape input, List<Regularization> decay) {
+        String where = d.toString();
+        List<Regularization> weightReg = new ArrayList<>(Dl4jRegularizers.toDl4j(d.kernelRegularizer()));
+        weightReg.addAll(decay);
+        List<Regularization> biasReg = new ArrayList<>(Dl4jRegularizers.toDl4j(d.biasRegularizer()));
+        biasReg.addAll(decay);
+        builder.nIn(input.last()).nOut(d.units())
+                .activation(Dl4jActivations.toDl4j(d.activation()))
+                .weightInit(Dl4jInitializers.toDl4j(d.kernelInitializer()))
+                .biasInit(Dl4jInitializers.biasValue(d.biasInitializer(), where))
+                .regularization(weightReg)
+                .regularizationBias(biasReg)
+                .name(d.name());
+        if (builder instanceof DenseLayer.Builder db) {
+            db.hasBias(d.useBias());
+        } else if (builder instanceof OutputLayer.Builder ob) {
+            ob.hasBias(d.useBias());
+        }
+        return builder;
+    }
+
+    private static org.deeplearning4j.nn.conf.layers.Layer outputLayer(Dense dense, Shape denseInput,
+                                                                       ActivationFunction tailActivation, Shape outputShape,
+                                                                       Loss loss, List<Regularization> decay) {
+        ActivationFunction activation = tailActivation != null ? tailActivation
+                : dense != null ? dense.activation() : Activations.linear();
+        Dl4jLosses.Fused fused = Dl4jLosses.fuse(loss, activation, outputShape.size());
+        if (dense != null) {
+            OutputLayer.Builder b = dense(new OutputLayer.Builder(), dense, denseInput, decay);
+            return b.activation(fused.activation()).lossFunction(fused.loss()).build();
+        }
+        return new LossLayer.Builder().activation(fused.activation()).lossFunction(fused.loss()).name("loss").build();
+    }
+}

@@ -1,0 +1,126 @@
+package org.keras4j.layers;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.keras4j.Shape;
+import org.keras4j.utils.Configurable;
+
+/**
+ * Base of keras4j's layers: declarative configuration, output-shape inference and parameter
+ * counts. A layer never touches DL4J; the model's translator turns it into DL4J configuration.
+ *
+ * <p>Names follow Keras: unless given with {@link #withName}, a model names its layers after
+ * their class in snake case, numbered per model ({@code dense}, {@code dense_1}, …).
+ *
+ * <pre>{@code
+ * Layer hidden = new Dense(64, "relu").withName("hidden");
+ * Shape out = hidden.computeOutputShape(Shape.of(784));   // (None, 64)
+ * }</pre>
+ */
+public abstract class Layer implements Configurable {
+    private String name;
+
+    /** The layer's name, or null until a model names it. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Sets the layer's name; it must be unique in its model.
+     *
+     * @throws IllegalArgumentException if blank
+     */
+    public Layer withName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("layer name must not be blank, got '" + name + "'");
+        }
+        this.name = name;
+        return this;
+    }
+
+    /** Called by a model to give an unnamed layer its default name. */
+    public void assignDefaultName(String name) {
+        if (this.name == null) {
+            this.name = name;
+        }
+    }
+
+    /** Keras's class name, e.g. {@code Dense}. */
+    public String className() {
+        return getClass().getSimpleName();
+    }
+
+    @Override
+    public String identifier() {
+        return className();
+    }
+
+    /** The default name prefix: the class name in snake case, as Keras's {@code to_snake_case}. */
+    public String defaultNamePrefix() {
+        String s = className().replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
+        return s.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The shape this layer outputs for a given input shape.
+     *
+     * @throws IllegalArgumentException if the input shape does not fit this layer, with a message
+     *     naming the layer, the expected and the received shape
+     */
+    public abstract Shape computeOutputShape(Shape inputShape);
+
+    /** Number of trainable parameters for this input shape. */
+    public long countTrainableParams(Shape inputShape) {
+        return 0;
+    }
+
+    /** Number of non-trainable parameters (e.g. batch-norm moving statistics). */
+    public long countNonTrainableParams(Shape inputShape) {
+        return 0;
+    }
+
+    /** All parameters, as Keras's {@code count_params()}. */
+    public final long countParams(Shape inputShape) {
+        return countTrainableParams(inputShape) + countNonTrainableParams(inputShape);
+    }
+
+    /** The layer's own arguments; the name is added by {@link #getConfig()}. */
+    protected abstract Map<String, Object> layerConfig();
+
+    @Override
+    public final Map<String, Object> getConfig() {
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        if (name != null) {
+            cfg.put("name", name);
+        }
+        cfg.putAll(layerConfig());
+        return cfg;
+    }
+
+    /** The start of error messages about this layer: {@code Dense 'dense_1'}. */
+    protected String describe() {
+        return className() + (name == null ? "" : " '" + name + "'");
+    }
+
+    /** Fails unless the input has the given rank, with a message a Keras user understands. */
+    protected void requireRank(Shape inputShape, int rank, String hint) {
+        if (inputShape.rank() != rank) {
+            throw new IllegalArgumentException(describe() + " expects input of rank " + rank + ", got shape "
+                    + inputShape + (hint == null ? "" : ": " + hint));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    /** Applies the saved name of a config to a rebuilt layer. */
+    protected static <L extends Layer> L withSavedName(L layer, Map<String, Object> config) {
+        Object saved = config.get("name");
+        if (saved != null) {
+            layer.withName(saved.toString());
+        }
+        return layer;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Keras's layers, grouped as in Keras: {@code core}, {@code regularization},
+ * {@code reshaping}, {@code normalization} and {@code activations}. Layers are declarative:
+ * configuration, output shape and parameter count; translation to DL4J lives in
+ * {@code org.keras4j.internal.dl4j}.
+ */
+package org.keras4j.layers;

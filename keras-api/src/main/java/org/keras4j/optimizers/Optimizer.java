@@ -1,0 +1,113 @@
+package org.keras4j.optimizers;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.keras4j.utils.Configurable;
+
+/**
+ * Base of Keras's optimizers: a learning rate that can be read and changed between batches
+ * or epochs, and gradient clipping ({@code clipnorm} per variable, {@code clipvalue} per element).
+ *
+ * <pre>{@code
+ * Optimizer adam = new Adam(1e-3).withClipnorm(1.0);
+ * model.compile(adam, "mse");
+ * model.optimizer().setLearningRate(1e-4);   // takes effect at the next batch
+ * }</pre>
+ */
+public abstract class Optimizer implements Configurable {
+    private double learningRate;
+    private Double clipnorm;
+    private Double clipvalue;
+
+    protected Optimizer(double learningRate) {
+        setLearningRate(learningRate);
+    }
+
+    public double getLearningRate() {
+        return learningRate;
+    }
+
+    /**
+     * Sets the learning rate; a compiled model applies it from its next training step.
+     *
+     * @throws IllegalArgumentException if not a positive finite number
+     */
+    public void setLearningRate(double learningRate) {
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be a positive number, got " + learningRate);
+        }
+        this.learningRate = learningRate;
+    }
+
+    /** Clips each gradient tensor to this L2 norm; null (default) for none. */
+    public Double clipnorm() {
+        return clipnorm;
+    }
+
+    /** Clips each gradient element to [-clipvalue, clipvalue]; null (default) for none. */
+    public Double clipvalue() {
+        return clipvalue;
+    }
+
+    public Optimizer withClipnorm(double clipnorm) {
+        requirePositive("clipnorm", clipnorm);
+        if (clipvalue != null) {
+            throw new IllegalArgumentException("only one of clipnorm and clipvalue may be set; clipvalue is " + clipvalue);
+        }
+        this.clipnorm = clipnorm;
+        return this;
+    }
+
+    public Optimizer withClipvalue(double clipvalue) {
+        requirePositive("clipvalue", clipvalue);
+        if (clipnorm != null) {
+            throw new IllegalArgumentException("only one of clipnorm and clipvalue may be set; clipnorm is " + clipnorm);
+        }
+        this.clipvalue = clipvalue;
+        return this;
+    }
+
+    /** The optimizer's own arguments (besides learning rate and clipping). */
+    protected abstract Map<String, Object> hyperParameters();
+
+    @Override
+    public final Map<String, Object> getConfig() {
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("learning_rate", learningRate);
+        cfg.putAll(hyperParameters());
+        if (clipnorm != null) {
+            cfg.put("clipnorm", clipnorm);
+        }
+        if (clipvalue != null) {
+            cfg.put("clipvalue", clipvalue);
+        }
+        return cfg;
+    }
+
+    /** Applies the clipping entries of a saved config. */
+    protected final void applyClipping(Map<String, Object> config) {
+        if (config.get("clipnorm") != null) {
+            withClipnorm(((Number) config.get("clipnorm")).doubleValue());
+        }
+        if (config.get("clipvalue") != null) {
+            withClipvalue(((Number) config.get("clipvalue")).doubleValue());
+        }
+    }
+
+    protected static void requirePositive(String name, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be a positive number, got " + value);
+        }
+    }
+
+    protected static void requireInRange(String name, double value, double lo, double hi) {
+        if (!(value >= lo && value < hi)) {
+            throw new IllegalArgumentException(name + " must be in [" + lo + ", " + hi + "), got " + value);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return identifier() + getConfig();
+    }
+}

@@ -1,0 +1,254 @@
+package org.keras4j.saving;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.keras4j.Sequential;
+import org.keras4j.engine.Compiled;
+import org.keras4j.layers.Layer;
+import org.keras4j.layers.Layers;
+import org.keras4j.losses.Losses;
+import org.keras4j.metrics.Metric;
+import org.keras4j.metrics.Metrics;
+import org.keras4j.optimizers.Optimizers;
+import org.keras4j.utils.Configs;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.core.type.TypeReference;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/**
+ * keras4j's model file: one zip holding {@code keras4j.json} (architecture in keras4j's own
+ * terms, compile settings, seed, training counters), {@code weights.bin} and
+ * {@code optimizer.bin} (ND4J binary arrays). Written atomically; a missing, truncated or
+ * foreign file fails with one clear message.
+ *
+ * <pre>{@code
+ * ModelArchive.save(model, Path.of("model.keras4j"));
+ * Sequential restored = ModelArchive.load(Path.of("model.keras4j"));
+ * }</pre>
+ */
+public final class ModelArchive {
+    static final String FORMAT = "keras4j";
+    static final int VERSION = 1;
+    private static final String CONFIG = "keras4j.json";
+    private static final String WEIGHTS = "weights.bin";
+    private static final String OPTIMIZER = "optimizer.bin";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ModelArchive() {
+    }
+
+    public static void save(Sequential model, Path path) {
+        Compiled c = model.compiled();
+        Map<String, Object> doc = header("model");
+        doc.put("model", architecture(model));
+        Map<String, Object> compile = new LinkedHashMap<>();
+        compile.put("optimizer", Configs.serialize(c.optimizer()));
+        compile.put("loss", Configs.serialize(c.loss()));
+        List<Object> metrics = new ArrayList<>();
+        c.metrics().forEach(m -> metrics.add(Configs.serialize(m)));
+        compile.put("metrics", metrics);
+        compile.put("seed", c.seed());
+        doc.put("compile", compile);
+        doc.put("iterations", c.network().iterationCount());
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(CONFIG, json(doc));
+        entries.put(WEIGHTS, arrayBytes(c.network().params()));
+        entries.put(OPTIMIZER, arrayBytes(c.network().optimizerState()));
+        writeZip(path, entries);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Sequential load(Path path) {
+        Map<String, byte[]> entries = readZip(path);
+        Map<String, Object> doc = document(path, entries, "model");
+        Sequential model = rebuild(path, (Map<String, Object>) doc.get("model"));
+        Map<String, Object> compile = (Map<String, Object>) doc.get("compile");
+        List<Metric> metrics = new ArrayList<>();
+        for (Object m : (List<Object>) compile.get("metrics")) {
+            metrics.add(Configs.deserialize(m, Metrics::fromConfig));
+        }
+        model.compile(Configs.deserialize(compile.get("optimizer"), Optimizers::fromConfig),
+                Configs.deserialize(compile.get("loss"), Losses::fromConfig), metrics,
+                ((Number) compile.get("seed")).longValue());
+        model.network().setParams(readArray(path, entries, WEIGHTS));
+        INDArray state = readArray(path, entries, OPTIMIZER);
+        if (state.length() > 0) {
+            model.network().setOptimizerState(state);
+        }
+        model.network().setIterationCount(((Number) doc.getOrDefault("iterations", 0)).intValue());
+        return model;
+    }
+
+    public static void saveWeights(Sequential model, Path path) {
+        Map<String, Object> doc = header("weights");
+        doc.put("model", architecture(model));
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(CONFIG, json(doc));
+        entries.put(WEIGHTS, arrayBytes(model.getWeights()));
+        writeZip(path, entries);
+    }
+
+    public static void loadWeights(Sequential model, Path path) {
+        Map<String, byte[]> entries = readZip(path);
+        document(path, entries, null);
+        INDArray weights = readArray(path, entries, WEIGHTS);
+        if (weights.length() != model.countParams()) {
+            throw new IllegalArgumentException(path + " holds " + weights.length() + " weights but model '" + model.name()
+                    + "' has " + model.countParams() + " parameters: the architectures differ");
+        }
+        model.setWeights(weights);
+    }
+
+    private static Map<String, Object> header(String kind) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format", FORMAT);
+        doc.put("format_version", VERSION);
+        doc.put("kind", kind);
+        return doc;
+    }
+
+    private static Map<String, Object> architecture(Sequential model) {
+        Map<String, Object> arch = new LinkedHashMap<>();
+        arch.put("class_name", "Sequential");
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", model.name());
+        List<Object> layers = new ArrayList<>();
+        layers.add(Configs.serialize(model.input()));
+        for (Layer l : model.layers()) {
+            layers.add(Configs.serialize(l));
+        }
+        config.put("layers", layers);
+        arch.put("config", config);
+        return arch;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Sequential rebuild(Path path, Map<String, Object> arch) {
+        if (arch == null || !"Sequential".equals(arch.get("class_name"))) {
+            throw corrupt(path, "it does not describe a Sequential model");
+        }
+        Map<String, Object> config = (Map<String, Object>) arch.get("config");
+        Sequential model = new Sequential((String) config.get("name"));
+        for (Object l : (List<Object>) config.get("layers")) {
+            model.add(Configs.deserialize(l, Layers::fromConfig));
+        }
+        return model;
+    }
+
+    private static Map<String, Object> document(Path path, Map<String, byte[]> entries, String requiredKind) {
+        byte[] cfg = entries.get(CONFIG);
+        if (cfg == null) {
+            throw corrupt(path, "it has no " + CONFIG);
+        }
+        Map<String, Object> doc;
+        try {
+            doc = JSON.readValue(cfg, new TypeReference<Map<String, Object>>() { });
+        } catch (IOException e) {
+            throw corrupt(path, CONFIG + " is not valid JSON (" + e.getMessage() + ")");
+        }
+        if (!FORMAT.equals(doc.get("format"))) {
+            throw corrupt(path, "its format is '" + doc.get("format") + "'");
+        }
+        int version = ((Number) doc.getOrDefault("format_version", -1)).intValue();
+        if (version > VERSION) {
+            throw new IllegalArgumentException(path + " was written by a newer keras4j (format version " + version
+                    + "); this version reads up to " + VERSION);
+        }
+        if (requiredKind != null && !requiredKind.equals(doc.get("kind"))) {
+            throw new IllegalArgumentException(path + " holds " + doc.get("kind") + " only, not a whole model:"
+                    + " build the model, compile it, then call loadWeights");
+        }
+        return doc;
+    }
+
+    private static byte[] json(Map<String, Object> doc) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] arrayBytes(INDArray array) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            Nd4j.write(array, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static INDArray readArray(Path path, Map<String, byte[]> entries, String name) {
+        byte[] b = entries.get(name);
+        if (b == null) {
+            throw corrupt(path, "it has no " + name);
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
+            return Nd4j.read(in);
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(path, name + " cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void writeZip(Path path, Map<String, byte[]> entries) {
+        if (path == null) {
+            throw new IllegalArgumentException("path must not be null");
+        }
+        AtomicFiles.write(path, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+            zip.finish();
+        });
+    }
+
+    private static Map<String, byte[]> readZip(Path path) {
+        if (path == null) {
+            throw new IllegalArgumentException("path must not be null");
+        }
+        Map<String, byte[]> entries = new HashMap<>();
+        try (InputStream in = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                entries.put(e.getName(), zip.readAllBytes());
+            }
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("No model file at " + path);
+        } catch (ZipException | EOFException e) {
+            throw corrupt(path, "it is truncated or not a zip archive (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
+        }
+        if (entries.isEmpty()) {
+            throw corrupt(path, "it is empty, truncated or not a zip archive");
+        }
+        return entries;
+    }
+
+    private static IllegalArgumentException corrupt(Path path, String why) {
+        return new IllegalArgumentException(path + " is not a valid keras4j model file: " + why);
+    }
+}
