@@ -42,7 +42,6 @@ public abstract class Model {
     private final String name;
     private Compiled compiled;
     private volatile boolean stopTraining;
-    private int fitCalls;
 
     protected Model(String name) {
         this.name = name;
@@ -294,7 +293,8 @@ public abstract class Model {
     }
 
     private Random startFit(Compiled c) {
-        long seed = c.seed() + 0x9E3779B97F4A7C15L * ++fitCalls;
+        // from the global sequence: Keras.setRandomSeed before fit makes shuffling and dropout repeatable
+        long seed = Keras.nextSeed();
         Nd4j.getRandom().setSeed(seed);
         return new Random(seed);
     }

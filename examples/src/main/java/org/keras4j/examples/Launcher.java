@@ -46,16 +46,16 @@ public final class Launcher implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR", scope = ScopeType.INHERITED,
+    @Option(names = "--data", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "Directory holding full datasets (MNIST, ...). Default: -D" + DATA_PROPERTY
                     + ", else $" + DATA_ENV + ".")
     private Path data;
 
-    @Option(names = "--stacktrace", scope = ScopeType.INHERITED,
+    @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
             description = "Print the full stack trace of a failure.")
     private boolean stacktrace;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERITED, description = "Show this help.")
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
     private boolean help;
 
     public static void main(String[] args) {

@@ -7,10 +7,19 @@ import java.util.Objects;
 import org.keras4j.utils.Configurable;
 
 /**
- * An element-wise (or, for softmax, per-sample) activation function, named as in Keras.
+ * An element-wise (or, for softmax and log_softmax, per-sample along the last axis) activation
+ * function, named as in Keras. Declarative: the formula lives in the DL4J translation.
  *
  * <p>Immutable. Obtain one from {@link Activations#get(String)} ({@code "relu"}) or a typed
- * factory ({@code Activations.leakyRelu(0.1)}); layers accept either form.
+ * factory ({@code Activations.leakyRelu(0.1)}); layers accept either form. The config holds
+ * only arguments that differ from Keras's defaults, so {@code Activations.relu(0.0, null, 0.0)}
+ * equals {@code Activations.get("relu")}.
+ *
+ * <pre>{@code
+ * ActivationFunction f = Activations.elu(0.5);
+ * f.name();                  // "elu"
+ * f.param("alpha", 1.0);     // 0.5
+ * }</pre>
  */
 public final class ActivationFunction implements Configurable {
     private final String name;
@@ -31,16 +40,28 @@ public final class ActivationFunction implements Configurable {
         return name;
     }
 
-    /** Arguments of parameterised activations (e.g. {@code alpha} of leaky_relu); empty otherwise. */
+    /** Arguments that differ from Keras's defaults (e.g. {@code alpha} of elu); empty otherwise. */
     @Override
     public Map<String, Object> getConfig() {
         return config;
     }
 
-    /** A numeric argument with a default. */
+    /** A numeric argument, or {@code defaultValue} when it is not set. */
     public double param(String key, double defaultValue) {
         Object v = config.get(key);
         return v == null ? defaultValue : ((Number) v).doubleValue();
+    }
+
+    /** A numeric argument that has no default ({@code max_value} of relu), or null when not set. */
+    public Double nullableParam(String key) {
+        Object v = config.get(key);
+        return v == null ? null : ((Number) v).doubleValue();
+    }
+
+    /** A boolean argument ({@code approximate} of gelu), or {@code defaultValue} when it is not set. */
+    public boolean flag(String key, boolean defaultValue) {
+        Object v = config.get(key);
+        return v == null ? defaultValue : (Boolean) v;
     }
 
     public boolean isLinear() {
