@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.stream.Collectors;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -99,19 +102,27 @@ public final class Checks {
         return Objects.deepEquals(actual, expected);
     }
 
-    /** One-line text for a value: INDArrays with their dtype, Java arrays by element. */
+    /** One-line text for a value: INDArrays by element with dtype and shape, Java arrays by element. */
     static String show(Object value) {
         if (value instanceof INDArray a) {
-            return a.toString().replaceAll("\\s*\\n\\s*", " ") + " " + a.dataType() + " " + Arrays.toString(a.shape());
+            return elements(a) + " " + a.dataType() + " " + Arrays.toString(a.shape());
         }
         if (value instanceof Object[] objects) {
-            return Arrays.deepToString(objects);
+            StringJoiner joined = new StringJoiner(", ", "[", "]");
+            for (Object o : objects) {
+                joined.add(show(o));
+            }
+            return joined.toString();
         }
         if (value instanceof double[] d) {
-            return Arrays.toString(d);
+            return Arrays.stream(d).mapToObj(Checks::number).collect(Collectors.joining(", ", "[", "]"));
         }
         if (value instanceof float[] f) {
-            return Arrays.toString(f);
+            StringJoiner joined = new StringJoiner(", ", "[", "]");
+            for (float x : f) {
+                joined.add(number(x));
+            }
+            return joined.toString();
         }
         if (value instanceof int[] i) {
             return Arrays.toString(i);
@@ -120,8 +131,39 @@ public final class Checks {
             return Arrays.toString(l);
         }
         if (value instanceof Double d) {
-            return ExerciseResult.format(d);
+            return number(d);
+        }
+        if (value instanceof Float f) {
+            return number(f);
         }
         return String.valueOf(value);
+    }
+
+    /** Elements of small arrays as nested lists ({@code [[0, 1], [2, 3.5]]}); ND4J's own text for large ones. */
+    private static String elements(INDArray a) {
+        if (a.length() > 64 || a.rank() > 2) {
+            return a.dup().toString().replaceAll("\\s*\\R\\s*", " ");
+        }
+        if (a.rank() == 0) {
+            return number(a.getDouble(0));
+        }
+        if (a.rank() == 1) {
+            return show(a.toDoubleVector());
+        }
+        return show(a.toDoubleMatrix());
+    }
+
+    /** Integers without decimals, others with up to six significant digits and no trailing zeros. */
+    static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        String s = String.format(Locale.ROOT, "%.6g", v);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        if (mantissa.contains(".")) {
+            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return e < 0 ? mantissa : mantissa + s.substring(e);
     }
 }

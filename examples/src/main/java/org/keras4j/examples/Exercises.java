@@ -41,13 +41,18 @@ public final class Exercises {
      * @throws IllegalArgumentException if there is none; the message lists the valid names
      */
     public static Exercise find(String name) {
-        for (Exercise e : all()) {
+        return find(all(), name);
+    }
+
+    /** The exercise called {@code name} among {@code exercises}; fails listing their names. */
+    static Exercise find(List<Exercise> exercises, String name) {
+        for (Exercise e : exercises) {
             if (e.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
                 return e;
             }
         }
         throw new IllegalArgumentException("Unknown exercise '" + name + "'. Valid exercises: "
-                + String.join(", ", names()));
+                + exercises.stream().map(Exercise::name).collect(Collectors.joining(", ")));
     }
 
     private static void checkUniqueNames(List<Exercise> exercises) {

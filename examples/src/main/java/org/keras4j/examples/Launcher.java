@@ -34,8 +34,7 @@ import picocli.CommandLine.Spec;
  * reported in one line on standard error ({@code --stacktrace} adds the stack trace).
  */
 @Command(name = "keras4j", usageHelpAutoWidth = true,
-        description = "Runs the keras4j course exercises (Keras for Java on Deeplearning4j).",
-        subcommands = CommandLine.HelpCommand.class)
+        description = "Runs the keras4j course exercises (Keras for Java on Deeplearning4j).")
 public final class Launcher implements Callable<Integer> {
     /** System property and environment variable naming the data directory, when {@code --data} is absent. */
     public static final String DATA_PROPERTY = "keras4j.data";
@@ -45,6 +44,8 @@ public final class Launcher implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    private final List<Exercise> exercises;
 
     @Option(names = "--data", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "Directory holding full datasets (MNIST, ...). Default: -D" + DATA_PROPERTY
@@ -58,6 +59,10 @@ public final class Launcher implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
     private boolean help;
 
+    private Launcher(List<Exercise> exercises) {
+        this.exercises = List.copyOf(exercises);
+    }
+
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
@@ -70,11 +75,16 @@ public final class Launcher implements Callable<Integer> {
      * @return the exit code: 0 success, 1 failure, 2 usage error
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        Launcher launcher = new Launcher();
+        return execute(Exercises.all(), out, err, args);
+    }
+
+    /** {@link #execute(PrintWriter, PrintWriter, String...)} over other exercises (tests). */
+    static int execute(List<Exercise> exercises, PrintWriter out, PrintWriter err, String... args) {
+        Launcher launcher = new Launcher(exercises);
         CommandLine cmd = new CommandLine(launcher).setOut(out).setErr(err);
         cmd.setParameterExceptionHandler((ex, a) -> {
             err.println("keras4j: " + oneLine(ex.getMessage()));
-            err.println("Try 'keras4j --help'.");
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return 2;
         });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -101,7 +111,7 @@ public final class Launcher implements Callable<Integer> {
     @Command(name = "list", description = "List the exercises: name and title.")
     int list() {
         PrintWriter out = out();
-        List<Exercise> all = Exercises.all();
+        List<Exercise> all = exercises;
         int width = all.stream().mapToInt(e -> e.name().length()).max().orElse(0);
         for (Exercise e : all) {
             out.println(String.format("%-" + width + "s  %s", e.name(), e.title()));
@@ -114,7 +124,7 @@ public final class Launcher implements Callable<Integer> {
             List<String> names) throws Exception {
         List<Exercise> chosen = new ArrayList<>();
         for (String name : names) {
-            chosen.add(Exercises.find(name));  // all names checked before anything runs
+            chosen.add(Exercises.find(exercises, name));  // all names checked before anything runs
         }
         ExerciseContext ctx = context();
         List<String> notPassed = new ArrayList<>();
@@ -138,7 +148,7 @@ public final class Launcher implements Callable<Integer> {
     @Command(name = "tour", description = "Run every exercise, then print one table of results.")
     int tour() {
         ExerciseContext ctx = context();
-        List<Exercise> all = Exercises.all();
+        List<Exercise> all = exercises;
         ResultTable table = new ResultTable("exercise", "metric", "result", "time");
         List<String> failed = new ArrayList<>();
         for (Exercise exercise : all) {

@@ -2,14 +2,14 @@ package org.keras4j.losses;
 
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * {@code -sum(y_true * log(y_pred))} over the last axis, with one-hot labels. Probabilities
- * are renormalised and clipped to [1e-7, 1 - 1e-7] as Keras does; with {@code fromLogits}
- * the predictions go through softmax first. {@code labelSmoothing} mixes the labels with the
- * uniform distribution. Identifier: categorical_crossentropy.
+ * are renormalised to sum to 1 and clipped to {@code [1e-7, 1 - 1e-7]} as Keras does; with
+ * {@code fromLogits} the exact {@code log_softmax} of the logits is used instead.
+ * {@code labelSmoothing} mixes the labels with the uniform distribution:
+ * {@code y * (1 - s) + s / k}. Identifier: categorical_crossentropy.
  *
  * <pre>{@code
  * model.compile("adam", new CategoricalCrossentropy(true), "accuracy");   // logits output
@@ -26,12 +26,10 @@ public final class CategoricalCrossentropy extends Loss {
         this(fromLogits, 0.0);
     }
 
+    /** @throws IllegalArgumentException if {@code labelSmoothing} is outside [0, 1] */
     public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing) {
         super(fromLogits);
-        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-            throw new IllegalArgumentException("labelSmoothing must be in [0, 1], got " + labelSmoothing);
-        }
-        this.labelSmoothing = labelSmoothing;
+        this.labelSmoothing = BinaryCrossentropy.checkSmoothing(labelSmoothing);
     }
 
     public double labelSmoothing() {
@@ -48,20 +46,28 @@ public final class CategoricalCrossentropy extends Loss {
         return Map.of("label_smoothing", labelSmoothing);
     }
 
+    /** The labels the formula uses: {@code y * (1 - s) + s / k}, in the predictions' type. */
+    public INDArray smoothLabels(INDArray yTrue, INDArray yPred) {
+        INDArray pred = predictions(yPred);
+        INDArray labels = labelsLike(yTrue, pred);
+        return labelSmoothing > 0 ? labels.mul(1 - labelSmoothing).addi(labelSmoothing / pred.size(1)) : labels;
+    }
+
     @Override
     public INDArray call(INDArray yTrue, INDArray yPred) {
-        INDArray labels = yTrue;
-        if (labelSmoothing > 0) {
-            long k = yTrue.size(1);
-            labels = yTrue.mul(1 - labelSmoothing).addi(labelSmoothing / k);
-        }
-        INDArray probs;
-        if (fromLogits()) {
-            probs = Transforms.softmax(yPred, true);
+        INDArray pred = predictions(yPred);
+        return crossentropy(smoothLabels(yTrue, pred), pred, fromLogits());
+    }
+
+    /** Keras's {@code ops.categorical_crossentropy} on labels already of the predictions' shape. */
+    static INDArray crossentropy(INDArray labels, INDArray pred, boolean fromLogits) {
+        INDArray logProbs;
+        if (fromLogits) {
+            logProbs = logSoftmax(pred);
         } else {
-            probs = yPred.divColumnVector(yPred.sum(true, 1));
+            INDArray probs = pred.divColumnVector(pred.sum(true, 1));
+            logProbs = Transforms.log(clip(probs, EPSILON, 1 - EPSILON), false);
         }
-        INDArray clipped = Transforms.max(Transforms.min(probs, 1 - EPSILON, true), EPSILON, false);
-        return Nd4j.math().neg(labels.mul(Transforms.log(clipped, false)).sum(1));
+        return logProbs.muli(labels).sum(1).negi();
     }
 }

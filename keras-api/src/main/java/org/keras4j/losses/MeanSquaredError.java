@@ -22,6 +22,7 @@ public final class MeanSquaredError extends Loss {
 
     @Override
     public INDArray call(INDArray yTrue, INDArray yPred) {
-        return Transforms.pow(yPred.sub(yTrue), 2, false).mean(1);
+        INDArray pred = predictions(yPred);
+        return Transforms.pow(pred.sub(labelsLike(yTrue, pred)), 2, false).mean(1);
     }
 }

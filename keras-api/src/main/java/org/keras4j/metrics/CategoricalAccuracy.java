@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Fraction of samples whose arg-max prediction equals the arg-max of the one-hot label.
+ * Identifier: categorical_accuracy.
  *
  * <pre>{@code
  * model.compile("adam", "categorical_crossentropy", "categorical_accuracy");
@@ -22,7 +23,9 @@ public final class CategoricalAccuracy extends MeanMetric {
 
     @Override
     protected INDArray values(INDArray yTrue, INDArray yPred) {
-        return yTrue.argMax(1).eq(yPred.argMax(1)).castTo(DataType.DOUBLE);
+        INDArray pred = predictions(yPred);
+        INDArray labels = labelsLike(yTrue, pred);
+        return labels.argMax(1).eq(pred.argMax(1)).castTo(DataType.DOUBLE);
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * class MyMetric extends MeanMetric {
  *     MyMetric() { super("my_metric"); }
  *     protected INDArray values(INDArray yTrue, INDArray yPred) { return yPred.sub(yTrue).mean(1); }
+ *     public String identifier() { return "my_metric"; }
  *     public Metric copy() { return new MyMetric(); }
  * }
  * }</pre>
@@ -39,6 +40,7 @@ public abstract class MeanMetric extends Metric {
         count += v.length();
     }
 
+    /** The mean so far; 0 before any update, as Keras. */
     @Override
     public double result() {
         return count == 0 ? 0.0 : total / count;

@@ -6,7 +6,9 @@ import org.keras4j.utils.Configurable;
 
 /**
  * Base of Keras's optimizers: a learning rate that can be read and changed between batches
- * or epochs, and gradient clipping ({@code clipnorm} per variable, {@code clipvalue} per element).
+ * or epochs, gradient clipping ({@code clipnorm} per variable, {@code clipvalue} per element) and
+ * Keras's decoupled {@code weight_decay} ({@code w -= learning_rate * weight_decay * w} on every
+ * trainable variable, biases included, before the optimizer's own step).
  *
  * <pre>{@code
  * Optimizer adam = new Adam(1e-3).withClipnorm(1.0);
@@ -18,6 +20,7 @@ public abstract class Optimizer implements Configurable {
     private double learningRate;
     private Double clipnorm;
     private Double clipvalue;
+    private Double weightDecay;
 
     protected Optimizer(double learningRate) {
         setLearningRate(learningRate);
@@ -67,6 +70,25 @@ public abstract class Optimizer implements Configurable {
         return this;
     }
 
+    /** Decoupled weight decay factor; null (default, except for AdamW) for none. */
+    public Double weightDecay() {
+        return weightDecay;
+    }
+
+    /**
+     * Decays every trainable variable by {@code learning_rate * weightDecay * w} each step,
+     * independently of the gradient (Keras's {@code weight_decay} argument).
+     *
+     * @throws IllegalArgumentException if negative or not finite
+     */
+    public Optimizer withWeightDecay(double weightDecay) {
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weightDecay must be a finite number >= 0, got " + weightDecay);
+        }
+        this.weightDecay = weightDecay;
+        return this;
+    }
+
     /** The optimizer's own arguments (besides learning rate and clipping). */
     protected abstract Map<String, Object> hyperParameters();
 
@@ -74,6 +96,9 @@ public abstract class Optimizer implements Configurable {
     public final Map<String, Object> getConfig() {
         Map<String, Object> cfg = new LinkedHashMap<>();
         cfg.put("learning_rate", learningRate);
+        if (weightDecay != null) {
+            cfg.put("weight_decay", weightDecay);
+        }
         cfg.putAll(hyperParameters());
         if (clipnorm != null) {
             cfg.put("clipnorm", clipnorm);
@@ -84,8 +109,11 @@ public abstract class Optimizer implements Configurable {
         return cfg;
     }
 
-    /** Applies the clipping entries of a saved config. */
-    protected final void applyClipping(Map<String, Object> config) {
+    /** Applies the entries every optimizer shares (clipping, weight decay) of a saved config. */
+    protected final void applyCommonOptions(Map<String, Object> config) {
+        if (config.get("weight_decay") != null) {
+            withWeightDecay(((Number) config.get("weight_decay")).doubleValue());
+        }
         if (config.get("clipnorm") != null) {
             withClipnorm(((Number) config.get("clipnorm")).doubleValue());
         }
@@ -97,6 +125,12 @@ public abstract class Optimizer implements Configurable {
     protected static void requirePositive(String name, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException(name + " must be a positive number, got " + value);
+        }
+    }
+
+    protected static void requireNonNegative(String name, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be a finite number >= 0, got " + value);
         }
     }
 

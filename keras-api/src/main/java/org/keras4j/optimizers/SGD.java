@@ -40,7 +40,7 @@ public final class SGD extends Optimizer {
     static SGD fromConfig(Map<String, Object> cfg) {
         SGD sgd = new SGD(Configs.getDouble(cfg, "learning_rate", 0.01), Configs.getDouble(cfg, "momentum", 0.0),
                 Configs.getBoolean(cfg, "nesterov", false));
-        sgd.applyClipping(cfg);
+        sgd.applyCommonOptions(cfg);
         return sgd;
     }
 

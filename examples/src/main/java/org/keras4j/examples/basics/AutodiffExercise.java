@@ -1,5 +1,7 @@
 package org.keras4j.examples.basics;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +70,14 @@ public final class AutodiffExercise implements Exercise {
     /** Evaluates {@code loss} and its gradients with respect to the variables {@code wrt}: y.backward(). */
     private static OutAndGrad differentiate(SameDiff sd, SDVariable loss, String... wrt) {
         sd.setLossVariables(loss);
-        return sd.calculateGradientsAndOutputs(null, List.of(loss.name()), List.of(wrt));
+        // SameDiff 1.0.0-M2.1 prints "Added differentiated op ..." to System.out for every op it differentiates
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            return sd.calculateGradientsAndOutputs(null, List.of(loss.name()), List.of(wrt));
+        } finally {
+            System.setOut(stdout);
+        }
     }
 
     /** Prints one gradient beside its hand-derived value and returns the absolute difference. */
