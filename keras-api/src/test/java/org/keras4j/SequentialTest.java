@@ -219,4 +219,29 @@ class SequentialTest {
         INDArray after = model.getWeights();
         assertTrue(before.equalsWithEps(after, 1e-12), "weights moved although the learning rate was ~0");
     }
+
+    @Test
+    void sampleWeightZero_samplesAreIgnored_andTrainMetricsSeeUnweightedOutputs() {
+        Keras.setRandomSeed(8);
+        INDArray half = Nd4j.rand(DataType.FLOAT, 32, 2);
+        INDArray x = Nd4j.concat(0, half, half);
+        INDArray y = Nd4j.concat(0, Nd4j.ones(DataType.FLOAT, 32, 1), Nd4j.zeros(DataType.FLOAT, 32, 1));
+        INDArray w = Nd4j.concat(0, Nd4j.ones(DataType.FLOAT, 32), Nd4j.zeros(DataType.FLOAT, 32));
+        Sequential model = new Sequential(new Input(2), new Dense(1, "sigmoid"));
+        model.compile(new Adam(0.1), "binary_crossentropy", "mse");
+        History h = model.fit(x, y, FitOptions.epochs(30).batchSize(64).sampleWeight(w).verbose(0));
+        INDArray p = model.predict(half);
+        assertTrue(p.minNumber().doubleValue() > 0.8, p.toString()); // unweighted, the contradictory labels would pull it to 0.5
+        // the training mse metric is unweighted: half the targets are 0 while outputs are ~1
+        assertTrue(h.last("mse") > 0.4, "train mse " + h.last("mse"));
+    }
+
+    @Test
+    void classWeight_missingClass_isNamed() {
+        Sequential model = new Sequential(new Input(2), new Dense(1, "sigmoid"));
+        model.compile("adam", "binary_crossentropy");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.fit(xorX(), xorY(), FitOptions.epochs(1).classWeight(Map.of(0, 1.0)).verbose(0)));
+        assertTrue(e.getMessage().contains("class 1"), e.getMessage());
+    }
 }

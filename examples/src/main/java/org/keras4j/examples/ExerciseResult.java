@@ -22,7 +22,8 @@ public record ExerciseResult(String metric, double value, String text, String de
 
     public ExerciseResult {
         if (metric == null || metric.isBlank()) {
-            throw new IllegalArgumentException("metric must be a non-blank name, got " + (metric == null ? "null" : "'" + metric + "'"));
+            throw new IllegalArgumentException("metric must be a non-blank name, got "
+                    + (metric == null ? "null" : "'" + metric + "'"));
         }
         Objects.requireNonNull(text, "text");
         details = details == null ? "" : details;
@@ -48,7 +49,9 @@ public record ExerciseResult(String metric, double value, String text, String de
         if (!(std >= 0)) {
             throw new IllegalArgumentException("std must be >= 0, got " + std);
         }
-        int decimals = std == 0 || Double.isInfinite(std) ? 2 : (int) Math.max(2, Math.min(8, -Math.floor(Math.log10(std))));
+        int decimals = std == 0 || Double.isInfinite(std)
+                ? 2
+                : (int) Math.max(2, Math.min(8, -Math.floor(Math.log10(std))));
         String text = String.format(Locale.ROOT, "%." + decimals + "f ± %." + decimals + "f", mean, std);
         return new ExerciseResult(metric, mean, text, "", true);
     }

@@ -7,6 +7,12 @@ import java.util.stream.Collectors;
 
 import org.keras4j.examples.basics.AutodiffExercise;
 import org.keras4j.examples.basics.TensorsExercise;
+import org.keras4j.examples.linear.LinearRegressionExercise;
+import org.keras4j.examples.linear.LogisticRegressionExercise;
+import org.keras4j.examples.linear.SoftmaxRegressionExercise;
+import org.keras4j.examples.mlp.CarEvaluationExercise;
+import org.keras4j.examples.mlp.ConcreteExercise;
+import org.keras4j.examples.mlp.XorExercise;
 
 /**
  * The registry of exercises, in course order: {@code list}, {@code run} and {@code tour} read it.
@@ -23,9 +29,16 @@ public final class Exercises {
 
     /** Every exercise, in the order the course takes them. Add a new exercise here. */
     public static List<Exercise> all() {
-        List<Exercise> all = List.of(
+        List<Exercise> all = new java.util.ArrayList<>(List.of(
                 new TensorsExercise(),
-                new AutodiffExercise());
+                new AutodiffExercise(),
+                new LinearRegressionExercise(),
+                new LogisticRegressionExercise(),
+                new SoftmaxRegressionExercise(),
+                new XorExercise(),
+                new CarEvaluationExercise()));
+        all.addAll(ConcreteExercise.variants());
+        all = List.copyOf(all);
         checkUniqueNames(all);
         return all;
     }

@@ -131,7 +131,12 @@ public final class Launcher implements Callable<Integer> {
         for (Exercise exercise : chosen) {
             header(exercise);
             long start = System.nanoTime();
-            ExerciseResult result = exercise.run(ctx);
+            ExerciseResult result;
+            try {
+                result = exercise.run(ctx);
+            } catch (Exception e) {
+                throw new ExerciseFailedException(exercise.name() + ": " + describe(e), e);
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             ctx.out().println(exercise.name() + ": " + result.metric() + " = " + result.text()
                     + (result.passed() ? "" : "  NOT PASSED") + "  (" + ResultTable.duration(seconds) + ")");
@@ -169,7 +174,11 @@ public final class Launcher implements Callable<Integer> {
                 metric = "-";
                 text = "FAILED: " + abbreviate(describe(e), 70);
                 failed.add(exercise.name());
-                spec.commandLine().getErr().println("keras4j: " + exercise.name() + ": " + describe(e));
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("keras4j: " + exercise.name() + ": " + describe(e));
+                if (stacktrace) {
+                    e.printStackTrace(err);
+                }
             }
             table.add(exercise.name(), metric, text, ResultTable.duration((System.nanoTime() - start) / 1e9));
         }
@@ -227,8 +236,9 @@ public final class Launcher implements Callable<Integer> {
         if (failed.isEmpty()) {
             return 0;
         }
-        spec.commandLine().getErr().println(String.format(Locale.ROOT, "keras4j: %d of %d exercises failed or did not pass: %s",
-                failed.size(), of, String.join(", ", failed)));
+        String message = String.format(Locale.ROOT, "keras4j: %d of %d exercises failed or did not pass: %s",
+                failed.size(), of, String.join(", ", failed));
+        spec.commandLine().getErr().println(message);
         return 1;
     }
 
@@ -252,5 +262,12 @@ public final class Launcher implements Callable<Integer> {
 
     private static String abbreviate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    /** An exercise threw: the message names the exercise, the cause keeps the stack trace. */
+    private static final class ExerciseFailedException extends RuntimeException {
+        ExerciseFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

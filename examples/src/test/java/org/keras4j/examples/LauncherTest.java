@@ -97,7 +97,7 @@ class LauncherTest {
     void run_exerciseThrows_reportsMessageInOneLine() {
         Outcome o = launch(List.of(fake("a", null, new IllegalStateException("no data\nat all"))), "run", "a");
         assertEquals(1, o.code());
-        assertEquals("keras4j: no data at all", o.err().strip());
+        assertEquals("keras4j: a: no data at all", o.err().strip());
     }
 
     @Test

@@ -33,9 +33,16 @@ public final class Initializer implements Configurable {
         return config;
     }
 
+    /** A numeric argument, e.g. {@code param("stddev", 0.05)}. */
     public double param(String key, double defaultValue) {
         Object v = config.get(key);
         return v == null ? defaultValue : ((Number) v).doubleValue();
+    }
+
+    /** A string argument, e.g. {@code stringParam("mode", "fan_in")} of {@code variance_scaling}. */
+    public String stringParam(String key, String defaultValue) {
+        Object v = config.get(key);
+        return v == null ? defaultValue : v.toString();
     }
 
     /** True for initializers that set every value to the same constant (zeros, ones, constant). */

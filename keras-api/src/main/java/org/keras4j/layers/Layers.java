@@ -7,12 +7,29 @@ import org.keras4j.layers.activations.ReLU;
 import org.keras4j.layers.activations.Softmax;
 import org.keras4j.layers.core.Activation;
 import org.keras4j.layers.core.Dense;
+import org.keras4j.layers.convolutional.Conv1D;
+import org.keras4j.layers.convolutional.Conv2D;
+import org.keras4j.layers.convolutional.Conv2DTranspose;
+import org.keras4j.layers.convolutional.DepthwiseConv2D;
+import org.keras4j.layers.convolutional.SeparableConv2D;
 import org.keras4j.layers.core.Input;
 import org.keras4j.layers.normalization.BatchNormalization;
 import org.keras4j.layers.regularization.Dropout;
+import org.keras4j.layers.pooling.AveragePooling1D;
+import org.keras4j.layers.pooling.AveragePooling2D;
+import org.keras4j.layers.pooling.GlobalAveragePooling1D;
+import org.keras4j.layers.pooling.GlobalAveragePooling2D;
+import org.keras4j.layers.pooling.GlobalMaxPooling1D;
+import org.keras4j.layers.pooling.GlobalMaxPooling2D;
+import org.keras4j.layers.pooling.MaxPooling1D;
+import org.keras4j.layers.pooling.MaxPooling2D;
 import org.keras4j.layers.regularization.GaussianNoise;
+import org.keras4j.layers.regularization.SpatialDropout2D;
+import org.keras4j.layers.reshaping.Cropping2D;
 import org.keras4j.layers.reshaping.Flatten;
 import org.keras4j.layers.reshaping.Reshape;
+import org.keras4j.layers.reshaping.UpSampling2D;
+import org.keras4j.layers.reshaping.ZeroPadding2D;
 import org.keras4j.utils.Registry;
 
 /**
@@ -35,7 +52,25 @@ public final class Layers {
             .register(LeakyReLU::fromConfig, "LeakyReLU")
             .register(ReLU::fromConfig, "ReLU")
             .register(ELU::fromConfig, "ELU")
-            .register(Softmax::fromConfig, "Softmax");
+            .register(Softmax::fromConfig, "Softmax")
+            // Keras's class names first, then the aliases Keras also exports
+            .register(Conv1D::fromConfig, "Conv1D", "Convolution1D")
+            .register(Conv2D::fromConfig, "Conv2D", "Convolution2D")
+            .register(Conv2DTranspose::fromConfig, "Conv2DTranspose", "Convolution2DTranspose")
+            .register(DepthwiseConv2D::fromConfig, "DepthwiseConv2D")
+            .register(SeparableConv2D::fromConfig, "SeparableConv2D", "SeparableConvolution2D")
+            .register(MaxPooling1D::fromConfig, "MaxPooling1D", "MaxPool1D")
+            .register(MaxPooling2D::fromConfig, "MaxPooling2D", "MaxPool2D")
+            .register(AveragePooling1D::fromConfig, "AveragePooling1D", "AvgPool1D")
+            .register(AveragePooling2D::fromConfig, "AveragePooling2D", "AvgPool2D")
+            .register(GlobalMaxPooling1D::fromConfig, "GlobalMaxPooling1D", "GlobalMaxPool1D")
+            .register(GlobalMaxPooling2D::fromConfig, "GlobalMaxPooling2D", "GlobalMaxPool2D")
+            .register(GlobalAveragePooling1D::fromConfig, "GlobalAveragePooling1D", "GlobalAvgPool1D")
+            .register(GlobalAveragePooling2D::fromConfig, "GlobalAveragePooling2D", "GlobalAvgPool2D")
+            .register(ZeroPadding2D::fromConfig, "ZeroPadding2D")
+            .register(Cropping2D::fromConfig, "Cropping2D")
+            .register(UpSampling2D::fromConfig, "UpSampling2D")
+            .register(SpatialDropout2D::fromConfig, "SpatialDropout2D");
 
     private Layers() {
     }

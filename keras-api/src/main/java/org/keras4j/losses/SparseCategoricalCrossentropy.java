@@ -1,7 +1,9 @@
 package org.keras4j.losses;
 
-import org.keras4j.utils.Categorical;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Categorical cross-entropy with class-index labels ({@code [n]} or {@code [n, 1]}, values
@@ -39,12 +41,24 @@ public final class SparseCategoricalCrossentropy extends Loss {
      */
     public static INDArray oneHot(INDArray yTrue, INDArray yPred) {
         INDArray pred = predictions(yPred);
-        if (yTrue.length() != pred.size(0)) {
-            throw new IllegalArgumentException("yTrue must hold one class index per sample: expected " + pred.size(0)
-                    + " values for yPred of shape [" + pred.size(0) + ", " + pred.size(1) + "], got "
-                    + java.util.Arrays.toString(yTrue.shape()));
+        long samples = pred.size(0);
+        long classes = pred.size(1);
+        if (yTrue.length() != samples) {
+            throw new IllegalArgumentException("yTrue must hold one class index per sample: expected " + samples
+                    + " values for yPred of shape [" + samples + ", " + classes + "], got "
+                    + Arrays.toString(yTrue.shape()));
         }
-        return Categorical.toCategorical(yTrue.reshape(yTrue.length()), (int) pred.size(1)).castTo(pred.dataType());
+        double[] indices = yTrue.castTo(DataType.DOUBLE).reshape(samples).toDoubleVector();
+        INDArray oneHot = Nd4j.zeros(pred.dataType(), samples, classes);
+        for (int i = 0; i < indices.length; i++) {
+            double v = indices[i];
+            if (!(v >= 0 && v < classes) || v != Math.rint(v)) {
+                throw new IllegalArgumentException("yTrue must hold integer class indices in [0, " + (classes - 1)
+                        + "], got " + v + " at sample " + i);
+            }
+            oneHot.putScalar(i, (long) v, 1.0);
+        }
+        return oneHot;
     }
 
     @Override

@@ -12,7 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 public final class MeanAbsoluteError extends MeanMetric {
-    private static final org.keras4j.losses.MeanAbsoluteError FORMULA = new org.keras4j.losses.MeanAbsoluteError();
+    private static final org.keras4j.losses.MeanAbsoluteError FORMULA =
+            new org.keras4j.losses.MeanAbsoluteError();
 
     public MeanAbsoluteError() {
         this("mean_absolute_error");

@@ -13,7 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 public final class MeanAbsolutePercentageError extends MeanMetric {
-    private static final org.keras4j.losses.MeanAbsolutePercentageError FORMULA = new org.keras4j.losses.MeanAbsolutePercentageError();
+    private static final org.keras4j.losses.MeanAbsolutePercentageError FORMULA =
+            new org.keras4j.losses.MeanAbsolutePercentageError();
 
     public MeanAbsolutePercentageError() {
         this("mean_absolute_percentage_error");

@@ -12,7 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 public final class MeanSquaredError extends MeanMetric {
-    private static final org.keras4j.losses.MeanSquaredError FORMULA = new org.keras4j.losses.MeanSquaredError();
+    private static final org.keras4j.losses.MeanSquaredError FORMULA =
+            new org.keras4j.losses.MeanSquaredError();
 
     public MeanSquaredError() {
         this("mean_squared_error");

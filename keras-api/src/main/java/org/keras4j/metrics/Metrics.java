@@ -58,7 +58,8 @@ public final class Metrics {
      */
     public static Metric get(String name) {
         if (isAccuracy(name)) {
-            throw new IllegalArgumentException("'" + name + "' depends on the loss: use Metrics.get(name, loss, outputUnits)"
+            throw new IllegalArgumentException("'" + name + "' depends on the loss: use"
+                    + " Metrics.get(name, loss, outputUnits)"
                     + " or a specific accuracy (binary_accuracy, categorical_accuracy, sparse_categorical_accuracy)");
         }
         return REGISTRY.fromConfig(name, name == null ? Map.of() : Map.of("name", name.trim()));
@@ -124,8 +125,8 @@ public final class Metrics {
         String curve = Configs.getString(cfg, "curve", "ROC");
         String summation = Configs.getString(cfg, "summation_method", "interpolation");
         if (!curve.equalsIgnoreCase("ROC") || !summation.equalsIgnoreCase("interpolation")) {
-            throw new IllegalArgumentException("auc supports curve='ROC' with summation_method='interpolation', got curve='"
-                    + curve + "', summation_method='" + summation + "'");
+            throw new IllegalArgumentException("auc supports curve='ROC' with summation_method='interpolation',"
+                    + " got curve='" + curve + "', summation_method='" + summation + "'");
         }
         return new AUC(name(cfg, "auc"), Configs.getInt(cfg, "num_thresholds", 200));
     }

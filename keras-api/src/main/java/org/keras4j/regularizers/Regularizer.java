@@ -17,8 +17,8 @@ public final class Regularizer implements Configurable {
     private final double l2;
 
     Regularizer(double l1, double l2) {
-        if (l1 < 0 || l2 < 0 || Double.isNaN(l1) || Double.isNaN(l2)) {
-            throw new IllegalArgumentException("regularization factors must be >= 0, got l1=" + l1 + ", l2=" + l2);
+        if (!(l1 >= 0 && l2 >= 0) || Double.isInfinite(l1) || Double.isInfinite(l2)) {
+            throw new IllegalArgumentException("regularization factors must be finite numbers >= 0, got l1=" + l1 + ", l2=" + l2);
         }
         this.l1 = l1;
         this.l2 = l2;

@@ -1,6 +1,7 @@
 package org.keras4j.regularizers;
 
 import java.util.Map;
+import java.util.Set;
 import org.keras4j.utils.Configs;
 import org.keras4j.utils.Registry;
 
@@ -22,12 +23,18 @@ public final class Regularizers {
     private Regularizers() {
     }
 
+    /** @throws IllegalArgumentException for an unknown name, listing the valid ones */
     public static Regularizer get(String name) {
         return REGISTRY.get(name);
     }
 
+    /** Rebuilds a regularizer from its identifier and {@link Regularizer#getConfig()}. */
     public static Regularizer fromConfig(String name, Map<String, Object> config) {
         return REGISTRY.fromConfig(name, config);
+    }
+
+    public static Set<String> names() {
+        return REGISTRY.names();
     }
 
     public static Regularizer l1(double factor) {

@@ -50,7 +50,8 @@ public final class TensorsExercise implements Exercise {
     private static void dtypes(Checks checks) {
         checks.section("dtypes: torch.tensor([0, 1, 2, 3, 4]) -> Nd4j.createFromArray");
         INDArray ints = Nd4j.createFromArray(0, 1, 2, 3, 4);
-        checks.equal("createFromArray(int...) dtype", ints.dataType(), DataType.INT32);
+        checks.equal("createFromArray(int...) dtype (INT32, which ND4J prints as INT)", ints.dataType(),
+                DataType.INT32);
         checks.equal("its shape", ints.shape(), new long[] {5});
         checks.equal("its rank", ints.rank(), 1);
         INDArray floats = ints.castTo(DataType.FLOAT);
@@ -85,7 +86,8 @@ public final class TensorsExercise implements Exercise {
         INDArray block = m.get(interval(1, 3), interval(0, 2));
         checks.equal("m.get(interval(1, 3), interval(0, 2))  i.e. m[1:3, 0:2]",
                 block, Nd4j.createFromArray(new double[][] {{21, 22}, {31, 32}}));
-        checks.equal("m.get(all(), point(2))  i.e. m[:, 2]", m.get(all(), point(2)), Nd4j.createFromArray(13.0, 23.0, 33.0));
+        checks.equal("m.get(all(), point(2))  i.e. m[:, 2]", m.get(all(), point(2)),
+                Nd4j.createFromArray(13.0, 23.0, 33.0));
         block.assign(0.0);
         checks.equal("after the m[1:3, 0:2] slice is assigned 0: m (slices are views)", m,
                 Nd4j.createFromArray(new double[][] {{11, 12, 13}, {0, 0, 23}, {0, 0, 33}}));

@@ -12,6 +12,7 @@ import org.keras4j.internal.dl4j.losses.LogCoshLoss;
 import org.keras4j.internal.dl4j.losses.MeanAbsoluteErrorLoss;
 import org.keras4j.internal.dl4j.losses.MeanAbsolutePercentageErrorLoss;
 import org.keras4j.internal.dl4j.losses.MeanSquaredLogarithmicErrorLoss;
+import org.keras4j.internal.dl4j.losses.OutputLayerLoss;
 import org.keras4j.internal.dl4j.losses.PoissonLoss;
 import org.keras4j.internal.dl4j.losses.SparseCategoricalCrossentropyLoss;
 import org.keras4j.internal.dl4j.losses.SquaredHingeLoss;
@@ -49,17 +50,34 @@ import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
  * cross-entropy, which DL4J sums over outputs; logits; label smoothing; …) uses the losses of
  * {@code org.keras4j.internal.dl4j.losses}.
  *
+ * <p>Label masks (keras4j's sample weights) weight each example's loss and gradient. An
+ * {@code OutputLayer} must take {@link Fused#outputLayerLoss()}, a {@code LossLayer}
+ * {@link Fused#loss()}.
+ *
  * <pre>{@code
  * Fused fused = Dl4jLosses.fuse(Losses.get("categorical_crossentropy"), Activations.get("softmax"), 10);
- * new OutputLayer.Builder().activation(fused.activation()).lossFunction(fused.loss());
+ * new OutputLayer.Builder().activation(fused.activation()).lossFunction(fused.outputLayerLoss());
  * }</pre>
  */
 public final class Dl4jLosses {
     private Dl4jLosses() {
     }
 
-    /** What the DL4J output layer gets: its activation and its loss. */
+    /**
+     * What the DL4J output layer gets: its activation and its loss.
+     *
+     * @param activation the output activation
+     * @param loss the loss for a {@code LossLayer}, which passes its input to the loss unchanged
+     */
     public record Fused(IActivation activation, ILossFunction loss) {
+        /**
+         * The loss for an {@code OutputLayer}: DL4J's {@code OutputLayer} multiplies its
+         * pre-activations by the label mask (keras4j's sample weights) before the loss sees them,
+         * which {@link OutputLayerLoss} undoes.
+         */
+        public ILossFunction outputLayerLoss() {
+            return new OutputLayerLoss(loss);
+        }
     }
 
     /**

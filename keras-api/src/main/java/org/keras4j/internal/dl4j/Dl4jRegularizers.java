@@ -7,7 +7,16 @@ import org.nd4j.linalg.learning.regularization.L1Regularization;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
-/** Maps Keras's weight penalties to DL4J regularization. */
+/**
+ * Maps Keras's weight penalties to DL4J regularization: DL4J's L1 penalty is
+ * {@code l1 * sum|w|} (gradient {@code l1 * sign(w)}), its L2 penalty {@code coeff / 2 * sum(w^2)}
+ * (gradient {@code coeff * w}), both added to the mini-batch mean gradient before the updater,
+ * as Keras adds the penalty to the mean loss.
+ *
+ * <pre>{@code
+ * layerBuilder.regularization(Dl4jRegularizers.toDl4j(dense.kernelRegularizer()));
+ * }</pre>
+ */
 public final class Dl4jRegularizers {
     private Dl4jRegularizers() {
     }

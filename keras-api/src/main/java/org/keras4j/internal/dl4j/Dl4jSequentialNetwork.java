@@ -1,5 +1,6 @@
 package org.keras4j.internal.dl4j;
 
+import java.util.Arrays;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -13,8 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A compiled {@code Sequential} running as a DL4J {@link MultiLayerNetwork}. Adapts Keras
- * layouts to DL4J's: non-convolutional inputs are flattened to {@code [batch, features]} (a
- * view, no copy), per-sample weights become DL4J's per-example label mask.
+ * layouts to DL4J's without moving values: vectors, sequences {@code [batch, steps, features]}
+ * and NHWC images go in as they are, higher ranks flattened ({@link SequentialTranslator#inputDims});
+ * outputs come back reshaped to Keras's shape; per-sample weights become DL4J's per-example
+ * label mask.
  *
  * <pre>{@code
  * CompiledNetwork net = new Dl4jSequentialNetwork(conf, Shape.of(28, 28), Shape.of(10));
@@ -22,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Dl4jSequentialNetwork implements CompiledNetwork {
     private final MultiLayerNetwork network;
-    private final Shape inputShape;
+    private final long[] internalInputDims;
     private final Shape outputShape;
     private final OutputCapture capture = new OutputCapture();
     private boolean captureOutputs;
@@ -31,7 +34,7 @@ public final class Dl4jSequentialNetwork implements CompiledNetwork {
     public Dl4jSequentialNetwork(MultiLayerConfiguration conf, Shape inputShape, Shape outputShape) {
         this.network = new MultiLayerNetwork(conf);
         this.network.init();
-        this.inputShape = inputShape;
+        this.internalInputDims = SequentialTranslator.inputDims(inputShape);
         this.outputShape = outputShape;
     }
 
@@ -136,10 +139,18 @@ public final class Dl4jSequentialNetwork implements CompiledNetwork {
 
     private INDArray toInternal(INDArray x) {
         INDArray in = x.dataType() == DataType.FLOAT ? x : x.castTo(DataType.FLOAT);
-        if (in.rank() != 2) {
-            in = in.reshape('c', in.size(0), inputShape.size());
+        long[] shape = withBatch(internalInputDims, in.size(0));
+        if (!Arrays.equals(in.shape(), shape)) {
+            in = in.reshape('c', shape); // a view of the same values in Keras's order
         }
         return in;
+    }
+
+    private static long[] withBatch(long[] dims, long batch) {
+        long[] out = new long[dims.length + 1];
+        out[0] = batch;
+        System.arraycopy(dims, 0, out, 1, dims.length);
+        return out;
     }
 
     private INDArray toExternal(INDArray out) {
@@ -160,7 +171,14 @@ public final class Dl4jSequentialNetwork implements CompiledNetwork {
         @Override
         public void onBackwardPass(Model model) {
             org.deeplearning4j.nn.api.Layer out = ((MultiLayerNetwork) model).getOutputLayer();
-            outputs = out.activate(true, LayerWorkspaceMgr.noWorkspaces()).detach();
+            // sample weights travel as DL4J's label mask, which would also scale these outputs
+            INDArray mask = out.getMaskArray();
+            out.setMaskArray(null);
+            try {
+                outputs = out.activate(true, LayerWorkspaceMgr.noWorkspaces()).detach();
+            } finally {
+                out.setMaskArray(mask);
+            }
         }
     }
 }

@@ -2,12 +2,12 @@ package org.keras4j.internal.dl4j;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.keras4j.Shape;
 import org.keras4j.activations.ActivationFunction;
 import org.keras4j.activations.Activations;
+import org.keras4j.internal.dl4j.Dl4jConvolutionalLayers.Layout;
 import org.keras4j.layers.Layer;
 import org.keras4j.layers.core.Activation;
 import org.keras4j.layers.core.Dense;
@@ -35,6 +36,11 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * explicitly; the last layer and the loss are fused into DL4J's output layer:
  * {@code Dense(act)} becomes {@code OutputLayer(act, loss)}, a trailing {@code Activation}
  * is folded into it, and anything else ends in a parameter-free {@code LossLayer}.
+ *
+ * <p>Activations keep Keras's element order everywhere (images NHWC, sequences steps-major), so
+ * Flatten and Reshape add no DL4J layer: the next layer re-views the same values in the
+ * {@link Layout} it reads (a free c-order reshape, {@link Dl4jConvolutionalLayers.ReshapePreprocessor}).
+ * After each layer, DL4J's output type is checked against Keras's output shape.
  *
  * <pre>{@code
  * MultiLayerConfiguration conf = SequentialTranslator.translate(layers, Shape.of(784), loss, new Adam(), 42L);
@@ -84,16 +90,82 @@ public final class SequentialTranslator {
                 .miniBatch(true);
         NeuralNetConfiguration.ListBuilder list = base.list();
         List<Regularization> decay = Dl4jUpdaters.weightDecay(optimizer);
+        Layout inputLayout = Layout.natural(inputShape);
+        Stack stack = new Stack(list, inputLayout);
         for (int i = 0; i < end; i++) {
-            org.deeplearning4j.nn.conf.layers.Layer dl4j = translateLayer(layers.get(i), inputShapes.get(i), decay);
-            if (dl4j != null) {
-                list.layer(dl4j);
+            Layer layer = layers.get(i);
+            Shape in = inputShapes.get(i);
+            if (layer instanceof Flatten || layer instanceof Reshape) {
+                continue; // the values keep Keras's order; the next DL4J layer views them in its own layout
+            }
+            Layout wanted = wantedLayout(layer, in, stack.current);
+            List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = translateLayer(layer, in, decay);
+            for (org.deeplearning4j.nn.conf.layers.Layer l : dl4j) {
+                stack.add(l, wanted);
+                wanted = stack.current;
+            }
+            stack.checkOutput(layer, i + 1 < layers.size() ? inputShapes.get(i + 1) : outputShape);
+        }
+        stack.add(outputLayer(outputDense, outputDense == null ? outputShape : inputShapes.get(end),
+                tailActivation, outputShape, loss, decay),
+                Layout.flat(outputDense == null ? outputShape : inputShapes.get(end)));
+        list.setInputType(inputLayout.inputType());
+        return list.build();
+    }
+
+    /**
+     * The DL4J dims of one input sample, as {@link Dl4jSequentialNetwork} passes it: the user's
+     * array for vectors, sequences and images, flattened for higher ranks.
+     */
+    public static long[] inputDims(Shape inputShape) {
+        return Layout.natural(inputShape).dims();
+    }
+
+    /** The layout a layer reads: flat for Dense, NHWC for convolutions and batch norm, unchanged for element-wise layers. */
+    private static Layout wantedLayout(Layer layer, Shape input, Layout current) {
+        if (layer instanceof Dense) {
+            return Layout.flat(input);
+        }
+        if (Dl4jConvolutionalLayers.handles(layer)) {
+            return Layout.image(input);
+        }
+        if (layer instanceof org.keras4j.layers.normalization.BatchNormalization) {
+            // Keras normalizes the last axis: NHWC channels, or the features of a vector
+            return input.rank() == 1 ? Layout.flat(input) : Layout.image(input);
+        }
+        return current;
+    }
+
+    /** DL4J layers in order, with the layout of the activations between them. */
+    private static final class Stack {
+        private final NeuralNetConfiguration.ListBuilder list;
+        private Layout current;
+        private int size;
+
+        Stack(NeuralNetConfiguration.ListBuilder list, Layout input) {
+            this.list = list;
+            this.current = input;
+        }
+
+        /** Appends a layer reading {@code wanted}, re-viewing the activations first if they are laid out otherwise. */
+        void add(org.deeplearning4j.nn.conf.layers.Layer layer, Layout wanted) {
+            if (!wanted.equals(current)) {
+                list.inputPreProcessor(size, new Dl4jConvolutionalLayers.ReshapePreprocessor(current, wanted, size == 0));
+            }
+            list.layer(layer);
+            current = Layout.of(layer.getOutputType(size, wanted.inputType()));
+            size++;
+        }
+
+        /** Fails if DL4J's output for a layer differs from Keras's shape: a translation bug, caught at compile. */
+        void checkOutput(Layer layer, Shape kerasOutput) {
+            boolean same = current.size() == kerasOutput.size() && (!Dl4jConvolutionalLayers.handles(layer)
+                    || current.kind() != Layout.Kind.CONVOLUTIONAL || current.equals(Layout.image(kerasOutput)));
+            if (!same) {
+                throw new IllegalStateException("internal: DL4J computes " + current + " for " + layer + " but Keras's output"
+                        + " shape is " + kerasOutput);
             }
         }
-        list.layer(outputLayer(outputDense, outputDense == null ? outputShape : inputShapes.get(end),
-                tailActivation, outputShape, loss, decay));
-        list.setInputType(InputType.feedForward(inputShape.size()));
-        return list.build();
     }
 
     /** The function of an activation-only layer, or null for any other layer. */
@@ -107,8 +179,16 @@ public final class SequentialTranslator {
         return null;
     }
 
-    private static org.deeplearning4j.nn.conf.layers.Layer translateLayer(Layer layer, Shape input,
-                                                                          List<Regularization> decay) {
+    private static List<org.deeplearning4j.nn.conf.layers.Layer> translateLayer(Layer layer, Shape input,
+                                                                                List<Regularization> decay) {
+        if (Dl4jConvolutionalLayers.handles(layer)) {
+            return Dl4jConvolutionalLayers.translate(layer, input, decay);
+        }
+        return List.of(translateCoreLayer(layer, input, decay));
+    }
+
+    private static org.deeplearning4j.nn.conf.layers.Layer translateCoreLayer(Layer layer, Shape input,
+                                                                              List<Regularization> decay) {
         if (layer instanceof Dense d) {
             return dense(new DenseLayer.Builder(), d, input, decay).build();
         }
@@ -134,11 +214,10 @@ public final class SequentialTranslator {
                     .eps(bn.epsilon())
                     .useLogStd(false)
                     .lockGammaBeta(!bn.center())
+                    // rank > 1 runs in an image layout whose last axis holds the channels, as Keras normalizes
+                    .dataFormat(input.rank() > 1 ? CNN2DFormat.NHWC : CNN2DFormat.NCHW)
                     .name(layer.name())
                     .build();
-        }
-        if (layer instanceof Flatten || layer instanceof Reshape) {
-            return null; // non-convolutional activations are already flat [batch, features] inside DL4J
         }
         throw new IllegalArgumentException(layer + " is not supported by the DL4J translator yet");
     }
@@ -173,7 +252,7 @@ public final class SequentialTranslator {
         Dl4jLosses.Fused fused = Dl4jLosses.fuse(loss, activation, outputShape.size());
         if (dense != null) {
             OutputLayer.Builder b = dense(new OutputLayer.Builder(), dense, denseInput, decay);
-            return b.activation(fused.activation()).lossFunction(fused.loss()).build();
+            return b.activation(fused.activation()).lossFunction(fused.outputLayerLoss()).build();
         }
         return new LossLayer.Builder().activation(fused.activation()).lossFunction(fused.loss()).name("loss").build();
     }

@@ -5,6 +5,8 @@ import java.util.Map;
 import org.keras4j.Shape;
 import org.keras4j.activations.ActivationFunction;
 import org.keras4j.activations.Activations;
+import org.keras4j.constraints.Constraint;
+import org.keras4j.constraints.Constraints;
 import org.keras4j.initializers.Initializer;
 import org.keras4j.initializers.Initializers;
 import org.keras4j.layers.Layer;
@@ -31,6 +33,8 @@ public final class Dense extends Layer {
     private Initializer biasInitializer = Initializers.zeros();
     private Regularizer kernelRegularizer;
     private Regularizer biasRegularizer;
+    private Constraint kernelConstraint;
+    private Constraint biasConstraint;
 
     /** A linear Dense layer. */
     public Dense(int units) {
@@ -60,6 +64,8 @@ public final class Dense extends Layer {
         d.biasInitializer = Configs.deserialize(cfg.get("bias_initializer"), Initializers::fromConfig);
         d.kernelRegularizer = Configs.deserialize(cfg.get("kernel_regularizer"), Regularizers::fromConfig);
         d.biasRegularizer = Configs.deserialize(cfg.get("bias_regularizer"), Regularizers::fromConfig);
+        d.kernelConstraint = Configs.deserialize(cfg.get("kernel_constraint"), Constraints::fromConfig);
+        d.biasConstraint = Configs.deserialize(cfg.get("bias_constraint"), Constraints::fromConfig);
         return withSavedName(d, cfg);
     }
 
@@ -89,6 +95,26 @@ public final class Dense extends Layer {
 
     public Regularizer biasRegularizer() {
         return biasRegularizer;
+    }
+
+    public Constraint kernelConstraint() {
+        return kernelConstraint;
+    }
+
+    public Constraint biasConstraint() {
+        return biasConstraint;
+    }
+
+    /** Projects the kernel after each update, e.g. {@code Constraints.maxNorm(3)}; null for none. */
+    public Dense withKernelConstraint(Constraint constraint) {
+        this.kernelConstraint = constraint;
+        return this;
+    }
+
+    /** Projects the bias after each update; null for none. */
+    public Dense withBiasConstraint(Constraint constraint) {
+        this.biasConstraint = constraint;
+        return this;
     }
 
     @Override
@@ -151,6 +177,8 @@ public final class Dense extends Layer {
         cfg.put("bias_initializer", Configs.serialize(biasInitializer));
         cfg.put("kernel_regularizer", Configs.serialize(kernelRegularizer));
         cfg.put("bias_regularizer", Configs.serialize(biasRegularizer));
+        cfg.put("kernel_constraint", Configs.serialize(kernelConstraint));
+        cfg.put("bias_constraint", Configs.serialize(biasConstraint));
         return cfg;
     }
 

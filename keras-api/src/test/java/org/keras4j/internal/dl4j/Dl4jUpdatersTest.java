@@ -419,6 +419,31 @@ class Dl4jUpdatersTest {
     }
 
     @Test
+    void everyOptimizer_trainsAFloatNetwork() {
+        // the networks keras4j builds are FLOAT: the updaters must run on float state and gradients
+        DataSet ds = new DataSet(Nd4j.rand(DataType.FLOAT, 16, 3), Nd4j.rand(DataType.FLOAT, 16, 2));
+        for (String name : org.keras4j.optimizers.Optimizers.names()) {
+            Optimizer optimizer = org.keras4j.optimizers.Optimizers.get(name);
+            optimizer.setLearningRate(name.equals("adadelta") ? 1.0 : 0.05);
+            MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.FLOAT)
+                    .updater(Dl4jUpdaters.toDl4j(optimizer)).list()
+                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(3).nOut(2).activation(Activation.IDENTITY)
+                            .regularization(Dl4jUpdaters.weightDecay(optimizer)).build())
+                    .build();
+            MultiLayerNetwork net = new MultiLayerNetwork(conf);
+            net.init();
+            double before = net.score(ds);
+            for (int i = 0; i < 20; i++) {
+                net.fit(ds);
+            }
+            double after = net.score(ds);
+            assertTrue(after < before, name + ": loss " + before + " -> " + after);
+            assertEquals(DataType.FLOAT, net.getUpdater().getStateViewArray() == null ? DataType.FLOAT
+                    : net.getUpdater().getStateViewArray().dataType(), name);
+        }
+    }
+
+    @Test
     void customUpdaters_surviveDl4jJsonRoundTrip() {
         for (Optimizer optimizer : List.of(new SGD(0.1, 0.9), new RMSprop(0.01, 0.8, 0.5, 1e-3, true), new Adagrad(),
                 new Adadelta(), new Adamax(), new Nadam(), new AdamW())) {

@@ -17,7 +17,8 @@ final class Crossentropy {
      * and it does not vanish when the softmax saturates. Otherwise the chain rule goes through
      * Keras's renormalisation {@code q = a / sum(a)} and clip to {@code [1e-7, 1 - 1e-7]}.
      */
-    static INDArray preOutputGradient(INDArray targets, INDArray preOutput, IActivation activation, boolean fromLogits) {
+    static INDArray preOutputGradient(INDArray targets, INDArray preOutput, IActivation activation,
+                                      boolean fromLogits) {
         if (!fromLogits && activation instanceof ActivationSoftmax) {
             return softmaxGradient(targets, preOutput);
         }

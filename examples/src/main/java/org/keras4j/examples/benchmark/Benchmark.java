@@ -1,0 +1,313 @@
+package org.keras4j.examples.benchmark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.DoubleSupplier;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.keras4j.Keras;
+import org.keras4j.Sequential;
+import org.keras4j.backend.Backend;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * keras4j's performance benchmark: the same workloads written by hand in DL4J (with ND4J's
+ * default settings, and with keras4j's tuned ones), with keras4j's {@code Sequential}, and with
+ * PyTorch, in one run; medians of repetitions in one markdown table.
+ *
+ * <p>Workloads: W1 MLP 784-512-256-10 (ReLU, softmax, Adam, batch 128) one epoch of 60,000
+ * synthetic samples, and inference in batches of 1000; W4 a 2-8-1 net at batch 4, per training
+ * step and per inference call; W5 sgemm 2048³. DL4J with its defaults runs in its own JVM
+ * (thread settings are per process); DL4J tuned and keras4j share a second JVM and alternate
+ * repetitions, so that both see the same machine load. PyTorch runs
+ * {@code benchmark/pytorch_bench.py} when a {@code python3} that can {@code import torch} is
+ * found. Both JVMs start without OMP_NUM_THREADS / OPENBLAS_NUM_THREADS / MKL_NUM_THREADS, so that
+ * "default" is ND4J's default and "tuned" is keras4j's choice ({@code -Dkeras4j.threads.*}
+ * passed to this JVM reach the tuned one).
+ *
+ * <pre>{@code
+ * java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" \
+ *     org.keras4j.examples.benchmark.Benchmark --reps 3
+ * }</pre>
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = "Benchmarks keras4j against hand-written DL4J and PyTorch; writes benchmark/results.md.")
+public final class Benchmark implements Callable<Integer> {
+    static final String MARKER = "KERAS4J-BENCH-JSON ";
+    private static final List<String> THREAD_VARIABLES = List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+            "MKL_NUM_THREADS");
+
+    @Option(names = {"-n", "--reps"}, defaultValue = "3", description = "Timed repetitions per cell (default 3).")
+    int reps;
+
+    @Option(names = "--w1-samples", defaultValue = "60000", description = "W1 training samples (default 60000).")
+    int w1Samples;
+
+    @Option(names = "--w4-samples", defaultValue = "4000",
+            description = "W4 training samples per timed epoch, in batches of 4 (default 4000).")
+    int w4Samples;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic data and weights.")
+    long seed;
+
+    @Option(names = "--out", description = "Results file (default: benchmark/results.md of the repository).")
+    Path out;
+
+    @Option(names = "--script", description = "PyTorch script (default: benchmark/pytorch_bench.py).")
+    Path script;
+
+    @Option(names = "--python", description = "Python interpreter with torch (default: python3, else /usr/bin/python3).")
+    String python;
+
+    @Option(names = "--no-pytorch", description = "Skip PyTorch.")
+    boolean noPytorch;
+
+    @Option(names = "--no-default", description = "Skip DL4J with default settings.")
+    boolean noDefault;
+
+    @Option(names = "--worker", hidden = true, description = "Internal: run one JVM's share (default or tuned).")
+    String worker;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Benchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (reps <= 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--reps must be positive, got " + reps);
+        }
+        Workloads.Sizes d = Workloads.Sizes.DEFAULT;
+        Workloads.Sizes sizes = new Workloads.Sizes(w1Samples, d.w1Batch(), Math.min(d.w1InferSamples(), w1Samples),
+                d.w1InferBatch(), w4Samples, d.w4Batch(), d.w4InferCalls(), d.gemmN());
+        if (worker != null) {
+            Results r = switch (worker) {
+                case "default" -> runDefault(sizes, reps, seed);
+                case "tuned" -> runTuned(sizes, reps, seed);
+                default -> throw new IllegalArgumentException("--worker must be default or tuned, got " + worker);
+            };
+            System.out.println(MARKER + r.toJson());
+            return 0;
+        }
+        return coordinate(sizes);
+    }
+
+    // ---- the coordinating JVM ----------------------------------------------------------------
+
+    private int coordinate(Workloads.Sizes sizes) throws IOException, InterruptedException {
+        Path dir = benchmarkDir();
+        Path outFile = out != null ? out : dir.resolve("results.md");
+        Map<String, String> machine = new LinkedHashMap<>();
+        machine.put("date", ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME));
+        machine.put("CPU", Machine.cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        machine.put("memory", Machine.memTotal());
+        machine.put("OS / Java", System.getProperty("os.name") + " " + System.getProperty("os.version") + " / Java "
+                + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        machine.put("sizes", "W1 " + sizes.w1Samples() + " samples, inference " + sizes.w1InferSamples()
+                + "; W4 " + sizes.w4Samples() + " samples (" + Workloads.steps(sizes.w4Samples(), sizes.w4Batch())
+                + " steps), " + sizes.w4InferCalls() + " inference calls; W5 n=" + sizes.gemmN() + "; seed " + seed);
+        machine.put("load average at start", Machine.loadAverage());
+        Results all = new Results();
+        List<String> common = List.of("--reps", String.valueOf(reps), "--w1-samples", String.valueOf(sizes.w1Samples()),
+                "--w4-samples", String.valueOf(sizes.w4Samples()), "--seed", String.valueOf(seed));
+        if (!noDefault) {
+            progress("DL4J with default settings (own JVM) ...");
+            all.merge(runWorker("default", common));
+        }
+        progress("DL4J tuned and keras4j (shared JVM) ...");
+        all.merge(runWorker("tuned", common));
+        if (!noPytorch) {
+            List<String> candidates = python != null ? List.of(python) : List.of("python3", "/usr/bin/python3");
+            Optional<String> py = PyTorchRunner.findPython(candidates);
+            if (py.isEmpty()) {
+                machine.put("PyTorch", "not run: none of " + candidates + " can import torch "
+                        + "(Debian: apt-get install python3-torch)");
+            } else {
+                progress("PyTorch (" + py.get() + ") ...");
+                Path s = script != null ? script : dir.resolve("pytorch_bench.py");
+                try {
+                    all.merge(PyTorchRunner.run(py.get(), s, common));
+                } catch (IllegalStateException | IllegalArgumentException e) {
+                    machine.put("PyTorch", "failed: " + e.getMessage());
+                }
+            }
+        }
+        machine.put("load average at end", Machine.loadAverage());
+        for (String v : List.of(ResultsTable.DL4J_DEFAULT, ResultsTable.KERAS4J, ResultsTable.PYTORCH)) {
+            String rss = all.info(v, "peak_rss_mb");
+            if (rss != null) {
+                machine.put("peak resident memory, " + v + " process", rss + " MB");
+            }
+        }
+        putInfo(machine, all, ResultsTable.DL4J_DEFAULT, "failed", "DL4J default run failed");
+        putInfo(machine, all, ResultsTable.KERAS4J, "failed", "keras4j run failed");
+        putInfo(machine, all, ResultsTable.PYTORCH, "version", "PyTorch");
+        putInfo(machine, all, ResultsTable.PYTORCH, "threads", "PyTorch threads");
+        putInfo(machine, all, ResultsTable.DL4J_DEFAULT, "report", "ND4J in the DL4J default JVM");
+        putInfo(machine, all, ResultsTable.KERAS4J, "report", "ND4J in the keras4j JVM (Backend.report())");
+        String md = ResultsTable.render(all, machine, reps);
+        writeAtomically(outFile, md);
+        System.out.println(md);
+        progress("wrote " + outFile.toAbsolutePath());
+        return 0;
+    }
+
+    private static void putInfo(Map<String, String> machine, Results r, String variant, String key, String label) {
+        String v = r.info(variant, key);
+        if (v != null) {
+            machine.put(label, v);
+        }
+    }
+
+    private Results runWorker(String kind, List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            boolean ours = a.startsWith("-Dkeras4j.") || a.startsWith("-Dorg.eclipse.deeplearning4j.");
+            if (a.startsWith("-Xm") || a.startsWith("-XX:") || (a.startsWith("-D") && !(ours && kind.equals("default")))) {
+                cmd.add(a);
+            }
+        }
+        if (kind.equals("default")) {
+            cmd.add("-D" + Backend.AUTOCONFIGURE_PROPERTY + "=false");
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Benchmark.class.getName());
+        cmd.add("--worker");
+        cmd.add(kind);
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        THREAD_VARIABLES.forEach(pb.environment()::remove);
+        Process p = pb.start();
+        String json = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null;) {
+                if (line.startsWith(MARKER)) {
+                    json = line.substring(MARKER.length());
+                }
+            }
+        }
+        int code = p.waitFor();
+        if (code != 0 || json == null) {
+            Results failed = new Results();
+            String variant = kind.equals("default") ? ResultsTable.DL4J_DEFAULT : ResultsTable.KERAS4J;
+            failed.info(variant, "failed", "worker JVM exited with " + code + " (its errors are printed above)");
+            return failed;
+        }
+        return Results.fromJson(json);
+    }
+
+    // ---- the worker JVMs ---------------------------------------------------------------------
+
+    /** Hand-written DL4J, ND4J's defaults (this JVM runs with keras4j.autoconfigure=false). */
+    static Results runDefault(Workloads.Sizes sizes, int reps, long seed) {
+        Results r = new Results();
+        String v = ResultsTable.DL4J_DEFAULT;
+        Workloads w = new Workloads(sizes, seed);
+        MultiLayerNetwork mlp = Workloads.dl4jMlp(seed);
+        w.warmUpW1(mlp, null);
+        progress("  W1 training");
+        r.addAll(v, Metric.W1_TRAIN, Workloads.repeat(reps, () -> w.w1TrainDl4j(mlp)));
+        r.addAll(v, Metric.W1_INFER, Workloads.repeat(reps, () -> w.w1InferDl4j(mlp)));
+        MultiLayerNetwork tiny = Workloads.dl4jTiny(seed);
+        w.warmUpW4(tiny, null);
+        progress("  W4 tiny batches");
+        r.addAll(v, Metric.W4_TRAIN, Workloads.repeat(reps, () -> w.w4TrainDl4j(tiny)));
+        r.addAll(v, Metric.W4_INFER, Workloads.repeat(reps, () -> w.w4InferDl4j(tiny)));
+        progress("  W5 sgemm");
+        r.addAll(v, Metric.W5_SGEMM, Workloads.repeat(reps, Workloads.sgemm(sizes.gemmN(), seed)));
+        r.info(v, "peak_rss_mb", Machine.peakRssMb());
+        r.info(v, "report", Backend.report());
+        return r;
+    }
+
+    /** Hand-written DL4J and keras4j, alternating, after Backend.configure(). */
+    static Results runTuned(Workloads.Sizes sizes, int reps, long seed) {
+        Backend.configure();
+        Results r = new Results();
+        String dl4j = ResultsTable.DL4J_TUNED;
+        String keras = ResultsTable.KERAS4J;
+        Workloads w = new Workloads(sizes, seed);
+        MultiLayerNetwork mlp = Workloads.dl4jMlp(seed);
+        Keras.setRandomSeed(seed);
+        Sequential kmlp = Workloads.kerasMlp();
+        w.warmUpW1(mlp, kmlp);
+        progress("  W1 training");
+        alternate(reps, () -> w.w1TrainDl4j(mlp), () -> w.w1TrainKeras(kmlp), r, dl4j, keras, Metric.W1_TRAIN);
+        alternate(reps, () -> w.w1InferDl4j(mlp), () -> w.w1InferKeras(kmlp), r, dl4j, keras, Metric.W1_INFER);
+        MultiLayerNetwork tiny = Workloads.dl4jTiny(seed);
+        Sequential ktiny = Workloads.kerasTiny();
+        w.warmUpW4(tiny, ktiny);
+        progress("  W4 tiny batches");
+        alternate(reps, () -> w.w4TrainDl4j(tiny), () -> w.w4TrainKeras(ktiny), r, dl4j, keras, Metric.W4_TRAIN);
+        alternate(reps, () -> w.w4InferDl4j(tiny), () -> w.w4InferKeras(ktiny), r, dl4j, keras, Metric.W4_INFER);
+        progress("  W5 sgemm");
+        List<Double> gemm = Workloads.repeat(reps, Workloads.sgemm(sizes.gemmN(), seed));
+        r.addAll(dl4j, Metric.W5_SGEMM, gemm);
+        r.addAll(keras, Metric.W5_SGEMM, gemm);
+        r.info(keras, "peak_rss_mb", Machine.peakRssMb());
+        r.info(keras, "report", Backend.report());
+        return r;
+    }
+
+    /** ABBA order: drift in machine load hits both sides alike. */
+    private static void alternate(int reps, DoubleSupplier a, DoubleSupplier b, Results r, String va, String vb,
+                                  Metric m) {
+        for (int i = 0; i < reps; i++) {
+            if (i % 2 == 0) {
+                r.add(va, m, a.getAsDouble());
+                r.add(vb, m, b.getAsDouble());
+            } else {
+                r.add(vb, m, b.getAsDouble());
+                r.add(va, m, a.getAsDouble());
+            }
+        }
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    /** The repository's benchmark/ directory: the nearest one up from the working directory. */
+    static Path benchmarkDir() {
+        Path cwd = Paths.get("").toAbsolutePath();
+        for (Path p = cwd; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("benchmark").resolve("pytorch_bench.py"))) {
+                return p.resolve("benchmark");
+            }
+        }
+        return cwd.resolve("benchmark");
+    }
+
+    static void writeAtomically(Path file, String text) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void progress(String msg) {
+        System.err.println(String.format(Locale.ROOT, "[benchmark %tT] %s", System.currentTimeMillis(), msg));
+    }
+}

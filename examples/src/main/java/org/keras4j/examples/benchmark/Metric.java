@@ -1,0 +1,46 @@
+package org.keras4j.examples.benchmark;
+
+/**
+ * One measured quantity of the benchmark, with its unit and direction. The JSON key is shared
+ * with {@code benchmark/pytorch_bench.py}.
+ *
+ * <pre>{@code
+ * Metric.W1_TRAIN.slowdown(9.0, 3.0);   // 3.0: the first is three times slower
+ * }</pre>
+ */
+enum Metric {
+    W1_TRAIN("W1_train", "W1 MLP 784-512-256-10 training, batch 128", "s/epoch", true),
+    W1_INFER("W1_infer", "W1 MLP inference, batch 1000", "samples/s", false),
+    W4_TRAIN("W4_train", "W4 2-8-1 net training, batch 4", "µs/step", true),
+    W4_INFER("W4_infer", "W4 2-8-1 net inference, batch 4", "µs/call", true),
+    W5_SGEMM("W5_sgemm", "W5 sgemm 2048³", "GFLOP/s", false);
+
+    final String key;
+    final String label;
+    final String unit;
+    final boolean lowerIsBetter;
+
+    Metric(String key, String label, String unit, boolean lowerIsBetter) {
+        this.key = key;
+        this.label = label;
+        this.unit = unit;
+        this.lowerIsBetter = lowerIsBetter;
+    }
+
+    /**
+     * How many times slower {@code value} is than {@code reference}: a time ratio for both times
+     * and rates, so that 1.5 always means "takes 1.5x as long".
+     */
+    double slowdown(double value, double reference) {
+        return lowerIsBetter ? value / reference : reference / value;
+    }
+
+    static Metric byKey(String key) {
+        for (Metric m : values()) {
+            if (m.key.equals(key)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown benchmark metric '" + key + "'");
+    }
+}

@@ -1,0 +1,100 @@
+package org.keras4j.examples.benchmark;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders {@link Results} as the markdown of {@code benchmark/results.md}: one table of medians
+ * with the ratios keras4j / DL4J and keras4j / PyTorch, then the machine and settings it ran on.
+ *
+ * <pre>{@code
+ * String md = ResultsTable.render(results, Map.of("CPU", "AMD EPYC, 2 cores"), 3);
+ * }</pre>
+ */
+final class ResultsTable {
+    static final String DL4J_DEFAULT = "dl4j_default";
+    static final String DL4J_TUNED = "dl4j_tuned";
+    static final String KERAS4J = "keras4j";
+    static final String PYTORCH = "pytorch";
+
+    private static final String NA = "–";
+
+    private ResultsTable() {
+    }
+
+    /**
+     * The markdown document.
+     *
+     * @param machine facts about the run, in order (key, value)
+     * @param reps the number of timed repetitions per cell
+     */
+    static String render(Results r, Map<String, String> machine, int reps) {
+        StringBuilder md = new StringBuilder();
+        md.append("# keras4j benchmark\n\n");
+        md.append("Medians of ").append(reps).append(" timed repetitions after a warm-up, all measured in one run. ")
+                .append("Ratios are time ratios, keras4j / other: above 1 keras4j is slower, ")
+                .append("below 1 it is faster (for rates, the inverse ratio of the rates).\n\n");
+        md.append("| workload | unit | DL4J default | DL4J tuned | keras4j | PyTorch | keras4j / DL4J default "
+                + "| keras4j / DL4J tuned | keras4j / PyTorch |\n");
+        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (Metric m : Metric.values()) {
+            double def = r.median(DL4J_DEFAULT, m);
+            double tuned = r.median(DL4J_TUNED, m);
+            double keras = r.median(KERAS4J, m);
+            double torch = r.median(PYTORCH, m);
+            md.append("| ").append(m.label).append(" | ").append(m.unit)
+                    .append(" | ").append(value(m, def))
+                    .append(" | ").append(value(m, tuned))
+                    .append(" | ").append(value(m, keras))
+                    .append(" | ").append(value(m, torch))
+                    .append(" | ").append(ratio(m, keras, def))
+                    .append(" | ").append(ratio(m, keras, tuned))
+                    .append(" | ").append(ratio(m, keras, torch))
+                    .append(" |\n");
+        }
+        md.append("\n- **DL4J default**: the network written by hand with DL4J's builders, one `DataSet` per batch, ")
+                .append("ND4J's and DL4J's default settings (no thread variables, layer helpers off).\n")
+                .append("- **DL4J tuned**: the same hand-written network in the same process as keras4j, ")
+                .append("after `Backend.configure()`.\n")
+                .append("- **keras4j**: `Sequential` + `compile` + `fit(x, y, FitOptions.epochs(1).batchSize(128)"
+                        + ".verbose(0))` (Keras's defaults, so shuffled) + `predict(x, 1000)`. ")
+                .append("W5 has no keras4j API: it is `Nd4j.gemm` under keras4j's settings, shown in both tuned columns.\n")
+                .append("- **PyTorch**: `benchmark/pytorch_bench.py`, the same shapes, optimizers and batch sizes, ")
+                .append("PyTorch's default threads.\n\n");
+        md.append("## Machine and settings\n\n");
+        machine.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v.contains("\n")
+                ? "\n\n```\n" + v.strip() + "\n```\n" : v + "\n"));
+        md.append("\n## All repetitions\n\n");
+        for (String variant : List.of(DL4J_DEFAULT, DL4J_TUNED, KERAS4J, PYTORCH)) {
+            StringBuilder line = new StringBuilder();
+            for (Metric m : Metric.values()) {
+                List<Double> reps0 = r.reps(variant, m);
+                if (!reps0.isEmpty()) {
+                    line.append(line.length() == 0 ? "" : "; ").append(m.key).append(" ")
+                            .append(reps0.stream().map(v -> value(m, v)).toList());
+                }
+            }
+            md.append("- ").append(variant).append(": ").append(line.length() == 0 ? "not run" : line).append('\n');
+        }
+        return md.toString();
+    }
+
+    static String value(Metric m, double v) {
+        if (Double.isNaN(v)) {
+            return NA;
+        }
+        return switch (m) {
+            case W1_TRAIN -> String.format(Locale.ROOT, "%.2f", v);
+            case W1_INFER, W4_TRAIN, W4_INFER -> String.format(Locale.ROOT, "%,.0f", v);
+            case W5_SGEMM -> String.format(Locale.ROOT, "%.0f", v);
+        };
+    }
+
+    static String ratio(Metric m, double keras, double other) {
+        if (Double.isNaN(keras) || Double.isNaN(other) || other == 0 || keras == 0) {
+            return NA;
+        }
+        return String.format(Locale.ROOT, "%.2f", m.slowdown(keras, other));
+    }
+}

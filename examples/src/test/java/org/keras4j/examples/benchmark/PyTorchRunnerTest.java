@@ -1,0 +1,47 @@
+package org.keras4j.examples.benchmark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PyTorchRunnerTest {
+
+    @Test
+    void lastJsonLine_skipsLogLines() {
+        assertEquals("{\"b\":2}", PyTorchRunner.lastJsonLine("warning: x\n{\"a\":1}\nmore\n{\"b\":2}\n"));
+        assertNull(PyTorchRunner.lastJsonLine("Traceback (most recent call last):\n"));
+    }
+
+    @Test
+    void findPython_missingInterpreter_isEmpty() {
+        assertFalse(PyTorchRunner.findPython(List.of("/nonexistent/python3")).isPresent());
+    }
+
+    @Test
+    void run_missingScript_throwsNamingIt() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> PyTorchRunner.run("python3", Path.of("no/such/script.py"), List.of()));
+        assertTrue(e.getMessage().contains("script.py"), e.getMessage());
+    }
+
+    @Test
+    void pytorchScript_printsEveryMetric() throws Exception {
+        Optional<String> py = PyTorchRunner.findPython(List.of("python3", "/usr/bin/python3"));
+        assumeTrue(py.isPresent(), "no python3 with torch");
+        Results r = PyTorchRunner.run(py.get(), Benchmark.benchmarkDir().resolve("pytorch_bench.py"),
+                List.of("--reps", "1", "--w1-samples", "256", "--w4-samples", "16"));
+        for (Metric m : Metric.values()) {
+            double v = r.median(ResultsTable.PYTORCH, m);
+            assertTrue(v > 0 && Double.isFinite(v), m + " = " + v);
+        }
+        assertTrue(r.info(ResultsTable.PYTORCH, "threads") != null);
+    }
+}

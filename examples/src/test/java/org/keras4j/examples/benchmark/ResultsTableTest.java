@@ -1,0 +1,52 @@
+package org.keras4j.examples.benchmark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResultsTableTest {
+
+    @Test
+    void slowdown_isATimeRatioForTimesAndRates() {
+        assertEquals(1.25, Metric.W1_TRAIN.slowdown(10.0, 8.0), 1e-12);   // seconds: 10 vs 8
+        assertEquals(2.0, Metric.W1_INFER.slowdown(50_000, 100_000), 1e-12); // samples/s: half the rate
+    }
+
+    @Test
+    void render_rowHoldsMediansAndRatios() {
+        Results r = new Results();
+        r.add(ResultsTable.DL4J_DEFAULT, Metric.W1_TRAIN, 20.0);
+        r.add(ResultsTable.DL4J_TUNED, Metric.W1_TRAIN, 8.0);
+        r.add(ResultsTable.KERAS4J, Metric.W1_TRAIN, 8.4);
+        r.add(ResultsTable.KERAS4J, Metric.W1_TRAIN, 8.2);
+        r.add(ResultsTable.KERAS4J, Metric.W1_TRAIN, 8.0);
+        r.add(ResultsTable.PYTORCH, Metric.W1_TRAIN, 4.1);
+        String md = ResultsTable.render(r, Map.of(), 3);
+        String row = md.lines().filter(l -> l.startsWith("| W1 MLP") && l.contains("training")).findFirst().orElseThrow();
+        assertEquals("| W1 MLP 784-512-256-10 training, batch 128 | s/epoch | 20.00 | 8.00 | 8.20 | 4.10 | 0.41 | 1.02 | 2.00 |",
+                row);
+    }
+
+    @Test
+    void render_missingVariant_showsDash() {
+        Results r = new Results();
+        r.add(ResultsTable.KERAS4J, Metric.W5_SGEMM, 180.0);
+        String md = ResultsTable.render(r, Map.of(), 1);
+        String row = md.lines().filter(l -> l.startsWith("| W5")).findFirst().orElseThrow();
+        assertEquals("| W5 sgemm 2048³ | GFLOP/s | – | – | 180 | – | – | – | – |", row);
+        assertTrue(md.contains("- pytorch: not run"), md);
+    }
+
+    @Test
+    void render_listsMachineFactsAndFencesMultiLineOnes() {
+        Map<String, String> machine = new LinkedHashMap<>();
+        machine.put("CPU", "AMD EPYC, 2 cores");
+        machine.put("report", "line 1\nline 2");
+        String md = ResultsTable.render(new Results(), machine, 3);
+        assertTrue(md.contains("- CPU: AMD EPYC, 2 cores\n"), md);
+        assertTrue(md.contains("```\nline 1\nline 2\n```"), md);
+    }
+}

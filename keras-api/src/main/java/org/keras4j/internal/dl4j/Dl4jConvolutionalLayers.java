@@ -1,0 +1,613 @@
+package org.keras4j.internal.dl4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.keras4j.Shape;
+import org.keras4j.layers.Layer;
+import org.keras4j.layers.convolutional.BaseConv;
+import org.keras4j.layers.convolutional.Conv1D;
+import org.keras4j.layers.convolutional.Conv2D;
+import org.keras4j.layers.convolutional.Conv2DTranspose;
+import org.keras4j.layers.convolutional.DepthwiseConv2D;
+import org.keras4j.layers.convolutional.KernelConv;
+import org.keras4j.layers.convolutional.SeparableConv2D;
+import org.keras4j.layers.pooling.BaseGlobalPooling;
+import org.keras4j.layers.pooling.BasePooling;
+import org.keras4j.layers.regularization.SpatialDropout2D;
+import org.keras4j.layers.reshaping.Cropping2D;
+import org.keras4j.layers.reshaping.UpSampling2D;
+import org.keras4j.layers.reshaping.ZeroPadding2D;
+import org.keras4j.regularizers.Regularizer;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.random.impl.DropOutInverted;
+import org.nd4j.linalg.factory.Broadcast;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
+
+/**
+ * Translates keras4j's convolution, pooling and image reshaping layers to DL4J, one method per
+ * layer, every field set explicitly. Images run in DL4J's {@link CNN2DFormat#NHWC}, Keras's own
+ * layout, so user data is never permuted. 1-D layers run as 2-D ones on {@code (steps, 1,
+ * channels)} images: DL4J 1.0.0-M2.1's {@code Convolution1DLayer} and {@code Subsampling1DLayer}
+ * fail in backprop with {@link RNNFormat#NWC} (conv1d_bp receives NWC gradients labelled NCW), and
+ * the reshape from {@code (steps, channels)} to {@code (steps, 1, channels)} is free. Keras
+ * padding "same" is DL4J's {@link ConvolutionMode#Same} (TensorFlow's split: the extra row or
+ * column goes bottom/right), "valid" is {@link ConvolutionMode#Truncate}, "causal" is a top
+ * zero-padding of {@code dilation*(k-1)} rows before a Truncate convolution. Kernels draw from
+ * Keras's fans, computed on Keras's kernel shapes.
+ *
+ * <p>Also holds what the translator needs to keep Keras's element order between layers: the
+ * {@link Layout} of a tensor inside DL4J, the {@link ReshapePreprocessor} that re-views one
+ * layout as another, the channels-last {@link NhwcSpatialDropout} and the two-kernel
+ * {@link SeparableWeightInit}.
+ *
+ * <pre>{@code
+ * List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = Dl4jConvolutionalLayers.translate(conv, Shape.of(28, 28, 1), List.of());
+ * }</pre>
+ */
+public final class Dl4jConvolutionalLayers {
+    private Dl4jConvolutionalLayers() {
+    }
+
+    /** Whether {@link #translate} handles this layer. */
+    public static boolean handles(Layer layer) {
+        return layer instanceof BaseConv<?> || layer instanceof BasePooling<?> || layer instanceof BaseGlobalPooling<?>
+                || layer instanceof ZeroPadding2D || layer instanceof Cropping2D || layer instanceof UpSampling2D
+                || layer instanceof SpatialDropout2D;
+    }
+
+    /**
+     * The DL4J layers for one keras4j layer (usually one; a causal Conv1D is a padding and a
+     * convolution). They read their input in {@link Layout#image} of {@code input}.
+     *
+     * @param input the layer's Keras input shape
+     * @param decay the optimizer's decoupled weight decay, added to every weight and bias
+     * @throws IllegalArgumentException for a configuration DL4J cannot run, naming the layer
+     */
+    public static List<org.deeplearning4j.nn.conf.layers.Layer> translate(Layer layer, Shape input, List<Regularization> decay) {
+        if (layer instanceof Conv2D c) {
+            return List.of(conv2D(c, input, decay));
+        }
+        if (layer instanceof Conv1D c) {
+            return conv1D(c, input, decay);
+        }
+        if (layer instanceof Conv2DTranspose c) {
+            return List.of(conv2DTranspose(c, input, decay));
+        }
+        if (layer instanceof DepthwiseConv2D c) {
+            return List.of(depthwiseConv2D(c, input, decay));
+        }
+        if (layer instanceof SeparableConv2D c) {
+            return List.of(separableConv2D(c, input, decay));
+        }
+        if (layer instanceof BasePooling<?> p) {
+            return List.of(pooling(p));
+        }
+        if (layer instanceof BaseGlobalPooling<?> g) {
+            return List.of(globalPooling(g));
+        }
+        if (layer instanceof ZeroPadding2D z) {
+            return List.of(zeroPadding2D(z));
+        }
+        if (layer instanceof Cropping2D c) {
+            return List.of(cropping2D(c));
+        }
+        if (layer instanceof UpSampling2D u) {
+            return List.of(upSampling2D(u));
+        }
+        if (layer instanceof SpatialDropout2D s) {
+            return List.of(spatialDropout2D(s));
+        }
+        throw new IllegalArgumentException(layer + " is not a convolutional layer");
+    }
+
+    static ConvolutionLayer conv2D(Conv2D c, Shape input, List<Regularization> decay) {
+        long channels = input.last();
+        ConvolutionLayer.Builder b = new ConvolutionLayer.Builder().dataFormat(CNN2DFormat.NHWC);
+        convolution(b, c, c.kernelSize(), c.strides(), c.dilationRate(), mode(c.padding()), decay);
+        b.nIn(channels).nOut(c.filters()).weightInit(Dl4jInitializers.toDl4j(c.kernelInitializer(), c.kernelShape(channels)));
+        b.regularization(regularization(c.kernelRegularizer(), decay));
+        return b.build();
+    }
+
+    /** A (k, 1) convolution on {@code (steps, 1, channels)}; "causal" pads {@code dilation*(k-1)} rows on top first. */
+    static List<org.deeplearning4j.nn.conf.layers.Layer> conv1D(Conv1D c, Shape input, List<Regularization> decay) {
+        long channels = input.last();
+        int k = c.kernelSize()[0];
+        int d = c.dilationRate()[0];
+        boolean causal = c.padding().equals("causal");
+        ConvolutionLayer.Builder b = new ConvolutionLayer.Builder().dataFormat(CNN2DFormat.NHWC);
+        convolution(b, c, new int[] {k, 1}, new int[] {c.strides()[0], 1}, new int[] {d, 1},
+                causal ? ConvolutionMode.Truncate : mode(c.padding()), decay);
+        b.nIn(channels).nOut(c.filters()).weightInit(Dl4jInitializers.toDl4j(c.kernelInitializer(), c.kernelShape(channels)));
+        b.regularization(regularization(c.kernelRegularizer(), decay));
+        ConvolutionLayer conv = b.build();
+        if (!causal || k == 1) {
+            return List.of(conv);
+        }
+        ZeroPaddingLayer pad = new ZeroPaddingLayer.Builder(d * (k - 1), 0, 0, 0)
+                .dataFormat(CNN2DFormat.NHWC).name(c.name() + "_causal_padding").build();
+        return List.of(pad, conv);
+    }
+
+    static Deconvolution2D conv2DTranspose(Conv2DTranspose c, Shape input, List<Regularization> decay) {
+        int[] k = c.kernelSize();
+        int[] s = c.strides();
+        int[] d = c.dilationRate();
+        for (int i = 0; i < 2; i++) {
+            if (c.padding().equals("valid") && (long) (k[i] - 1) * d[i] + 1 < s[i]) {
+                // Keras then appends (stride - kernel) rows that get the bias only; DL4J's Truncate omits them
+                throw new IllegalArgumentException(c + ": padding \"valid\" with a kernel smaller than the strides is not"
+                        + " supported on the DL4J backend, got kernelSize " + Arrays.toString(k) + " and strides "
+                        + Arrays.toString(s) + "; use padding \"same\" or kernelSize >= strides");
+            }
+            if (d[i] > 1) {
+                // DL4J 1.0.0-M2.1 runs the forward pass but its deconv2d_bp (oneDNN) fails for dilated kernels
+                throw new IllegalArgumentException(c + ": dilationRate > 1 is not supported on the DL4J backend, got "
+                        + Arrays.toString(d));
+            }
+        }
+        long channels = input.last();
+        Deconvolution2D.Builder b = new Deconvolution2D.Builder().dataFormat(CNN2DFormat.NHWC);
+        convolution(b, c, k, s, d, mode(c.padding()), decay);
+        b.nIn(channels).nOut(c.filters()).weightInit(Dl4jInitializers.toDl4j(c.kernelInitializer(), c.kernelShape(channels)));
+        b.regularization(regularization(c.kernelRegularizer(), decay));
+        return b.build();
+    }
+
+    static DepthwiseConvolution2D depthwiseConv2D(DepthwiseConv2D c, Shape input, List<Regularization> decay) {
+        long channels = input.last();
+        DepthwiseConvolution2D.Builder b = new DepthwiseConvolution2D.Builder().dataFormat(CNN2DFormat.NHWC)
+                .depthMultiplier(c.depthMultiplier());
+        convolution(b, c, c.kernelSize(), c.strides(), c.dilationRate(), mode(c.padding()), decay);
+        b.nIn(channels).nOut(channels * c.depthMultiplier())
+                .weightInit(Dl4jInitializers.toDl4j(c.depthwiseInitializer(), c.depthwiseKernelShape(channels)));
+        b.regularization(regularization(c.depthwiseRegularizer(), decay));
+        return b.build();
+    }
+
+    static SeparableConvolution2D separableConv2D(SeparableConv2D c, Shape input, List<Regularization> decay) {
+        if (!java.util.Objects.equals(c.depthwiseRegularizer(), c.pointwiseRegularizer())) {
+            // DL4J regularizes all weights of a layer alike
+            throw new IllegalArgumentException(c + ": depthwiseRegularizer and pointwiseRegularizer must be equal on the DL4J"
+                    + " backend, got " + c.depthwiseRegularizer() + " and " + c.pointwiseRegularizer());
+        }
+        long channels = input.last();
+        int[] k = c.kernelSize();
+        IWeightInit init = new SeparableWeightInit(
+                Dl4jInitializers.toDl4j(c.depthwiseInitializer(), c.depthwiseKernelShape(channels)),
+                Dl4jInitializers.toDl4j(c.pointwiseInitializer(), c.pointwiseKernelShape(channels)),
+                new long[] {c.depthMultiplier(), channels, k[0], k[1]});
+        SeparableConvolution2D.Builder b = new SeparableConvolution2D.Builder().dataFormat(CNN2DFormat.NHWC)
+                .depthMultiplier(c.depthMultiplier());
+        convolution(b, c, k, c.strides(), c.dilationRate(), mode(c.padding()), decay);
+        b.nIn(channels).nOut(c.filters()).weightInit(init);
+        b.regularization(regularization(c.depthwiseRegularizer(), decay));
+        return b.build();
+    }
+
+    /** Max or average pooling; 1-D pools run as (p, 1) windows. Average excludes padding, as Keras. */
+    static SubsamplingLayer pooling(BasePooling<?> p) {
+        int[] pool = p.poolSize();
+        int[] strides = p.strides();
+        if (p.rank() == 1) {
+            pool = new int[] {pool[0], 1};
+            strides = new int[] {strides[0], 1};
+        }
+        return new SubsamplingLayer.Builder(p.isMax() ? PoolingType.MAX : PoolingType.AVG)
+                .kernelSize(pool)
+                .stride(strides)
+                .padding(0, 0)
+                .dilation(1, 1)
+                .convolutionMode(mode(p.padding()))
+                .avgPoolIncludePadInDivisor(false)
+                .dataFormat(CNN2DFormat.NHWC)
+                .name(p.name())
+                .build();
+    }
+
+    /** Pools the spatial axes 1 and 2 of NHWC (steps and the unit width for 1-D) to {@code [batch, channels]}. */
+    static GlobalPoolingLayer globalPooling(BaseGlobalPooling<?> g) {
+        return new GlobalPoolingLayer.Builder(g.isMax() ? PoolingType.MAX : PoolingType.AVG)
+                .poolingDimensions(1, 2)
+                .collapseDimensions(true)
+                .name(g.name())
+                .build();
+    }
+
+    static ZeroPaddingLayer zeroPadding2D(ZeroPadding2D z) {
+        int[] p = z.padding();
+        return new ZeroPaddingLayer.Builder(p[0], p[1], p[2], p[3]).dataFormat(CNN2DFormat.NHWC).name(z.name()).build();
+    }
+
+    static org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D cropping2D(Cropping2D c) {
+        int[] p = c.cropping();
+        return new org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D.Builder(p[0], p[1], p[2], p[3])
+                .dataFormat(CNN2DFormat.NHWC).name(c.name()).build();
+    }
+
+    static Upsampling2D upSampling2D(UpSampling2D u) {
+        if (!u.interpolation().equals("nearest")) {
+            throw new IllegalArgumentException(u + ": interpolation \"" + u.interpolation()
+                    + "\" is not supported on the DL4J backend; use \"nearest\"");
+        }
+        return new Upsampling2D.Builder().size(u.size()).dataFormat(CNN2DFormat.NHWC).name(u.name()).build();
+    }
+
+    static DropoutLayer spatialDropout2D(SpatialDropout2D s) {
+        return new DropoutLayer.Builder().dropOut(new NhwcSpatialDropout(1.0 - s.rate())).name(s.name()).build();
+    }
+
+    /** What every convolution builder shares: geometry, mode, activation, bias, name. */
+    private static void convolution(ConvolutionLayer.BaseConvBuilder<?> b, BaseConv<?> c, int[] kernel, int[] strides,
+                                    int[] dilation, ConvolutionMode mode, List<Regularization> decay) {
+        b.kernelSize(kernel);
+        b.stride(strides);
+        b.dilation(dilation);
+        b.padding(new int[kernel.length]);
+        b.convolutionMode(mode);
+        b.hasBias(c.useBias());
+        b.activation(Dl4jActivations.toDl4j(c.activation()));
+        b.biasInit(Dl4jInitializers.biasValue(c.biasInitializer(), c.toString()));
+        b.regularizationBias(regularization(c.biasRegularizer(), decay));
+        b.name(c.name());
+    }
+
+    private static List<Regularization> regularization(Regularizer regularizer, List<Regularization> decay) {
+        List<Regularization> out = new ArrayList<>(Dl4jRegularizers.toDl4j(regularizer));
+        out.addAll(decay);
+        return out;
+    }
+
+    private static ConvolutionMode mode(String padding) {
+        return padding.equals("same") ? ConvolutionMode.Same : ConvolutionMode.Truncate;
+    }
+
+    /**
+     * How a Keras tensor sits inside DL4J: always one c-order buffer in Keras's element order,
+     * viewed with DL4J's dims ({@code dims} excludes the batch). Moving between layouts is
+     * therefore a reshape, never a permute.
+     */
+    public static final class Layout {
+        /** DL4J's families of activations. */
+        public enum Kind { FEED_FORWARD, CONVOLUTIONAL, RECURRENT }
+
+        private final Kind kind;
+        private final long[] dims;
+
+        private Layout(Kind kind, long... dims) {
+            this.kind = kind;
+            this.dims = dims;
+        }
+
+        /** {@code [features]}: what Dense and the output layers read. */
+        public static Layout flat(Shape s) {
+            return new Layout(Kind.FEED_FORWARD, s.size());
+        }
+
+        /**
+         * NHWC {@code [h, w, c]} for images, {@code [steps, 1, c]} for sequences, and for higher
+         * ranks {@code [n, 1, c]} with the leading axes merged: channels stay last either way.
+         */
+        public static Layout image(Shape s) {
+            if (s.rank() == 3) {
+                return new Layout(Kind.CONVOLUTIONAL, s.dims());
+            }
+            return new Layout(Kind.CONVOLUTIONAL, s.size() / s.last(), 1, s.last());
+        }
+
+        /** The layout of a model input as the user passes it: flat, NWC {@code [steps, c]}, NHWC, or flat beyond. */
+        public static Layout natural(Shape s) {
+            return switch (s.rank()) {
+                case 2 -> new Layout(Kind.RECURRENT, s.dims());
+                case 3 -> image(s);
+                default -> flat(s);
+            };
+        }
+
+        /**
+         * The layout DL4J declares for an activation type.
+         *
+         * @throws IllegalStateException for channels-first types, which keras4j never builds
+         */
+        public static Layout of(InputType type) {
+            if (type instanceof InputType.InputTypeConvolutional c) {
+                if (c.getFormat() != CNN2DFormat.NHWC) {
+                    throw new IllegalStateException("internal: DL4J layer produces " + type + ", expected NHWC");
+                }
+                return new Layout(Kind.CONVOLUTIONAL, c.getHeight(), c.getWidth(), c.getChannels());
+            }
+            if (type instanceof InputType.InputTypeRecurrent r) {
+                if (r.getFormat() != RNNFormat.NWC) {
+                    throw new IllegalStateException("internal: DL4J layer produces " + type + ", expected NWC");
+                }
+                return new Layout(Kind.RECURRENT, r.getTimeSeriesLength(), r.getSize());
+            }
+            return new Layout(Kind.FEED_FORWARD, type.arrayElementsPerExample());
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        /** Dims without the batch. */
+        public long[] dims() {
+            return dims.clone();
+        }
+
+        /** Values per sample. */
+        public long size() {
+            long n = 1;
+            for (long d : dims) {
+                n *= d;
+            }
+            return n;
+        }
+
+        /** DL4J's {@link InputType} for this layout. */
+        public InputType inputType() {
+            return switch (kind) {
+                case FEED_FORWARD -> InputType.feedForward(dims[0]);
+                case CONVOLUTIONAL -> InputType.convolutional(dims[0], dims[1], dims[2], CNN2DFormat.NHWC);
+                case RECURRENT -> InputType.recurrent(dims[1], dims[0], RNNFormat.NWC);
+            };
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Layout other && kind == other.kind && Arrays.equals(dims, other.dims);
+        }
+
+        @Override
+        public int hashCode() {
+            return kind.hashCode() * 31 + Arrays.hashCode(dims);
+        }
+
+        @Override
+        public String toString() {
+            return kind + Arrays.toString(dims);
+        }
+    }
+
+    /**
+     * Re-views activations of one {@link Layout} as another: a c-order reshape forward and back,
+     * free for contiguous arrays. This is how Flatten and Reshape run (Keras's row-major order,
+     * channels last), and how 1-D layers see {@code (steps, channels)} as {@code (steps, 1,
+     * channels)}. DL4J's own {@code RnnToFeedForwardPreProcessor} would instead fold the steps into
+     * the batch.
+     */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+            isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
+    public static final class ReshapePreprocessor implements InputPreProcessor {
+        private long[] inputDims;
+        private long[] outputDims;
+        private Layout.Kind outputKind;
+        private boolean networkInput;
+
+        /** For JSON deserialization. */
+        public ReshapePreprocessor() {
+        }
+
+        /**
+         * @param networkInput whether this re-views the network's input (layer 0), which DL4J lets
+         *     stay outside its workspaces
+         * @throws IllegalArgumentException if the layouts hold different numbers of values
+         */
+        public ReshapePreprocessor(Layout from, Layout to, boolean networkInput) {
+            if (from.size() != to.size()) {
+                throw new IllegalArgumentException("cannot re-view " + from + " as " + to + ": sizes differ");
+            }
+            this.inputDims = from.dims();
+            this.outputDims = to.dims();
+            this.outputKind = to.kind();
+            this.networkInput = networkInput;
+        }
+
+        @Override
+        public INDArray preProcess(INDArray input, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
+            INDArray out = view(input, outputDims, workspaceMgr, ArrayType.ACTIVATIONS);
+            if (!networkInput && !out.isAttached() && workspaceMgr.isWorkspaceOpen(ArrayType.ACTIVATIONS)) {
+                // the user's input passed through element-wise layers (dropout at inference) is detached,
+                // and DL4J requires the activations of layers after the first in its workspace
+                return workspaceMgr.dup(ArrayType.ACTIVATIONS, out);
+            }
+            return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, out);
+        }
+
+        @Override
+        public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
+            return workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD,
+                    view(output, inputDims, workspaceMgr, ArrayType.ACTIVATION_GRAD));
+        }
+
+        private static INDArray view(INDArray a, long[] dims, LayerWorkspaceMgr workspaceMgr, ArrayType type) {
+            long[] shape = new long[dims.length + 1];
+            shape[0] = a.size(0);
+            System.arraycopy(dims, 0, shape, 1, dims.length);
+            if (Arrays.equals(a.shape(), shape)) {
+                return a;
+            }
+            INDArray in = a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a)
+                    ? a : workspaceMgr.dup(type, a, 'c');
+            return in.reshape('c', shape);
+        }
+
+        @Override
+        public InputPreProcessor clone() {
+            ReshapePreprocessor c = new ReshapePreprocessor();
+            c.inputDims = inputDims.clone();
+            c.outputDims = outputDims.clone();
+            c.outputKind = outputKind;
+            c.networkInput = networkInput;
+            return c;
+        }
+
+        @Override
+        public InputType getOutputType(InputType inputType) {
+            return new Layout(outputKind, outputDims.clone()).inputType();
+        }
+
+        /** Per-example masks {@code [batch, 1]} pass; keras4j builds no other feature masks. */
+        @Override
+        public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState, int minibatchSize) {
+            if (maskArray == null || (maskArray.rank() == 2 && maskArray.size(1) == 1)) {
+                return new Pair<>(maskArray, currentMaskState);
+            }
+            throw new IllegalStateException("per-step or per-pixel feature masks are not supported, got mask of shape "
+                    + Arrays.toString(maskArray.shape()));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ReshapePreprocessor other && Arrays.equals(inputDims, other.inputDims)
+                    && Arrays.equals(outputDims, other.outputDims) && outputKind == other.outputKind
+                    && networkInput == other.networkInput;
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(inputDims) * 31 + Arrays.hashCode(outputDims);
+        }
+
+        @Override
+        public String toString() {
+            return "ReshapePreprocessor(" + Arrays.toString(inputDims) + " -> " + outputKind + Arrays.toString(outputDims) + ")";
+        }
+    }
+
+    /**
+     * Keras's spatial dropout on channels-last activations: one keep/drop decision per sample and
+     * channel (the last axis), kept values scaled by {@code 1 / p}. DL4J's {@code SpatialDropout}
+     * decides per axis 1, which is the height in NHWC.
+     */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+            isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
+    public static final class NhwcSpatialDropout implements IDropout {
+        private double retainProbability;
+        @JsonIgnore
+        private transient INDArray mask;
+
+        /** For JSON deserialization. */
+        public NhwcSpatialDropout() {
+        }
+
+        /** @throws IllegalArgumentException unless {@code 0 < retainProbability <= 1} */
+        public NhwcSpatialDropout(double retainProbability) {
+            if (!(retainProbability > 0 && retainProbability <= 1)) {
+                throw new IllegalArgumentException("retainProbability must be in (0, 1], got " + retainProbability);
+            }
+            this.retainProbability = retainProbability;
+        }
+
+        public double retainProbability() {
+            return retainProbability;
+        }
+
+        @Override
+        public INDArray applyDropout(INDArray inputActivations, INDArray output, int iteration, int epoch,
+                                     LayerWorkspaceMgr workspaceMgr) {
+            int channelAxis = inputActivations.rank() - 1;
+            mask = workspaceMgr.createUninitialized(ArrayType.INPUT, output.dataType(), inputActivations.size(0),
+                    inputActivations.size(channelAxis)).assign(1.0);
+            Nd4j.getExecutioner().exec(new DropOutInverted(mask, retainProbability));
+            Broadcast.mul(inputActivations, mask, output, 0, channelAxis);
+            return output;
+        }
+
+        @Override
+        public INDArray backprop(INDArray gradAtOutput, INDArray gradAtInput, int iteration, int epoch) {
+            if (mask == null) {
+                throw new IllegalStateException("spatial dropout backprop without a forward pass in training mode");
+            }
+            Broadcast.mul(gradAtOutput, mask, gradAtInput, 0, gradAtOutput.rank() - 1);
+            mask = null;
+            return gradAtInput;
+        }
+
+        @Override
+        public void clear() {
+            mask = null;
+        }
+
+        @Override
+        public IDropout clone() {
+            return new NhwcSpatialDropout(retainProbability);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof NhwcSpatialDropout other && retainProbability == other.retainProbability;
+        }
+
+        @Override
+        public int hashCode() {
+            return Double.hashCode(retainProbability);
+        }
+    }
+
+    /**
+     * Initializes DL4J's separable convolution, which takes one weight initializer for two kernels,
+     * with a different one for each: calls for the depthwise kernel (DL4J shape
+     * {@code [depthMultiplier, channels, kh, kw]}) go to {@code depthwise}, the others (pointwise
+     * {@code [filters, channels*depthMultiplier, 1, 1]}) to {@code pointwise}. Where both shapes
+     * coincide (1x1 kernel, one filter, multiplier 1) Keras's fans coincide too.
+     */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+            isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
+    public static final class SeparableWeightInit implements IWeightInit {
+        private IWeightInit depthwise;
+        private IWeightInit pointwise;
+        private long[] depthwiseShape;
+
+        /** For JSON deserialization. */
+        public SeparableWeightInit() {
+        }
+
+        public SeparableWeightInit(IWeightInit depthwise, IWeightInit pointwise, long[] depthwiseShape) {
+            this.depthwise = depthwise;
+            this.pointwise = pointwise;
+            this.depthwiseShape = depthwiseShape.clone();
+        }
+
+        @Override
+        public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
+            IWeightInit init = Arrays.equals(shape, depthwiseShape) ? depthwise : pointwise;
+            return init.init(fanIn, fanOut, shape, order, paramView);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SeparableWeightInit other && depthwise.equals(other.depthwise)
+                    && pointwise.equals(other.pointwise) && Arrays.equals(depthwiseShape, other.depthwiseShape);
+        }
+
+        @Override
+        public int hashCode() {
+            return depthwise.hashCode() * 31 + pointwise.hashCode();
+        }
+    }
+}
