@@ -244,4 +244,18 @@ class SequentialTest {
                 () -> model.fit(xorX(), xorY(), FitOptions.epochs(1).classWeight(Map.of(0, 1.0)).verbose(0)));
         assertTrue(e.getMessage().contains("class 1"), e.getMessage());
     }
+
+    @Test
+    void denseKernelConstraint_isAppliedAfterEachUpdate() {
+        Keras.setRandomSeed(12);
+        Sequential model = new Sequential(new Input(2),
+                new Dense(1).withKernelConstraint(org.keras4j.constraints.Constraints.nonNeg()));
+        model.compile(new SGD(0.5), "mse");
+        // the target needs a negative weight on the first input: non_neg keeps it at 0
+        INDArray x = Nd4j.rand(DataType.FLOAT, 64, 2);
+        INDArray y = x.getColumn(0).mul(-2).reshape(64, 1);
+        model.fit(x, y, FitOptions.epochs(5).verbose(0));
+        INDArray w = model.getWeights();
+        assertTrue(w.getDouble(0) >= 0 && w.getDouble(1) >= 0, w.toString());
+    }
 }

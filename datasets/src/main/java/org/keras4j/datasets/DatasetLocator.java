@@ -2,6 +2,7 @@ package org.keras4j.datasets;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -252,7 +253,7 @@ public final class DatasetLocator {
     static String sha256(Path file) throws IOException {
         MessageDigest digest = newSha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(digest.digest());
     }
@@ -343,7 +344,7 @@ public final class DatasetLocator {
                 m.append(c.origin).append(": not set\n");
                 continue;
             }
-            m.append(c.dir).append(" (").append(c.origin).append("): ");
+            m.append(c.dir.toAbsolutePath()).append(" (").append(c.origin).append("): ");
             if (!Files.isDirectory(c.dir)) {
                 m.append("no such directory\n");
             } else {

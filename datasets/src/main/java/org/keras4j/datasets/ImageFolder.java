@@ -13,6 +13,7 @@ import org.keras4j.datasets.image.ImageTransform;
 import org.keras4j.datasets.image.Transforms;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A folder of image files with a CSV index, streamed in batches: the data layout of the course capstone.
@@ -22,7 +23,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * <ul>
  *   <li>{@code path,label}, e.g. {@code train/0/0000.png,0};</li>
  *   <li>the capstone's {@code index, type, path, class}: {@code type} names the split a row belongs to
- *       (select one with {@link #withType}), {@code class} is the label.</li>
+ *       (select one with {@link #withType}; without it every row is used), {@code class} is the label.</li>
  * </ul>
  * A path is relative to the CSV's directory (or to {@link #withRoot}), or absolute. Labels that are all
  * non-negative integers are class indices (class names {@code "0"} to the largest); otherwise the distinct labels,
@@ -31,7 +32,8 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * {@link #withClassNames} to fix them across CSV files.
  *
  * <p>{@link #iterator} decodes images only when a batch is asked for: one batch of decoded images is in memory at a
- * time, so a folder larger than the heap trains. Each image is decoded with {@code javax.imageio} in the colour mode
+ * time (plus the few batches DL4J's {@code fit} prefetches in a background thread), so a folder larger than the heap
+ * trains. Each image is decoded with {@code javax.imageio} in the colour mode
  * ({@code "rgb"} by default, as Keras), run through the transform (by default {@link Transforms#toFloat()}: pixels in
  * {@code [0, 1]}), and converted to float; features are {@code [batch, height, width, channels]} (NHWC), labels
  * one-hot {@code [batch, classes]} ({@code labelMode "categorical"}, the default) or indices {@code [batch, 1]}
@@ -101,7 +103,7 @@ public final class ImageFolder {
         for (int i = 0; i < classes.size(); i++) {
             index.put(classes.get(i), i);
         }
-        boolean numeric = classNames == null ? allIndices(all) : false;
+        boolean numeric = classNames == null && allIndices(all);
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
             Integer label = numeric ? Integer.valueOf(e.label) : index.get(e.label);
@@ -330,7 +332,7 @@ public final class ImageFolder {
         for (int i = 0; i < y.length; i++) {
             y[i] = labels[i];
         }
-        return new ImageData(x, org.nd4j.linalg.factory.Nd4j.create(y, new long[] {y.length, 1}, 'c'), classes);
+        return new ImageData(x, Nd4j.create(y, new long[] {y.length, 1}, 'c'), classes);
     }
 
     /** The number of images (rows selected). */

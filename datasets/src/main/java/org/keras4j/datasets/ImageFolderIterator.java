@@ -80,7 +80,8 @@ final class ImageFolderIterator implements DataSetIterator {
             int i = order[cursor + b];
             INDArray image = decode(i);
             if (features == null) {
-                features = Nd4j.create(DataType.FLOAT, n, image.size(0), image.size(1), image.size(2));
+                // every element is written below; zeroing a large batch first costs as much as filling it
+                features = Nd4j.createUninitialized(DataType.FLOAT, n, image.size(0), image.size(1), image.size(2));
             }
             features.slice(b).assign(image);
             if (folder.oneHot()) {

@@ -5,6 +5,12 @@
  * Keras course does with scikit-learn: {@link org.keras4j.datasets.Split#trainTest}, a
  * {@link org.keras4j.datasets.StandardScaler} and a {@link org.keras4j.datasets.MinMaxScaler}.
  *
+ * <p>Image data: {@link org.keras4j.datasets.Mnist#load()} and {@link org.keras4j.datasets.FashionMnist#load()}
+ * (NHWC {@code [n, 28, 28, 1]}, found through {@link org.keras4j.datasets.DatasetLocator}: an explicit directory,
+ * {@code keras4j.data} / {@code KERAS4J_DATA}, the keras4j and Keras caches, Debian's package, then a download
+ * verified by sha256), the IDX format on its own ({@link org.keras4j.datasets.Idx}), and folders of images with a
+ * CSV index streamed in batches ({@link org.keras4j.datasets.ImageFolder}).
+ *
  * <p>Arrays are float32, rows are samples. This package depends on ND4J and DataVec only, not on the Keras API:
  * {@code model.fit(data.x(), data.y(), epochs)} takes its output as it is.
  *

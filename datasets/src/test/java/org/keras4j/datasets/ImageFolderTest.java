@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -244,14 +243,8 @@ class ImageFolderTest {
 
     @Test
     void referenceFolder_decodesTheSamePixelsAsTheIdxFile() {
-        Path small = Path.of("../../shared/data/fashion-mnist-png-small");
-        String root = System.getProperty(DatasetLocator.PROPERTY, "");
-        if (!root.isBlank()) {
-            small = Path.of(root).resolve("fashion-mnist-png-small");
-        }
-        Path idx = small.resolveSibling("fashion-mnist").resolve(MnistLoader.TRAIN_IMAGES);
-        assumeTrue(Files.isRegularFile(small.resolve("train.csv")) && Files.isRegularFile(idx),
-                "reference data not found: run with -Dkeras4j.data=<root>");
+        Path small = MnistTest.referenceData("fashion-mnist-png-small");
+        Path idx = MnistTest.referenceData("fashion-mnist").resolve(MnistLoader.TRAIN_IMAGES);
 
         ImageFolder folder = ImageFolder.fromCsv(small.resolve("train.csv")).withColorMode("grayscale")
                 .withTransform(Transforms.compose());   // raw 0..255 values, as floats

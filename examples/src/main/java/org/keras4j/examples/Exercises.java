@@ -13,6 +13,9 @@ import org.keras4j.examples.linear.SoftmaxRegressionExercise;
 import org.keras4j.examples.mlp.CarEvaluationExercise;
 import org.keras4j.examples.mlp.ConcreteExercise;
 import org.keras4j.examples.mlp.XorExercise;
+import org.keras4j.examples.vision.CourseCnnExercise;
+import org.keras4j.examples.vision.FashionMnistMlpExercise;
+import org.keras4j.examples.vision.MnistConvnetExercise;
 
 /**
  * The registry of exercises, in course order: {@code list}, {@code run} and {@code tour} read it.
@@ -38,6 +41,10 @@ public final class Exercises {
                 new XorExercise(),
                 new CarEvaluationExercise()));
         all.addAll(ConcreteExercise.variants());
+        all.add(new FashionMnistMlpExercise());
+        all.add(new CourseCnnExercise(false));
+        all.add(new CourseCnnExercise(true));
+        all.add(new MnistConvnetExercise());
         all = List.copyOf(all);
         checkUniqueNames(all);
         return all;

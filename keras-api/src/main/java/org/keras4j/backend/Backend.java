@@ -34,8 +34,8 @@ import org.nd4j.nativeblas.Nd4jCpu;
  * <p>{@link #configure()} runs once, when the first model is compiled, before DL4J builds a
  * network. On the CPU backend it
  * <ul>
- *   <li>sizes ND4J's thread pools so they do not oversubscribe the cores: libnd4j's pool and
- *       OpenMP get half the cores each, BLAS all of them (overrides:
+ *   <li>sizes ND4J's thread pools so they do not oversubscribe the cores: libnd4j's pool,
+ *       OpenMP and BLAS get half the cores each (overrides:
  *       {@code -Dkeras4j.threads.nd4j=N}, {@code -Dkeras4j.threads.omp=N},
  *       {@code -Dkeras4j.threads.blas=N}; an {@code OMP_NUM_THREADS} / {@code OPENBLAS_NUM_THREADS}
  *       / {@code MKL_NUM_THREADS} environment variable is kept);</li>
@@ -115,10 +115,9 @@ public final class Backend {
                     "System property " + AUTOCONFIGURE_PROPERTY + " must be true or false, got '" + auto + "'");
         }
         if (!Boolean.parseBoolean(auto)) {
-            return new Applied(false, false, null, null, "system property " + AUTOCONFIGURE_PROPERTY + "=false");
+            return new Applied(false, false, null, null, AUTOCONFIGURE_PROPERTY + "=false");
         }
-        boolean cudaOnly = present(CUDA_BACKEND) && !present(CPU_BACKEND);
-        if (cudaOnly) {
+        if (cudaOnly()) {
             // before ND4J starts: its CUDA kernels must not be launched on a GPU they were not built for
             CudaDevices.requireUsable(CudaDevices.probe());
         }
@@ -185,8 +184,13 @@ public final class Backend {
      * A multi-line description of the running backend: ND4J backend and native build, devices,
      * SIMD level and CPU features, thread pools, BLAS, oneDNN and DL4J's layer helpers, float
      * type, and what {@link #configure()} chose and why. Initializes ND4J.
+     *
+     * @throws IllegalStateException on the CUDA backend, if no usable CUDA device is present
      */
     public static String report() {
+        if (cudaOnly()) {
+            CudaDevices.requireUsable(CudaDevices.probe()); // rather than ND4J failing to start
+        }
         StringBuilder out = new StringBuilder("keras4j backend\n");
         boolean cpu = isCpu();
         Map<?, ?> info = Nd4j.getExecutioner().getEnvironmentInformation();
@@ -233,7 +237,9 @@ public final class Backend {
         line(out, "memory", "JVM heap max " + mib(Runtime.getRuntime().maxMemory()) + ", off-heap limit "
                 + mib(Pointer.maxBytes()) + ", physical limit " + mib(Pointer.maxPhysicalBytes())
                 + ", reported free " + mib(toLong(info.get("memory.free"))));
-        line(out, "autoconfigure", a == null ? "not run yet (runs when a model is compiled)"
+        line(out, "autoconfigure", a == null ? ("false".equalsIgnoreCase(System.getProperty(AUTOCONFIGURE_PROPERTY))
+                ? "off (" + AUTOCONFIGURE_PROPERTY + "=false): ND4J's defaults"
+                : "not run yet (runs when a model is compiled)")
                 : a.enabled() ? "applied for the " + a.reason() : "off (" + a.reason() + "): ND4J's defaults");
         return out.toString();
     }
@@ -254,6 +260,10 @@ public final class Backend {
     private static NativeOps nativeOps() {
         Nd4j.getBackend(); // NativeOpsHolder needs the backend's properties loaded first
         return NativeOpsHolder.getInstance().getDeviceNativeOps();
+    }
+
+    private static boolean cudaOnly() {
+        return present(CUDA_BACKEND) && !present(CPU_BACKEND);
     }
 
     private static boolean present(String className) {

@@ -7,16 +7,17 @@ import java.util.function.Function;
  * Chooses the thread counts of ND4J's three CPU thread pools: libnd4j's own pool (element-wise
  * ops), OpenMP (oneDNN kernels and libnd4j's OpenMP loops) and BLAS (matrix multiplies).
  *
- * <p>Each pool defaults to the core count, so on a small machine the pools' spinning threads
- * fight for the same cores: on 2 cores the W1 MLP epoch ran 2-10x slower with ND4J's defaults
- * than with one libnd4j and one OpenMP thread. keras4j therefore gives libnd4j and OpenMP half
- * the cores each and BLAS all of them (the pools take turns: BLAS runs inside one op, while
- * the element-wise pools are idle). A system property overrides each choice; an environment
- * variable the user set (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, MKL_NUM_THREADS) is kept.
+ * <p>Each pool defaults to the core count, and their waiting threads spin, so on a small machine
+ * they fight over the same cores (and with the JVM's own threads): on 2 cores the W1 MLP epoch
+ * ran 2 to 5 times slower with ND4J's defaults than with one thread per pool, and far worse
+ * when other processes also wanted the CPU. keras4j therefore gives each pool half the cores
+ * (at least one). The price: one large matrix multiply (oneDNN's, which runs on the OpenMP
+ * pool) uses half the cores. A system property overrides each choice; an environment variable
+ * the user set (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, MKL_NUM_THREADS) is kept.
  *
  * <pre>{@code
  * ThreadPolicy.Settings s = ThreadPolicy.choose(2, System::getProperty, System.getenv());
- * s.blas().value();   // 2 on a 2-core machine
+ * s.omp().value();   // 1 on a 2-core machine
  * }</pre>
  */
 final class ThreadPolicy {
@@ -74,7 +75,7 @@ final class ThreadPolicy {
             blas = fromEnv(env, "MKL_NUM_THREADS");
         }
         if (blas == null) {
-            blas = new Choice(cores, "keras4j default: all " + cores + " cores");
+            blas = new Choice(half, "keras4j default: half of " + cores + " cores");
         }
         return new Settings(nd4j, omp, blas);
     }

@@ -100,7 +100,7 @@ class BackendTest {
         Backend.configure();
         assertEquals(2, Nd4j.factory().blas().getMaxThreads());
         assertNull(Backend.appliedThreads());
-        assertTrue(Backend.report().contains("off (system property keras4j.autoconfigure=false)"));
+        assertTrue(Backend.report().contains("off (keras4j.autoconfigure=false)"), Backend.report());
     }
 
     @Test

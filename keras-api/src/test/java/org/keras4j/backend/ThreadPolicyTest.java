@@ -19,13 +19,13 @@ class ThreadPolicyTest {
     }
 
     @Test
-    void defaults_blasGetsAllCores() {
-        assertEquals(2, ThreadPolicy.choose(2, k -> null, NO_ENV).blas().value());
-        assertEquals(16, ThreadPolicy.choose(16, k -> null, NO_ENV).blas().value());
+    void defaults_blasGetsHalfTheCores() {
+        assertEquals(1, ThreadPolicy.choose(2, k -> null, NO_ENV).blas().value());
+        assertEquals(8, ThreadPolicy.choose(16, k -> null, NO_ENV).blas().value());
     }
 
     @Test
-    void sixteenCores_splitsElementwisePoolsInHalf() {
+    void sixteenCores_givesLibnd4jAndOpenMpHalf() {
         ThreadPolicy.Settings s = ThreadPolicy.choose(16, k -> null, NO_ENV);
         assertEquals(8, s.nd4j().value());
         assertEquals(8, s.omp().value());

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.keras4j.Model;
@@ -274,7 +275,23 @@ public final class TrainingCheckpoint {
     }
 
     private static Map<String, byte[]> readZip(Path path) {
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException("No checkpoint file at " + path);
+        }
         Map<String, byte[]> entries = new HashMap<>();
+        // ZipFile checks the central directory at the end (a file cut after its last entry fails here);
+        // ZipInputStream then checks each entry's CRC while reading it
+        try (ZipFile whole = new ZipFile(path.toFile())) {
+            if (whole.size() == 0) {
+                throw corrupt(path, "it is an empty zip archive");
+            }
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("No checkpoint file at " + path);
+        } catch (ZipException e) {
+            throw corrupt(path, "it is truncated or not a zip archive (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
+        }
         try (InputStream in = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {

@@ -94,6 +94,7 @@ public final class TrainingCurves {
                 addSeries(chart, "validation", epochs, all.get("val_" + key), VALIDATION_COLOR);
             }
             logScaleIfWide(chart);
+            placeLegend(chart);
             charts.add(chart);
         }
         return charts;
@@ -132,6 +133,8 @@ public final class TrainingCurves {
             i++;
         }
         logScaleIfWide(chart);
+        // runs may rise and fall: keep the legend off the curves
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         return chart;
     }
 
@@ -179,7 +182,24 @@ public final class TrainingCurves {
         }
         if (min > 0 && max / min > 1e3) {
             chart.getStyler().setYAxisLogarithmic(true);
+            // whole decades: XChart's own log range can cut the top of a steep curve
+            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+            chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max))));
         }
+    }
+
+    /** Puts the legend in a top corner for falling curves (losses), a bottom one for rising curves (accuracies). */
+    private static void placeLegend(XYChart chart) {
+        XYSeries first = chart.getSeriesMap().values().iterator().next();
+        double[] y = first.getYData();
+        int quarter = Math.max(1, y.length / 4);
+        double head = 0;
+        double tail = 0;
+        for (int i = 0; i < quarter; i++) {
+            head += Double.isFinite(y[i]) ? y[i] : 0;
+            tail += Double.isFinite(y[y.length - 1 - i]) ? y[y.length - 1 - i] : 0;
+        }
+        chart.getStyler().setLegendPosition(tail > head ? Styler.LegendPosition.InsideSE : Styler.LegendPosition.InsideNE);
     }
 
     private static List<Double> epochAxis(History h) {

@@ -291,6 +291,10 @@ public final class Dl4jConvolutionalLayers {
      * How a Keras tensor sits inside DL4J: always one c-order buffer in Keras's element order,
      * viewed with DL4J's dims ({@code dims} excludes the batch). Moving between layouts is
      * therefore a reshape, never a permute.
+     *
+     * <pre>{@code
+     * Layout.image(Shape.of(100, 8)).dims();   // [100, 1, 8]: a sequence as a one-pixel-wide NHWC image
+     * }</pre>
      */
     public static final class Layout {
         /** DL4J's families of activations. */
@@ -399,6 +403,10 @@ public final class Dl4jConvolutionalLayers {
      * channels last), and how 1-D layers see {@code (steps, channels)} as {@code (steps, 1,
      * channels)}. DL4J's own {@code RnnToFeedForwardPreProcessor} would instead fold the steps into
      * the batch.
+     *
+     * <pre>{@code
+     * list.inputPreProcessor(3, new ReshapePreprocessor(Layout.image(Shape.of(7, 7, 32)), Layout.flat(Shape.of(1568)), false));
+     * }</pre>
      */
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
             isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -503,6 +511,10 @@ public final class Dl4jConvolutionalLayers {
      * Keras's spatial dropout on channels-last activations: one keep/drop decision per sample and
      * channel (the last axis), kept values scaled by {@code 1 / p}. DL4J's {@code SpatialDropout}
      * decides per axis 1, which is the height in NHWC.
+     *
+     * <pre>{@code
+     * new DropoutLayer.Builder().dropOut(new NhwcSpatialDropout(0.8)).build();   // Keras's SpatialDropout2D(0.2)
+     * }</pre>
      */
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
             isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -574,7 +586,12 @@ public final class Dl4jConvolutionalLayers {
      * with a different one for each: calls for the depthwise kernel (DL4J shape
      * {@code [depthMultiplier, channels, kh, kw]}) go to {@code depthwise}, the others (pointwise
      * {@code [filters, channels*depthMultiplier, 1, 1]}) to {@code pointwise}. Where both shapes
-     * coincide (1x1 kernel, one filter, multiplier 1) Keras's fans coincide too.
+     * coincide (1x1 kernel, one filter, multiplier 1) Keras's fans coincide too, and the depthwise
+     * initializer serves both.
+     *
+     * <pre>{@code
+     * builder.weightInit(new SeparableWeightInit(depthwiseInit, pointwiseInit, new long[] {1, 16, 3, 3}));
+     * }</pre>
      */
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
             isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.keras4j.Shape;
+import org.keras4j.backend.Backend;
 import org.keras4j.engine.CompiledNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,6 +35,7 @@ public final class Dl4jSequentialNetwork implements CompiledNetwork {
     public Dl4jSequentialNetwork(MultiLayerConfiguration conf, Shape inputShape, Shape outputShape) {
         this.network = new MultiLayerNetwork(conf);
         this.network.init();
+        Backend.prepare(network); // row-major arrays for oneDNN convolutions: NHWC gradients are wrong otherwise
         this.internalInputDims = SequentialTranslator.inputDims(inputShape);
         this.outputShape = outputShape;
     }

@@ -236,6 +236,12 @@ public final class SequentialTranslator {
                 .regularization(weightReg)
                 .regularizationBias(biasReg)
                 .name(d.name());
+        if (d.kernelConstraint() != null) {
+            builder.constrainWeights(Dl4jConstraints.forDenseKernel(d.kernelConstraint()));
+        }
+        if (d.biasConstraint() != null) {
+            builder.constrainBias(Dl4jConstraints.forBias(d.biasConstraint()));
+        }
         if (builder instanceof DenseLayer.Builder db) {
             db.hasBias(d.useBias());
         } else if (builder instanceof OutputLayer.Builder ob) {

@@ -302,6 +302,71 @@ class Dl4jConvolutionalLayersTest {
         assertEquals(conf, MultiLayerConfiguration.fromJson(conf.toJson()));
     }
 
+    /**
+     * Backprop through the compiled network against central differences of its loss, on a sample
+     * of parameters of every layer. Catches layout mix-ups and broken native gradients.
+     */
+    private static void assertGradientsMatchFiniteDifferences(Sequential model, INDArray x, INDArray y) {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = (org.deeplearning4j.nn.multilayer.MultiLayerNetwork)
+                model.network().unwrap();
+        INDArray features = x.reshape(x.shape()); // the same layout Dl4jSequentialNetwork passes
+        net.setInput(features);
+        net.setLabels(y);
+        net.computeGradientAndScore();
+        // DL4J sums gradients over the batch and divides by its size in the updater; the score is the batch mean
+        INDArray analytic = net.gradient().gradient().div(x.size(0));
+        INDArray params = net.params().dup();
+        java.util.Random pick = new java.util.Random(1);
+        double eps = 1e-3;
+        int checked = 0;
+        for (int n = 0; n < 60; n++) {
+            int i = pick.nextInt((int) params.length());
+            double p = params.getDouble(i);
+            INDArray plus = params.dup();
+            plus.putScalar(i, p + eps);
+            net.setParams(plus);
+            net.computeGradientAndScore();
+            double up = net.score();
+            INDArray minus = params.dup();
+            minus.putScalar(i, p - eps);
+            net.setParams(minus);
+            net.computeGradientAndScore();
+            double down = net.score();
+            double numeric = (up - down) / (2 * eps);
+            double a = analytic.getDouble(i);
+            assertEquals(numeric, a, 0.02 * Math.max(Math.abs(numeric), Math.abs(a)) + 2e-3, "parameter " + i);
+            checked++;
+        }
+        net.setParams(params);
+        assertEquals(60, checked);
+    }
+
+    @Test
+    void imageCnnGradients_matchFiniteDifferences() {
+        Keras.setRandomSeed(21);
+        Sequential model = new Sequential(new Input(6, 6, 2),
+                new Conv2D(3, 3, "relu").withPadding("same").withStrides(2),
+                new DepthwiseConv2D(2, "tanh").withDepthMultiplier(2).withPadding("same"),
+                new MaxPooling2D(2).withPadding("same"),
+                new Conv2DTranspose(2, 2, "relu").withStrides(2),
+                new SeparableConv2D(2, 3, "tanh"),
+                new Flatten(), new Dense(3));
+        model.compile("sgd", "mse");
+        assertGradientsMatchFiniteDifferences(model, Nd4j.rand(DataType.FLOAT, 4, 6, 6, 2), Nd4j.rand(DataType.FLOAT, 4, 3));
+    }
+
+    @Test
+    void sequenceCnnGradients_matchFiniteDifferences() {
+        Keras.setRandomSeed(22);
+        Sequential model = new Sequential(new Input(9, 3),
+                new Conv1D(4, 3, "relu").withPadding("causal").withDilationRate(2),
+                new org.keras4j.layers.pooling.AveragePooling1D(2).withStrides(1),
+                new Conv1D(2, 2, "tanh").withStrides(2),
+                new Flatten(), new Dense(2));
+        model.compile("sgd", "mse");
+        assertGradientsMatchFiniteDifferences(model, Nd4j.rand(DataType.FLOAT, 4, 9, 3), Nd4j.rand(DataType.FLOAT, 4, 2));
+    }
+
     @Test
     void layouts_reViewTheSameValues() {
         assertArrayEquals(new long[] {10, 1, 4}, Layout.image(Shape.of(10, 4)).dims());

@@ -1,0 +1,4 @@
+/**
+ * Normalization layers ({@code BatchNormalization}).
+ */
+package org.keras4j.layers.normalization;

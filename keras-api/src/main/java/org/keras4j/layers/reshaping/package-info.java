@@ -1,0 +1,4 @@
+/**
+ * Reshaping layers ({@code Flatten}, {@code Reshape}, padding, cropping, up-sampling).
+ */
+package org.keras4j.layers.reshaping;
