@@ -22,15 +22,20 @@ public final class Keras {
      */
     public static void setRandomSeed(long seed) {
         SEEDS.set(seed);
-        Nd4j.getRandom().setSeed(seed);
+        Nd4j.getRandom().setSeed(nonZero(seed));
     }
 
     /** The next seed of the global sequence (each compiled model takes one). */
     public static long nextSeed() {
-        long s = SEEDS.getAndIncrement();
-        // SplitMix64 finaliser: consecutive seeds give unrelated streams
+        // SplitMix64: consecutive seeds give unrelated streams
+        long s = SEEDS.getAndIncrement() + 0x9E3779B97F4A7C15L;
         s = (s ^ (s >>> 30)) * 0xbf58476d1ce4e5b9L;
         s = (s ^ (s >>> 27)) * 0x94d049bb133111ebL;
-        return s ^ (s >>> 31);
+        return nonZero(s ^ (s >>> 31));
+    }
+
+    /** ND4J's native generator takes seed 0 as "seed from the clock": never hand it 0. */
+    private static long nonZero(long seed) {
+        return seed == 0 ? 0x5DEECE66DL : seed;
     }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.keras4j.callbacks.History;
 import org.keras4j.engine.ArrayBatches;
 import org.keras4j.engine.Batch;
@@ -42,6 +41,8 @@ public abstract class Model {
     private final String name;
     private Compiled compiled;
     private volatile boolean stopTraining;
+    private int requestedInitialEpoch = -1;
+    private History history;
 
     protected Model(String name) {
         this.name = name;
@@ -167,7 +168,7 @@ public abstract class Model {
             DataChecks.features("validationData x", options.validationX(), inputShape(), describeInputLayer());
             INDArray vy = DataChecks.labels("validationData y", options.validationY(), options.validationX().size(0),
                     c.loss(), outputShape(), describeOutputLayer());
-            validation = new ArrayBatches(asFloat(options.validationX()), vy, null, options.batchSize(), null);
+            validation = new ArrayBatches(asFloat(options.validationX()), vy, null, options.batchSize());
         } else if (options.validationIterator() != null) {
             validation = iteratorSource(options.validationIterator(), "validationData");
         } else if (options.validationSplit() > 0) {
@@ -177,13 +178,13 @@ public abstract class Model {
                         + " samples leaves " + (splitAt == 0 ? "no training" : "no validation") + " samples");
             }
             validation = new ArrayBatches(ArrayBatches.rowRange(features, splitAt, n), ArrayBatches.rowRange(labels, splitAt, n),
-                    null, options.batchSize(), null);
+                    null, options.batchSize());
             features = ArrayBatches.rowRange(features, 0, splitAt);
             labels = ArrayBatches.rowRange(labels, 0, splitAt);
             weights = weights == null ? null : ArrayBatches.rowRange(weights, 0, splitAt);
         }
-        Random random = startFit(c);
-        BatchSource train = new ArrayBatches(features, labels, weights, options.batchSize(), random);
+        startFit();
+        BatchSource train = new ArrayBatches(features, labels, weights, options.batchSize());
         return new Trainer(this, c).fit(train, validation, settings(options), options.callbacks());
     }
 
@@ -200,11 +201,11 @@ public abstract class Model {
             INDArray vy = DataChecks.labels("validationData y", options.validationY(), options.validationX().size(0),
                     c.loss(), outputShape(), describeInputLayer());
             DataChecks.features("validationData x", options.validationX(), inputShape(), describeInputLayer());
-            validation = new ArrayBatches(asFloat(options.validationX()), vy, null, options.batchSize(), null);
+            validation = new ArrayBatches(asFloat(options.validationX()), vy, null, options.batchSize());
         } else if (options.validationIterator() != null) {
             validation = iteratorSource(options.validationIterator(), "validationData");
         }
-        startFit(c);
+        startFit();
         return new Trainer(this, c).fit(iteratorSource(data, "data"), validation, settings(options), options.callbacks());
     }
 
@@ -220,7 +221,7 @@ public abstract class Model {
         requirePositive(batchSize, "batchSize");
         DataChecks.features("x", x, inputShape(), describeInputLayer());
         INDArray labels = DataChecks.labels("y", y, x.size(0), c.loss(), outputShape(), describeOutputLayer());
-        return new Trainer(this, c).evaluate(new ArrayBatches(asFloat(x), labels, null, batchSize, null), "", List.of());
+        return new Trainer(this, c).evaluate(new ArrayBatches(asFloat(x), labels, null, batchSize), "", List.of());
     }
 
     public Map<String, Double> evaluate(DataSetIterator data) {
@@ -270,6 +271,37 @@ public abstract class Model {
         return stopTraining;
     }
 
+    /**
+     * Called by a callback from {@code onTrainBegin} (e.g. BackupAndRestore after restoring a
+     * backup) to start {@code fit} at {@code epoch} instead of {@code initialEpoch}, as Keras's
+     * {@code model._initial_epoch}.
+     *
+     * @throws IllegalArgumentException if {@code epoch} is negative
+     */
+    public void setInitialEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("initial epoch must be >= 0, got " + epoch);
+        }
+        this.requestedInitialEpoch = epoch;
+    }
+
+    /** The epoch a callback asked {@code fit} to start at, or -1; reading it clears the request. */
+    public int takeRequestedInitialEpoch() {
+        int e = requestedInitialEpoch;
+        requestedInitialEpoch = -1;
+        return e;
+    }
+
+    /** The History of the running fit, or of the last one; null before the first fit (Keras's model.history). */
+    public History history() {
+        return history;
+    }
+
+    /** Set by {@link History#setModel}. */
+    public void setHistory(History history) {
+        this.history = history;
+    }
+
     /** The compiled backend (DL4J network), for callbacks, saving and advanced users. */
     public CompiledNetwork network() {
         return requireCompiled("network").network();
@@ -292,11 +324,9 @@ public abstract class Model {
         return compiled;
     }
 
-    private Random startFit(Compiled c) {
-        // from the global sequence: Keras.setRandomSeed before fit makes shuffling and dropout repeatable
-        long seed = Keras.nextSeed();
-        Nd4j.getRandom().setSeed(seed);
-        return new Random(seed);
+    /** Seeds ND4J's generator, which draws shuffling, dropout and noise, from the global sequence. */
+    private static void startFit() {
+        Nd4j.getRandom().setSeed(Keras.nextSeed());
     }
 
     private BatchSource iteratorSource(DataSetIterator iterator, String argument) {

@@ -258,4 +258,38 @@ class SequentialTest {
         INDArray w = model.getWeights();
         assertTrue(w.getDouble(0) >= 0 && w.getDouble(1) >= 0, w.toString());
     }
+
+    @Test
+    void seedZero_isRepeatableToo() {
+        INDArray[] weights = new INDArray[2];
+        for (int run = 0; run < 2; run++) {
+            Keras.setRandomSeed(0);
+            Sequential model = regression(3);
+            model.compile("adam", "mse");
+            weights[run] = model.getWeights();
+        }
+        assertEquals(weights[0], weights[1]);
+    }
+
+    @Test
+    void history_isReachableFromTheModelDuringAndAfterFit() {
+        Sequential model = regression(2);
+        model.compile("sgd", "mse");
+        History h = model.fit(xorX(), xorY(), FitOptions.epochs(2).verbose(0));
+        assertTrue(model.history() == h);
+    }
+
+    @Test
+    void callbackMovingTheInitialEpoch_skipsEarlierEpochs() {
+        Sequential model = regression(2);
+        model.compile("sgd", "mse");
+        Callback resume = new Callback() {
+            @Override
+            public void onTrainBegin(Map<String, Double> logs) {
+                model.setInitialEpoch(3);
+            }
+        };
+        History h = model.fit(xorX(), xorY(), FitOptions.epochs(5).verbose(0).callbacks(resume));
+        assertEquals(List.of(3, 4), h.epochs());
+    }
 }

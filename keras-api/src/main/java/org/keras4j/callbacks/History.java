@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.keras4j.Model;
 
 /**
  * The per-epoch record of a {@code fit}: {@code loss} (the epoch mean of the batch losses, as
@@ -19,6 +20,11 @@ import java.util.Map;
 public final class History implements Callback {
     private final List<Integer> epochs = new ArrayList<>();
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
+
+    @Override
+    public void setModel(Model model) {
+        model.setHistory(this);
+    }
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {

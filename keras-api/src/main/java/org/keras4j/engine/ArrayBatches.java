@@ -12,7 +12,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * every batch is a contiguous view of the permuted arrays: no per-batch copy.
  *
  * <pre>{@code
- * BatchSource source = new ArrayBatches(x, y, null, 32, new Random(42));
+ * BatchSource source = new ArrayBatches(x, y, null, 32);
  * }</pre>
  */
 public final class ArrayBatches implements BatchSource {
@@ -20,15 +20,13 @@ public final class ArrayBatches implements BatchSource {
     private final INDArray y;
     private final INDArray weights;
     private final int batchSize;
-    private final Random random;
 
     /** @param weights per-sample weights {@code [n]} or null */
-    public ArrayBatches(INDArray x, INDArray y, INDArray weights, int batchSize, Random random) {
+    public ArrayBatches(INDArray x, INDArray y, INDArray weights, int batchSize) {
         this.x = x;
         this.y = y;
         this.weights = weights;
         this.batchSize = batchSize;
-        this.random = random;
     }
 
     @Override
@@ -78,7 +76,10 @@ public final class ArrayBatches implements BatchSource {
         };
     }
 
-    private int[] permutation(int n) {
+    private static int[] permutation(int n) {
+        // one draw from ND4J's global generator per epoch: a checkpoint of that generator's state
+        // makes a resumed fit shuffle exactly as the uninterrupted one
+        Random random = new Random(Nd4j.getRandom().nextLong());
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

@@ -50,11 +50,14 @@ public final class Trainer {
             c.setModel(model);
         }
         model.setStopTraining(false);
+        model.takeRequestedInitialEpoch(); // drop a stale request
         network.setCaptureTrainOutputs(!metrics.isEmpty());
         Map<String, Double> empty = Map.of();
         callbacks.forEach(c -> c.onTrainBegin(empty));
+        int requested = model.takeRequestedInitialEpoch();
+        int first = requested >= 0 ? requested : settings.initialEpoch();
         Map<String, Double> epochLogs = new LinkedHashMap<>();
-        for (int epoch = settings.initialEpoch(); epoch < settings.epochs(); epoch++) {
+        for (int epoch = first; epoch < settings.epochs(); epoch++) {
             int currentEpoch = epoch;
             network.setEpochCount(epoch);
             callbacks.forEach(c -> c.onEpochBegin(currentEpoch, empty));

@@ -33,11 +33,11 @@ public abstract class Optimizer implements Configurable {
     /**
      * Sets the learning rate; a compiled model applies it from its next training step.
      *
-     * @throws IllegalArgumentException if not a positive finite number
+     * @throws IllegalArgumentException if negative, NaN or infinite
      */
     public void setLearningRate(double learningRate) {
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learningRate must be a positive number, got " + learningRate);
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be a finite number >= 0, got " + learningRate);
         }
         this.learningRate = learningRate;
     }

@@ -72,7 +72,10 @@ public final class ModelArchive {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(CONFIG, json(doc));
         entries.put(WEIGHTS, arrayBytes(c.network().params()));
-        entries.put(OPTIMIZER, arrayBytes(c.network().optimizerState()));
+        INDArray optimizerState = c.network().optimizerState();
+        if (optimizerState.length() > 0) { // stateless updaters (plain SGD) have none
+            entries.put(OPTIMIZER, arrayBytes(optimizerState));
+        }
         writeZip(path, entries);
     }
 
@@ -90,9 +93,8 @@ public final class ModelArchive {
                 Configs.deserialize(compile.get("loss"), Losses::fromConfig), metrics,
                 ((Number) compile.get("seed")).longValue());
         model.network().setParams(readArray(path, entries, WEIGHTS));
-        INDArray state = readArray(path, entries, OPTIMIZER);
-        if (state.length() > 0) {
-            model.network().setOptimizerState(state);
+        if (entries.containsKey(OPTIMIZER)) {
+            model.network().setOptimizerState(readArray(path, entries, OPTIMIZER));
         }
         model.network().setIterationCount(((Number) doc.getOrDefault("iterations", 0)).intValue());
         return model;

@@ -103,7 +103,7 @@ class OptimizersTest {
         assertThrows(IllegalArgumentException.class, () -> new Adagrad(1e-3, -0.1, 1e-7));
         assertThrows(IllegalArgumentException.class, () -> new Adadelta(1e-3, 0.95, 0));
         assertThrows(IllegalArgumentException.class, () -> new Adamax(1e-3, 1.5, 0.999, 1e-7));
-        assertThrows(IllegalArgumentException.class, () -> new Nadam(0));
+        assertThrows(IllegalArgumentException.class, () -> new Nadam(-1e-3));
         assertThrows(IllegalArgumentException.class, () -> new SGD(0.01, -0.5));
     }
 }

@@ -143,4 +143,15 @@ class ModelArchiveTest {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")));
         }
     }
+
+    @Test
+    void plainSgdModel_withoutOptimizerState_roundTrips() {
+        Sequential model = new Sequential(new Input(3), new Dense(1));
+        model.compile(new org.keras4j.optimizers.SGD(0.05), "mse");
+        Path file = dir.resolve("sgd.keras4j");
+        model.save(file);
+        Sequential loaded = Sequential.load(file);
+        assertEquals(model.predict(x()), loaded.predict(x()));
+        assertEquals(0.05, loaded.optimizer().getLearningRate(), 1e-12);
+    }
 }

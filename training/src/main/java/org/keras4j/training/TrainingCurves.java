@@ -94,6 +94,7 @@ public final class TrainingCurves {
                 addSeries(chart, "validation", epochs, all.get("val_" + key), VALIDATION_COLOR);
             }
             logScaleIfWide(chart);
+            readableEpochAxis(chart);
             placeLegend(chart);
             charts.add(chart);
         }
@@ -133,6 +134,7 @@ public final class TrainingCurves {
             i++;
         }
         logScaleIfWide(chart);
+        readableEpochAxis(chart);
         // runs may rise and fall: keep the legend off the curves
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         return chart;
@@ -167,6 +169,20 @@ public final class TrainingCurves {
         series.setMarkerColor(color);
         series.setMarker(finite.size() <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         series.setLineStyle(new BasicStroke(2f));
+    }
+
+    /**
+     * XChart labels equally spaced x values at a step it picks from the data, which crowds the
+     * labels of long runs: turn them upright then.
+     */
+    private static void readableEpochAxis(XYChart chart) {
+        int epochs = 0;
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            epochs = Math.max(epochs, s.getXData().length);
+        }
+        if (epochs > 40) {
+            chart.getStyler().setXAxisLabelRotation(90);
+        }
     }
 
     private static void logScaleIfWide(XYChart chart) {

@@ -30,7 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link BackupAndRestore} ends with exactly the weights of an uninterrupted run.
  */
 class BackupAndRestoreKillTest {
-    private static final int EPOCHS = 5;
+    private static final int EPOCHS = 6;
     // shuffle off until keras-api shuffles from ND4J's generator (training-requests R2)
     private static final boolean SHUFFLE = false;
 
@@ -68,11 +68,18 @@ class BackupAndRestoreKillTest {
             fail("worker ended before '" + marker + "'; markers: " + lines);
         }
 
-        /** SIGKILL (destroyForcibly on Unix), then wait for the process to be gone. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
+        /** SIGKILL (destroyForcibly on Unix), then wait for the process to be gone and read what it printed. */
+        void kill() throws InterruptedException, IOException {
+            // through the handle: Process.destroyForcibly would also close our end of its output pipe
+            process.toHandle().destroyForcibly();
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "worker did not die");
             assertEquals(137, process.exitValue(), "not killed by SIGKILL");
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("@@ ")) {
+                    lines.add(line.substring(3));
+                }
+            }
         }
 
         void finish() throws IOException, InterruptedException {
@@ -116,33 +123,40 @@ class BackupAndRestoreKillTest {
         // 1. killed in the middle of epoch 1 (epoch 0's backup is on disk)
         try (Worker w = new Worker(backupDir, weights)) {
             w.await("START 0");
-            w.await("BATCH 1 1");
+            w.await("BATCH 1 0");
             w.kill();
+            assertFalse(w.lines.contains("SAVING 1"), "the kill came after epoch 1 ended: " + w.lines);
         }
         assertEquals(1, TrainingCheckpoint.load(file).epoch());
 
-        // 2. resumed at epoch 1, then killed while writing the backup of epoch 2: watch for the
-        //    backup's temporary file and kill as soon as it exists
+        // 2. resumed, then killed while writing the backup at the end of the first resumed epoch: watch for the
+        //    backup's temporary file and kill as soon as it exists (retried if the write won the race)
         boolean killedDuringWrite = false;
-        try (Worker w = new Worker(backupDir, weights)) {
-            w.await("START 1");
-            w.await("SAVING 2");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline && list(backupDir, BackupAndRestoreKillTest::isBackupTemp).isEmpty()) {
-                Thread.onSpinWait();
+        int resumeAt = 1;
+        for (int attempt = 0; attempt < 3 && !killedDuringWrite; attempt++) {
+            try (Worker w = new Worker(backupDir, weights)) {
+                w.await("START " + resumeAt);
+                w.await("SAVING " + resumeAt);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (System.nanoTime() < deadline && list(backupDir, BackupAndRestoreKillTest::isBackupTemp).isEmpty()) {
+                    Thread.onSpinWait();
+                }
+                w.kill();
+                killedDuringWrite = !list(backupDir, BackupAndRestoreKillTest::isBackupTemp).isEmpty();
             }
-            w.kill();
-            killedDuringWrite = !list(backupDir, BackupAndRestoreKillTest::isBackupTemp).isEmpty();
+            // the backup is always complete: the previous one if the write was cut, else the new one
+            TrainingCheckpoint survived = TrainingCheckpoint.load(file);
+            int expected = killedDuringWrite ? resumeAt : survived.epoch();
+            assertEquals(expected, survived.epoch());
+            assertTrue(survived.epoch() == resumeAt || survived.epoch() == resumeAt + 1, "epoch " + survived.epoch());
+            assertEquals(survived.epoch(), survived.history().size());
+            resumeAt = survived.epoch();
         }
-        // the half-written temporary file is left, the backup itself is the previous, complete one
-        TrainingCheckpoint survived = TrainingCheckpoint.load(file);
-        assertTrue(killedDuringWrite, "the kill did not land while the backup was being written");
-        assertEquals(2, survived.epoch());
-        assertEquals(2, survived.history().size());
+        assertTrue(killedDuringWrite, "no kill landed while the backup was being written");
 
-        // 3. resumed at epoch 2 and run to the end
+        // 3. resumed and run to the end; the cut temporary file is cleaned up
         try (Worker w = new Worker(backupDir, weights)) {
-            w.await("START 2");
+            w.await("START " + resumeAt);
             w.finish();
         }
         assertArrayEquals(reference, weights(weights));

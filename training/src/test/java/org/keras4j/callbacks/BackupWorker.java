@@ -26,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * }</pre>
  */
 public final class BackupWorker {
-    static final int SAMPLES = 256;
+    static final int SAMPLES = 512;
     static final int FEATURES = 32;
     static final int HIDDEN = 256;
 

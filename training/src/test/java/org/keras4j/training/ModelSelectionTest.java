@@ -29,7 +29,7 @@ class ModelSelectionTest {
         ModelSelection.Result<Double> r = ModelSelection.of(List.of(1e-5, 0.1, 1e-3), ModelSelectionTest::mlp)
                 .withLabels(lr -> "lr=" + lr)
                 .withSeed(3)
-                .fit(train[0], train[1], val[0], val[1], FitOptions.epochs(20).batchSize(16).verbose(0));
+                .fit(train[0], train[1], val[0], val[1], FitOptions.epochs(10).batchSize(16).verbose(0));
         assertEquals(3, r.trials().size());
         double lowest = r.trials().stream().mapToDouble(ModelSelection.Trial::validationLoss).min().orElseThrow();
         assertEquals(lowest, r.best().validationLoss());

@@ -19,9 +19,9 @@ import org.keras4j.optimizers.Adam;
 import org.keras4j.training.TrainingCurves;
 
 /**
- * Early stopping on an over-fitting MLP: a 1-128-128-1 network fits 40 noisy samples of
+ * Early stopping on an over-fitting MLP: a 1-128-128-1 network fits 30 noisy samples of
  * {@code sin(3x)}; the training loss keeps falling while the validation loss turns up.
- * {@code EarlyStopping(val_loss, patience 25, restoreBestWeights)} stops the run and puts back the
+ * {@code EarlyStopping(val_loss, patience 100, restoreBestWeights)} stops the run and puts back the
  * weights of the epoch with the lowest validation loss. The curves go to {@code early-stopping.png}.
  *
  * <pre>{@code
@@ -44,12 +44,12 @@ public final class EarlyStoppingExercise implements Exercise {
     @Override
     public ExerciseResult run(ExerciseContext ctx) {
         PrintWriter out = ctx.out();
-        SyntheticData.Split data = SyntheticData.noisySine(40, 200, 0.25, 1);
-        Keras.setRandomSeed(0);
+        SyntheticData.Split data = SyntheticData.noisySine(30, 100, 0.3, 1);
+        Keras.setRandomSeed(42);
         Sequential model = new Sequential(new Input(1), new Dense(128, "relu"), new Dense(128, "relu"), new Dense(1));
         model.compile(new Adam(0.01), "mse");
-        EarlyStopping stop = new EarlyStopping("val_loss").withPatience(25).withRestoreBestWeights(true);
-        History h = model.fit(data.x(), data.y(), FitOptions.epochs(MAX_EPOCHS).batchSize(40).verbose(0)
+        EarlyStopping stop = new EarlyStopping("val_loss").withPatience(100).withRestoreBestWeights(true);
+        History h = model.fit(data.x(), data.y(), FitOptions.epochs(MAX_EPOCHS).batchSize(30).verbose(0)
                 .validationData(data.xVal(), data.yVal()).callbacks(stop));
 
         List<Double> val = h.get("val_loss");

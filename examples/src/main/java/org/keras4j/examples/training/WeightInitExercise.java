@@ -57,13 +57,13 @@ public final class WeightInitExercise implements Exercise {
         Map<String, Double> accuracy = new LinkedHashMap<>();
         double symmetry = Double.NaN;
         for (Map.Entry<String, Initializer> e : inits.entrySet()) {
-            Keras.setRandomSeed(0);
+            Keras.setRandomSeed(42);
             Sequential model = new Sequential(new Input(2),
                     new Dense(8, "relu").withKernelInitializer(e.getValue()),
                     new Dense(8, "relu").withKernelInitializer(e.getValue()),
                     new Dense(1, "sigmoid").withKernelInitializer(e.getValue()));
             model.compile(new Adam(0.01), "binary_crossentropy", "accuracy");
-            runs.put(e.getKey(), model.fit(data.x(), data.y(), FitOptions.epochs(100).batchSize(32).verbose(0)
+            runs.put(e.getKey(), model.fit(data.x(), data.y(), FitOptions.epochs(60).batchSize(50).verbose(0)
                     .validationData(data.xVal(), data.yVal())));
             accuracy.put(e.getKey(), model.evaluate(data.xVal(), data.yVal()).get("accuracy"));
             if (symmetry != symmetry) {

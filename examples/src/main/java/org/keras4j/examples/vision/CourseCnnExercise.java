@@ -26,7 +26,7 @@ import org.keras4j.layers.reshaping.Flatten;
  * }</pre>
  */
 public final class CourseCnnExercise implements Exercise {
-    public static final int EPOCHS = 3;
+    public static final int EPOCHS = 6;
     private final boolean batchNorm;
 
     public CourseCnnExercise(boolean batchNorm) {

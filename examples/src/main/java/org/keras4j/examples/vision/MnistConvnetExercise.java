@@ -24,7 +24,7 @@ import org.keras4j.layers.reshaping.Flatten;
  * }</pre>
  */
 public final class MnistConvnetExercise implements Exercise {
-    public static final int EPOCHS = 3;
+    public static final int EPOCHS = 4;
 
     @Override
     public String name() {
