@@ -13,6 +13,12 @@ import org.keras4j.examples.linear.SoftmaxRegressionExercise;
 import org.keras4j.examples.mlp.CarEvaluationExercise;
 import org.keras4j.examples.mlp.ConcreteExercise;
 import org.keras4j.examples.mlp.XorExercise;
+import org.keras4j.examples.training.CheckpointResumeExercise;
+import org.keras4j.examples.training.DropoutExercise;
+import org.keras4j.examples.training.EarlyStoppingExercise;
+import org.keras4j.examples.training.LearningRateExercise;
+import org.keras4j.examples.training.MomentumExercise;
+import org.keras4j.examples.training.WeightInitExercise;
 import org.keras4j.examples.vision.CourseCnnExercise;
 import org.keras4j.examples.vision.FashionMnistMlpExercise;
 import org.keras4j.examples.vision.MnistConvnetExercise;
@@ -41,6 +47,12 @@ public final class Exercises {
                 new XorExercise(),
                 new CarEvaluationExercise()));
         all.addAll(ConcreteExercise.variants());
+        all.add(new EarlyStoppingExercise());
+        all.add(new CheckpointResumeExercise());
+        all.add(new LearningRateExercise());
+        all.add(new DropoutExercise());
+        all.add(new MomentumExercise());
+        all.add(new WeightInitExercise());
         all.add(new FashionMnistMlpExercise());
         all.add(new CourseCnnExercise(false));
         all.add(new CourseCnnExercise(true));

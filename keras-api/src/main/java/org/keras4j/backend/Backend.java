@@ -43,12 +43,16 @@ import org.nd4j.nativeblas.Nd4jCpu;
  *       (override: {@code -Dkeras4j.onednn.helpers=false}, or DL4J's own
  *       {@code -Dorg.eclipse.deeplearning4j.helpers.disable}).</li>
  * </ul>
+ * libnd4j's start-up maximum ({@code OMP_NUM_THREADS}, else the core count) still bounds some
+ * of its loops and cannot be lowered after start; set that variable to cap them too.
+ * {@link #prepare} fixes DL4J's oneDNN convolution helper in each new network.
  * On the CUDA backend it first checks that a GPU ND4J's kernels support (compute capability 3.7
  * to 8.6) is present. {@code -Dkeras4j.autoconfigure=false} leaves ND4J's defaults untouched.
  * {@link #report()} prints what actually loaded and what was chosen.
  *
  * <pre>{@code
  * Backend.configure();                 // optional: compile() calls it
+ * Backend.prepare(network);            // after network.init(), before training
  * System.out.println(Backend.report());
  * }</pre>
  */
@@ -136,7 +140,7 @@ public final class Backend {
     /**
      * Applies keras4j's fixes to a DL4J network right after {@code init()}: each oneDNN
      * convolution helper is replaced by one that passes row-major arrays to libnd4j, because
-     * DL4J 1.0.0-M2.1's computes wrong gradients for NHWC convolutions with ReLU otherwise (see
+     * DL4J 1.0.0-M2.1's own helper computes wrong gradients for NHWC convolutions with ReLU otherwise (see
      * {@code ContiguousConvHelper}). Layers without a oneDNN helper are left alone.
      *
      * @param network an initialized {@code MultiLayerNetwork} or {@code ComputationGraph}
@@ -168,11 +172,9 @@ public final class Backend {
         return replaced;
     }
 
-    private static void setConvHelper(ConvolutionLayer conv,
-                                      ContiguousConvHelper helper) {
+    private static void setConvHelper(ConvolutionLayer conv, ContiguousConvHelper helper) {
         try {
-            Field f = ConvolutionLayer.class
-                    .getDeclaredField("helper");
+            Field f = ConvolutionLayer.class.getDeclaredField("helper");
             f.setAccessible(true);
             f.set(conv, helper);
         } catch (ReflectiveOperationException e) {

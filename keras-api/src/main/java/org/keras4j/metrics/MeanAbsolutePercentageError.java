@@ -1,7 +1,5 @@
 package org.keras4j.metrics;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
  * Mean absolute percentage error, {@code 100 * mean(|y_true - y_pred| / max(|y_true|, 1e-7))} per
  * sample, averaged over samples: the same formula as the loss {@link
@@ -12,22 +10,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * model.compile("adam", "mse", "mape");   // logged as "mape"
  * }</pre>
  */
-public final class MeanAbsolutePercentageError extends MeanMetric {
-    private static final org.keras4j.losses.MeanAbsolutePercentageError FORMULA =
-            new org.keras4j.losses.MeanAbsolutePercentageError();
-
+public final class MeanAbsolutePercentageError extends LossMetric {
     public MeanAbsolutePercentageError() {
         this("mean_absolute_percentage_error");
     }
 
     public MeanAbsolutePercentageError(String name) {
-        super(name);
-    }
-
-    @Override
-    protected INDArray values(INDArray yTrue, INDArray yPred) {
-        INDArray pred = predictions(yPred);
-        return FORMULA.call(labelsLike(yTrue, pred), pred);
+        super(name, new org.keras4j.losses.MeanAbsolutePercentageError());
     }
 
     @Override

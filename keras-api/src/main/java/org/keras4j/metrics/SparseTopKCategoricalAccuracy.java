@@ -1,7 +1,5 @@
 package org.keras4j.metrics;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -13,27 +11,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * model.compile("adam", "sparse_categorical_crossentropy", "sparse_top_k_categorical_accuracy");
  * }</pre>
  */
-public final class SparseTopKCategoricalAccuracy extends MeanMetric {
-    private final int k;
-
+public final class SparseTopKCategoricalAccuracy extends TopKMetric {
     public SparseTopKCategoricalAccuracy() {
         this("sparse_top_k_categorical_accuracy", 5);
     }
 
     /** @throws IllegalArgumentException if {@code k < 1} */
     public SparseTopKCategoricalAccuracy(String name, int k) {
-        super(name);
-        this.k = TopKCategoricalAccuracy.checkK(k);
-    }
-
-    public int k() {
-        return k;
+        super(name, k);
     }
 
     @Override
-    protected INDArray values(INDArray yTrue, INDArray yPred) {
-        INDArray pred = predictions(yPred);
-        return TopKCategoricalAccuracy.inTopK(classIndices(yTrue, pred), pred, k);
+    long[] trueClasses(INDArray yTrue, INDArray pred) {
+        return classIndices(yTrue, pred);
     }
 
     @Override
@@ -42,14 +32,7 @@ public final class SparseTopKCategoricalAccuracy extends MeanMetric {
     }
 
     @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> cfg = new LinkedHashMap<>(super.getConfig());
-        cfg.put("k", k);
-        return cfg;
-    }
-
-    @Override
     public Metric copy() {
-        return new SparseTopKCategoricalAccuracy(name(), k);
+        return new SparseTopKCategoricalAccuracy(name(), k());
     }
 }

@@ -1,9 +1,6 @@
 package org.keras4j.metrics;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Fraction of samples whose one-hot label's class is among the {@code k} highest predictions
@@ -15,28 +12,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * Metric top3 = new TopKCategoricalAccuracy("top_3", 3);
  * }</pre>
  */
-public final class TopKCategoricalAccuracy extends MeanMetric {
-    private final int k;
-
+public final class TopKCategoricalAccuracy extends TopKMetric {
     public TopKCategoricalAccuracy() {
         this("top_k_categorical_accuracy", 5);
     }
 
     /** @throws IllegalArgumentException if {@code k < 1} */
     public TopKCategoricalAccuracy(String name, int k) {
-        super(name);
-        this.k = checkK(k);
-    }
-
-    public int k() {
-        return k;
+        super(name, k);
     }
 
     @Override
-    protected INDArray values(INDArray yTrue, INDArray yPred) {
-        INDArray pred = predictions(yPred);
-        INDArray labels = labelsLike(yTrue, pred);
-        return inTopK(labels.argMax(1).toLongVector(), pred, k);
+    long[] trueClasses(INDArray yTrue, INDArray pred) {
+        return labelsLike(yTrue, pred).argMax(1).toLongVector();
     }
 
     @Override
@@ -45,38 +33,7 @@ public final class TopKCategoricalAccuracy extends MeanMetric {
     }
 
     @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> cfg = new LinkedHashMap<>(super.getConfig());
-        cfg.put("k", k);
-        return cfg;
-    }
-
-    @Override
     public Metric copy() {
-        return new TopKCategoricalAccuracy(name(), k);
-    }
-
-    static int checkK(int k) {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be >= 1, got " + k);
-        }
-        return k;
-    }
-
-    /** 1 per sample whose class scores fewer than {@code k} other classes strictly above it, else 0. */
-    static INDArray inTopK(long[] classes, INDArray pred, int k) {
-        double[][] scores = pred.toDoubleMatrix();
-        double[] hits = new double[classes.length];
-        for (int i = 0; i < classes.length; i++) {
-            double target = scores[i][(int) classes[i]];
-            int above = 0;
-            for (double s : scores[i]) {
-                if (s > target) {
-                    above++;
-                }
-            }
-            hits[i] = above < k ? 1.0 : 0.0;
-        }
-        return Nd4j.createFromArray(hits);
+        return new TopKCategoricalAccuracy(name(), k());
     }
 }

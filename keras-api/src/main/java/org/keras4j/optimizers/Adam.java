@@ -1,6 +1,5 @@
 package org.keras4j.optimizers;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.keras4j.utils.Configs;
 
@@ -15,18 +14,15 @@ import org.keras4j.utils.Configs;
  * model.compile(new Adam(1e-4), "categorical_crossentropy", "accuracy");
  * }</pre>
  */
-public final class Adam extends Optimizer {
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
+public final class Adam extends AdaptiveMomentOptimizer {
     private final boolean amsgrad;
 
     public Adam() {
-        this(1e-3);
+        this(DEFAULT_LEARNING_RATE);
     }
 
     public Adam(double learningRate) {
-        this(learningRate, 0.9, 0.999, 1e-7);
+        this(learningRate, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
     }
 
     public Adam(double learningRate, double beta1, double beta2, double epsilon) {
@@ -37,34 +33,13 @@ public final class Adam extends Optimizer {
      * @throws IllegalArgumentException if a beta is outside [0, 1) or epsilon is not positive
      */
     public Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
-        super(learningRate);
-        requireInRange("beta1", beta1, 0, 1);
-        requireInRange("beta2", beta2, 0, 1);
-        requirePositive("epsilon", epsilon);
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
+        super(learningRate, beta1, beta2, epsilon);
         this.amsgrad = amsgrad;
     }
 
     static Adam fromConfig(Map<String, Object> cfg) {
-        Adam adam = new Adam(Configs.getDouble(cfg, "learning_rate", 1e-3), Configs.getDouble(cfg, "beta_1", 0.9),
-                Configs.getDouble(cfg, "beta_2", 0.999), Configs.getDouble(cfg, "epsilon", 1e-7),
-                Configs.getBoolean(cfg, "amsgrad", false));
-        adam.applyCommonOptions(cfg);
-        return adam;
-    }
-
-    public double beta1() {
-        return beta1;
-    }
-
-    public double beta2() {
-        return beta2;
-    }
-
-    public double epsilon() {
-        return epsilon;
+        boolean amsgrad = Configs.getBoolean(cfg, "amsgrad", false);
+        return fromConfig(cfg, (lr, beta1, beta2, epsilon) -> new Adam(lr, beta1, beta2, epsilon, amsgrad));
     }
 
     public boolean amsgrad() {
@@ -78,10 +53,7 @@ public final class Adam extends Optimizer {
 
     @Override
     protected Map<String, Object> hyperParameters() {
-        Map<String, Object> cfg = new LinkedHashMap<>();
-        cfg.put("beta_1", beta1);
-        cfg.put("beta_2", beta2);
-        cfg.put("epsilon", epsilon);
+        Map<String, Object> cfg = super.hyperParameters();
         cfg.put("amsgrad", amsgrad);
         return cfg;
     }

@@ -1,6 +1,5 @@
 package org.keras4j.optimizers;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.keras4j.utils.Configs;
 
@@ -17,22 +16,21 @@ import org.keras4j.utils.Configs;
  * model.compile(new AdamW(1e-3, 1e-2), "mse");
  * }</pre>
  */
-public final class AdamW extends Optimizer {
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
+public final class AdamW extends AdaptiveMomentOptimizer {
+    private static final double DEFAULT_WEIGHT_DECAY = 0.004;
+
     private final boolean amsgrad;
 
     public AdamW() {
-        this(1e-3);
+        this(DEFAULT_LEARNING_RATE);
     }
 
     public AdamW(double learningRate) {
-        this(learningRate, 0.004);
+        this(learningRate, DEFAULT_WEIGHT_DECAY);
     }
 
     public AdamW(double learningRate, double weightDecay) {
-        this(learningRate, weightDecay, 0.9, 0.999, 1e-7, false);
+        this(learningRate, weightDecay, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, false);
     }
 
     /**
@@ -40,35 +38,15 @@ public final class AdamW extends Optimizer {
      *     epsilon is not positive
      */
     public AdamW(double learningRate, double weightDecay, double beta1, double beta2, double epsilon, boolean amsgrad) {
-        super(learningRate);
+        super(learningRate, beta1, beta2, epsilon);
         withWeightDecay(weightDecay);
-        requireInRange("beta1", beta1, 0, 1);
-        requireInRange("beta2", beta2, 0, 1);
-        requirePositive("epsilon", epsilon);
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
         this.amsgrad = amsgrad;
     }
 
     static AdamW fromConfig(Map<String, Object> cfg) {
-        AdamW adamw = new AdamW(Configs.getDouble(cfg, "learning_rate", 1e-3), Configs.getDouble(cfg, "weight_decay", 0.004),
-                Configs.getDouble(cfg, "beta_1", 0.9), Configs.getDouble(cfg, "beta_2", 0.999),
-                Configs.getDouble(cfg, "epsilon", 1e-7), Configs.getBoolean(cfg, "amsgrad", false));
-        adamw.applyCommonOptions(cfg);
-        return adamw;
-    }
-
-    public double beta1() {
-        return beta1;
-    }
-
-    public double beta2() {
-        return beta2;
-    }
-
-    public double epsilon() {
-        return epsilon;
+        double weightDecay = Configs.getDouble(cfg, "weight_decay", DEFAULT_WEIGHT_DECAY);
+        boolean amsgrad = Configs.getBoolean(cfg, "amsgrad", false);
+        return fromConfig(cfg, (lr, beta1, beta2, epsilon) -> new AdamW(lr, weightDecay, beta1, beta2, epsilon, amsgrad));
     }
 
     public boolean amsgrad() {
@@ -82,10 +60,7 @@ public final class AdamW extends Optimizer {
 
     @Override
     protected Map<String, Object> hyperParameters() {
-        Map<String, Object> cfg = new LinkedHashMap<>();
-        cfg.put("beta_1", beta1);
-        cfg.put("beta_2", beta2);
-        cfg.put("epsilon", epsilon);
+        Map<String, Object> cfg = super.hyperParameters();
         cfg.put("amsgrad", amsgrad);
         return cfg;
     }

@@ -1,25 +1,12 @@
 package org.keras4j.saving;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.keras4j.Sequential;
 import org.keras4j.engine.Compiled;
 import org.keras4j.layers.Layer;
@@ -30,7 +17,6 @@ import org.keras4j.metrics.Metrics;
 import org.keras4j.optimizers.Optimizers;
 import org.keras4j.utils.Configs;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.core.type.TypeReference;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -52,6 +38,7 @@ public final class ModelArchive {
     private static final String WEIGHTS = "weights.bin";
     private static final String OPTIMIZER = "optimizer.bin";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ZipEntries ZIP = new ZipEntries("model file", "keras4j model file");
 
     private ModelArchive() {
     }
@@ -71,17 +58,17 @@ public final class ModelArchive {
         doc.put("iterations", c.network().iterationCount());
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(CONFIG, json(doc));
-        entries.put(WEIGHTS, arrayBytes(c.network().params()));
+        entries.put(WEIGHTS, ZipEntries.arrayBytes(c.network().params()));
         INDArray optimizerState = c.network().optimizerState();
         if (optimizerState.length() > 0) { // stateless updaters (plain SGD) have none
-            entries.put(OPTIMIZER, arrayBytes(optimizerState));
+            entries.put(OPTIMIZER, ZipEntries.arrayBytes(optimizerState));
         }
-        writeZip(path, entries);
+        ZIP.write(path, entries);
     }
 
     @SuppressWarnings("unchecked")
     public static Sequential load(Path path) {
-        Map<String, byte[]> entries = readZip(path);
+        Map<String, byte[]> entries = ZIP.read(path);
         Map<String, Object> doc = document(path, entries, "model");
         Sequential model = rebuild(path, (Map<String, Object>) doc.get("model"));
         Map<String, Object> compile = (Map<String, Object>) doc.get("compile");
@@ -92,9 +79,9 @@ public final class ModelArchive {
         model.compile(Configs.deserialize(compile.get("optimizer"), Optimizers::fromConfig),
                 Configs.deserialize(compile.get("loss"), Losses::fromConfig), metrics,
                 ((Number) compile.get("seed")).longValue());
-        model.network().setParams(readArray(path, entries, WEIGHTS));
+        model.network().setParams(ZIP.readArray(path, entries, WEIGHTS));
         if (entries.containsKey(OPTIMIZER)) {
-            model.network().setOptimizerState(readArray(path, entries, OPTIMIZER));
+            model.network().setOptimizerState(ZIP.readArray(path, entries, OPTIMIZER));
         }
         model.network().setIterationCount(((Number) doc.getOrDefault("iterations", 0)).intValue());
         return model;
@@ -105,14 +92,14 @@ public final class ModelArchive {
         doc.put("model", architecture(model));
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(CONFIG, json(doc));
-        entries.put(WEIGHTS, arrayBytes(model.getWeights()));
-        writeZip(path, entries);
+        entries.put(WEIGHTS, ZipEntries.arrayBytes(model.getWeights()));
+        ZIP.write(path, entries);
     }
 
     public static void loadWeights(Sequential model, Path path) {
-        Map<String, byte[]> entries = readZip(path);
+        Map<String, byte[]> entries = ZIP.read(path);
         document(path, entries, null);
-        INDArray weights = readArray(path, entries, WEIGHTS);
+        INDArray weights = ZIP.readArray(path, entries, WEIGHTS);
         if (weights.length() != model.countParams()) {
             throw new IllegalArgumentException(path + " holds " + weights.length() + " weights but model '" + model.name()
                     + "' has " + model.countParams() + " parameters: the architectures differ");
@@ -190,67 +177,7 @@ public final class ModelArchive {
         }
     }
 
-    private static byte[] arrayBytes(INDArray array) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            Nd4j.write(array, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static INDArray readArray(Path path, Map<String, byte[]> entries, String name) {
-        byte[] b = entries.get(name);
-        if (b == null) {
-            throw corrupt(path, "it has no " + name);
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
-            return Nd4j.read(in);
-        } catch (IOException | RuntimeException e) {
-            throw corrupt(path, name + " cannot be read (" + e.getMessage() + ")");
-        }
-    }
-
-    private static void writeZip(Path path, Map<String, byte[]> entries) {
-        if (path == null) {
-            throw new IllegalArgumentException("path must not be null");
-        }
-        AtomicFiles.write(path, out -> {
-            ZipOutputStream zip = new ZipOutputStream(out);
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-            zip.finish();
-        });
-    }
-
-    private static Map<String, byte[]> readZip(Path path) {
-        if (path == null) {
-            throw new IllegalArgumentException("path must not be null");
-        }
-        Map<String, byte[]> entries = new HashMap<>();
-        try (InputStream in = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(in)) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                entries.put(e.getName(), zip.readAllBytes());
-            }
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("No model file at " + path);
-        } catch (ZipException | EOFException e) {
-            throw corrupt(path, "it is truncated or not a zip archive (" + e.getMessage() + ")");
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
-        }
-        if (entries.isEmpty()) {
-            throw corrupt(path, "it is empty, truncated or not a zip archive");
-        }
-        return entries;
-    }
-
     private static IllegalArgumentException corrupt(Path path, String why) {
-        return new IllegalArgumentException(path + " is not a valid keras4j model file: " + why);
+        return ZIP.corrupt(path, why);
     }
 }

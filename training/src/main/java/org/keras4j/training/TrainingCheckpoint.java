@@ -1,26 +1,17 @@
 package org.keras4j.training;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.keras4j.Model;
 import org.keras4j.Sequential;
 import org.keras4j.callbacks.History;
-import org.keras4j.saving.AtomicFiles;
+import org.keras4j.saving.ZipEntries;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.core.type.TypeReference;
@@ -48,6 +39,7 @@ public final class TrainingCheckpoint {
     private static final String STATE = "checkpoint.json";
     private static final String MODEL = "model.keras4j";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ZipEntries ZIP = new ZipEntries("checkpoint file", "keras4j training checkpoint");
 
     private final int epoch;
     private final int batch;
@@ -172,16 +164,10 @@ public final class TrainingCheckpoint {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        AtomicFiles.write(path, out -> {
-            ZipOutputStream zip = new ZipOutputStream(out);
-            zip.putNextEntry(new ZipEntry(STATE));
-            zip.write(state);
-            zip.closeEntry();
-            zip.putNextEntry(new ZipEntry(MODEL));
-            zip.write(modelArchive);
-            zip.closeEntry();
-            zip.finish();
-        });
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(STATE, state);
+        entries.put(MODEL, modelArchive);
+        ZIP.write(path, entries);
     }
 
     /**
@@ -194,7 +180,7 @@ public final class TrainingCheckpoint {
         if (path == null) {
             throw new IllegalArgumentException("path must not be null");
         }
-        Map<String, byte[]> entries = readZip(path);
+        Map<String, byte[]> entries = ZIP.read(path);
         byte[] state = entries.get(STATE);
         byte[] model = entries.get(MODEL);
         if (state == null || model == null) {
@@ -274,44 +260,8 @@ public final class TrainingCheckpoint {
         return Double.parseDouble((String) value);
     }
 
-    private static Map<String, byte[]> readZip(Path path) {
-        if (!Files.exists(path)) {
-            throw new IllegalArgumentException("No checkpoint file at " + path);
-        }
-        Map<String, byte[]> entries = new HashMap<>();
-        // ZipFile checks the central directory at the end (a file cut after its last entry fails here);
-        // ZipInputStream then checks each entry's CRC while reading it
-        try (ZipFile whole = new ZipFile(path.toFile())) {
-            if (whole.size() == 0) {
-                throw corrupt(path, "it is an empty zip archive");
-            }
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("No checkpoint file at " + path);
-        } catch (ZipException e) {
-            throw corrupt(path, "it is truncated or not a zip archive (" + e.getMessage() + ")");
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
-        }
-        try (InputStream in = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(in)) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                entries.put(e.getName(), zip.readAllBytes());
-            }
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("No checkpoint file at " + path);
-        } catch (ZipException | EOFException e) {
-            throw corrupt(path, "it is truncated or not a zip archive (" + e.getMessage() + ")");
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
-        }
-        if (entries.isEmpty()) {
-            throw corrupt(path, "it is empty, truncated or not a zip archive");
-        }
-        return entries;
-    }
-
     private static IllegalArgumentException corrupt(Path path, String why) {
-        return new IllegalArgumentException(path + " is not a valid keras4j training checkpoint: " + why);
+        return ZIP.corrupt(path, why);
     }
 
     /** A whole Sequential model as the bytes of its {@code Sequential.save} file. */

@@ -62,6 +62,12 @@ final class ResultsTable {
                 .append("W5 has no keras4j API: it is `Nd4j.gemm` under keras4j's settings, shown in both tuned columns.\n")
                 .append("- **PyTorch**: `benchmark/pytorch_bench.py`, the same shapes, optimizers and batch sizes, ")
                 .append("PyTorch's default threads.\n\n");
+        md.append("Reproduce (about 7 minutes on 2 cores; `--help` lists the options):\n\n```\n")
+                .append("mvn -B -q -DskipTests install\n")
+                .append("java -cp \"examples/target/classes:$(cat examples/target/classpath.txt)\" ")
+                .append("org.keras4j.examples.benchmark.Benchmark\n```\n\n")
+                .append("Absolute times drift between runs on a shared machine (see the load averages below); ")
+                .append("ratios within one run are what to compare.\n\n");
         md.append("## Machine and settings\n\n");
         machine.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v.contains("\n")
                 ? "\n\n```\n" + v.strip() + "\n```\n" : v + "\n"));

@@ -1,6 +1,5 @@
 package org.keras4j.optimizers.schedules;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.keras4j.utils.Configs;
 
@@ -19,9 +18,7 @@ import org.keras4j.utils.Configs;
  * LearningRateSchedule s = new CosineDecay(0.0, 10000).withWarmup(0.1, 1000);
  * }</pre>
  */
-public final class CosineDecay implements LearningRateSchedule {
-    private final double initialLearningRate;
-    private final double decaySteps;
+public final class CosineDecay extends DecaySchedule {
     private double alpha;
     private Double warmupTarget;
     private double warmupSteps;
@@ -30,15 +27,12 @@ public final class CosineDecay implements LearningRateSchedule {
      * @throws IllegalArgumentException if {@code decaySteps <= 0} or the rate is not finite
      */
     public CosineDecay(double initialLearningRate, double decaySteps) {
-        Schedules.requireFinite("initialLearningRate", initialLearningRate);
-        Schedules.requirePositive("decaySteps", decaySteps);
-        this.initialLearningRate = initialLearningRate;
-        this.decaySteps = decaySteps;
+        super(initialLearningRate, decaySteps);
     }
 
     static CosineDecay fromConfig(Map<String, Object> cfg) {
-        CosineDecay s = new CosineDecay(Configs.getDouble(cfg, "initial_learning_rate", Double.NaN),
-                Configs.getDouble(cfg, "decay_steps", Double.NaN)).withAlpha(Configs.getDouble(cfg, "alpha", 0.0));
+        CosineDecay s = new CosineDecay(initialLearningRate(cfg), decaySteps(cfg))
+                .withAlpha(Configs.getDouble(cfg, "alpha", 0.0));
         Double target = Configs.getNullableDouble(cfg, "warmup_target");
         if (target != null) {
             s.withWarmup(target, Configs.getDouble(cfg, "warmup_steps", 0.0));
@@ -68,8 +62,7 @@ public final class CosineDecay implements LearningRateSchedule {
     }
 
     @Override
-    public double learningRate(long step) {
-        Schedules.requireStep(step);
+    double decayedRate(long step) {
         double t = step;
         if (warmupTarget == null) {
             return decay(Math.min(t, decaySteps), initialLearningRate);
@@ -92,18 +85,9 @@ public final class CosineDecay implements LearningRateSchedule {
     }
 
     @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> cfg = new LinkedHashMap<>();
-        cfg.put("initial_learning_rate", initialLearningRate);
-        cfg.put("decay_steps", decaySteps);
+    void putArguments(Map<String, Object> cfg) {
         cfg.put("alpha", alpha);
         cfg.put("warmup_target", warmupTarget);
         cfg.put("warmup_steps", warmupSteps);
-        return cfg;
-    }
-
-    @Override
-    public String toString() {
-        return identifier() + getConfig();
     }
 }

@@ -1,6 +1,5 @@
 package org.keras4j.optimizers.schedules;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.keras4j.utils.Configs;
 
@@ -18,9 +17,7 @@ import org.keras4j.utils.Configs;
  * LearningRateSchedule s = new PolynomialDecay(0.1, 10000).withEndLearningRate(0.01).withPower(0.5);
  * }</pre>
  */
-public final class PolynomialDecay implements LearningRateSchedule {
-    private final double initialLearningRate;
-    private final double decaySteps;
+public final class PolynomialDecay extends DecaySchedule {
     private double endLearningRate = 1e-4;
     private double power = 1.0;
     private boolean cycle;
@@ -29,15 +26,11 @@ public final class PolynomialDecay implements LearningRateSchedule {
      * @throws IllegalArgumentException if {@code decaySteps <= 0} or the rate is not finite
      */
     public PolynomialDecay(double initialLearningRate, double decaySteps) {
-        Schedules.requireFinite("initialLearningRate", initialLearningRate);
-        Schedules.requirePositive("decaySteps", decaySteps);
-        this.initialLearningRate = initialLearningRate;
-        this.decaySteps = decaySteps;
+        super(initialLearningRate, decaySteps);
     }
 
     static PolynomialDecay fromConfig(Map<String, Object> cfg) {
-        return new PolynomialDecay(Configs.getDouble(cfg, "initial_learning_rate", Double.NaN),
-                Configs.getDouble(cfg, "decay_steps", Double.NaN))
+        return new PolynomialDecay(initialLearningRate(cfg), decaySteps(cfg))
                 .withEndLearningRate(Configs.getDouble(cfg, "end_learning_rate", 1e-4))
                 .withPower(Configs.getDouble(cfg, "power", 1.0))
                 .withCycle(Configs.getBoolean(cfg, "cycle", false));
@@ -64,8 +57,7 @@ public final class PolynomialDecay implements LearningRateSchedule {
     }
 
     @Override
-    public double learningRate(long step) {
-        Schedules.requireStep(step);
+    double decayedRate(long step) {
         double t = step;
         double steps = decaySteps;
         if (cycle) {
@@ -83,18 +75,9 @@ public final class PolynomialDecay implements LearningRateSchedule {
     }
 
     @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> cfg = new LinkedHashMap<>();
-        cfg.put("initial_learning_rate", initialLearningRate);
-        cfg.put("decay_steps", decaySteps);
+    void putArguments(Map<String, Object> cfg) {
         cfg.put("end_learning_rate", endLearningRate);
         cfg.put("power", power);
         cfg.put("cycle", cycle);
-        return cfg;
-    }
-
-    @Override
-    public String toString() {
-        return identifier() + getConfig();
     }
 }

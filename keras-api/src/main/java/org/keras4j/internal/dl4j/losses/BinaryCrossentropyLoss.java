@@ -21,45 +21,19 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * new OutputLayer.Builder().activation(Activation.SIGMOID).lossFunction(new BinaryCrossentropyLoss(false, 0.0))
  * }</pre>
  */
-public class BinaryCrossentropyLoss extends ElementwiseLoss {
-    private boolean fromLogits;
-    private double labelSmoothing;
-
+public class BinaryCrossentropyLoss extends LabelSmoothingCrossentropyLoss {
     /** For JSON: probabilities, no label smoothing. */
     public BinaryCrossentropyLoss() {
     }
 
     /** @throws IllegalArgumentException if {@code labelSmoothing} is outside [0, 1] */
     public BinaryCrossentropyLoss(boolean fromLogits, double labelSmoothing) {
-        this.fromLogits = fromLogits;
-        setLabelSmoothing(labelSmoothing);
-    }
-
-    public boolean isFromLogits() {
-        return fromLogits;
-    }
-
-    public void setFromLogits(boolean fromLogits) {
-        this.fromLogits = fromLogits;
-        invalidate();
-    }
-
-    public double getLabelSmoothing() {
-        return labelSmoothing;
-    }
-
-    /** @throws IllegalArgumentException if {@code labelSmoothing} is outside [0, 1] */
-    public void setLabelSmoothing(double labelSmoothing) {
-        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-            throw new IllegalArgumentException("labelSmoothing must be in [0, 1], got " + labelSmoothing);
-        }
-        this.labelSmoothing = labelSmoothing;
-        invalidate();
+        super(fromLogits, labelSmoothing);
     }
 
     @Override
     protected Loss createFormula() {
-        return new BinaryCrossentropy(fromLogits, labelSmoothing);
+        return new BinaryCrossentropy(isFromLogits(), getLabelSmoothing());
     }
 
     private INDArray targets(INDArray labels, INDArray like) {
@@ -68,16 +42,18 @@ public class BinaryCrossentropyLoss extends ElementwiseLoss {
 
     @Override
     protected INDArray preOutputGradient(INDArray labels, INDArray preOutput, IActivation activation) {
-        if (!fromLogits && activation instanceof ActivationSigmoid) {
+        if (!isFromLogits() && activation instanceof ActivationSigmoid) {
             return Transforms.sigmoid(preOutput, true).subi(targets(labels, preOutput)).divi(preOutput.size(1));
         }
-        return super.preOutputGradient(labels, preOutput, activation);
+        // the chain rule through the activation, averaged over the outputs (as ElementwiseLoss)
+        INDArray output = activate(activation, preOutput);
+        return backprop(activation, preOutput, elementGradient(labels, output).divi(output.size(1)));
     }
 
-    @Override
-    protected INDArray elementGradient(INDArray labels, INDArray output) {
+    /** The derivative of the element-wise term with respect to the output. */
+    private INDArray elementGradient(INDArray labels, INDArray output) {
         INDArray y = targets(labels, output);
-        if (fromLogits) {
+        if (isFromLogits()) {
             return Transforms.sigmoid(output, true).subi(y);
         }
         // d/dp of -(y log p + (1 - y) log(1 - p)) inside Keras's clip range, 0 outside it

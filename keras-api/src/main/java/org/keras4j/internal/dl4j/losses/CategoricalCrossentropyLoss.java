@@ -14,50 +14,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * new OutputLayer.Builder().activation(Activation.IDENTITY).lossFunction(new CategoricalCrossentropyLoss(true, 0.1))
  * }</pre>
  */
-public class CategoricalCrossentropyLoss extends KerasLossFunction {
-    private boolean fromLogits;
-    private double labelSmoothing;
-
+public class CategoricalCrossentropyLoss extends LabelSmoothingCrossentropyLoss {
     /** For JSON: probabilities, no label smoothing. */
     public CategoricalCrossentropyLoss() {
     }
 
     /** @throws IllegalArgumentException if {@code labelSmoothing} is outside [0, 1] */
     public CategoricalCrossentropyLoss(boolean fromLogits, double labelSmoothing) {
-        this.fromLogits = fromLogits;
-        setLabelSmoothing(labelSmoothing);
-    }
-
-    public boolean isFromLogits() {
-        return fromLogits;
-    }
-
-    public void setFromLogits(boolean fromLogits) {
-        this.fromLogits = fromLogits;
-        invalidate();
-    }
-
-    public double getLabelSmoothing() {
-        return labelSmoothing;
-    }
-
-    /** @throws IllegalArgumentException if {@code labelSmoothing} is outside [0, 1] */
-    public void setLabelSmoothing(double labelSmoothing) {
-        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-            throw new IllegalArgumentException("labelSmoothing must be in [0, 1], got " + labelSmoothing);
-        }
-        this.labelSmoothing = labelSmoothing;
-        invalidate();
+        super(fromLogits, labelSmoothing);
     }
 
     @Override
     protected Loss createFormula() {
-        return new CategoricalCrossentropy(fromLogits, labelSmoothing);
+        return new CategoricalCrossentropy(isFromLogits(), getLabelSmoothing());
     }
 
     @Override
     protected INDArray preOutputGradient(INDArray labels, INDArray preOutput, IActivation activation) {
         INDArray targets = ((CategoricalCrossentropy) formula()).smoothLabels(labels, preOutput);
-        return Crossentropy.preOutputGradient(targets, preOutput, activation, fromLogits);
+        return Crossentropy.preOutputGradient(targets, preOutput, activation, isFromLogits());
     }
 }

@@ -13,18 +13,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * IUpdater updater = new KerasAdadelta(1.0, 0.95, 1e-7);
  * }</pre>
  */
-public final class KerasAdadelta extends KerasUpdater {
+public final class KerasAdadelta extends KerasEpsilonUpdater {
     private double rho;
-    private double epsilon;
 
     /** For JSON deserialization. */
     public KerasAdadelta() {
     }
 
     public KerasAdadelta(double learningRate, double rho, double epsilon) {
-        super(learningRate);
+        super(learningRate, epsilon);
         this.rho = rho;
-        this.epsilon = epsilon;
     }
 
     public double getRho() {
@@ -33,14 +31,6 @@ public final class KerasAdadelta extends KerasUpdater {
 
     public void setRho(double rho) {
         this.rho = rho;
-    }
-
-    public double getEpsilon() {
-        return epsilon;
-    }
-
-    public void setEpsilon(double epsilon) {
-        this.epsilon = epsilon;
     }
 
     @Override

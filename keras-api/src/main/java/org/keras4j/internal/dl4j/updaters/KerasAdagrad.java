@@ -13,18 +13,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * IUpdater updater = new KerasAdagrad(1e-3, 0.1, 1e-7);
  * }</pre>
  */
-public final class KerasAdagrad extends KerasUpdater {
+public final class KerasAdagrad extends KerasEpsilonUpdater {
     private double initialAccumulatorValue;
-    private double epsilon;
 
     /** For JSON deserialization. */
     public KerasAdagrad() {
     }
 
     public KerasAdagrad(double learningRate, double initialAccumulatorValue, double epsilon) {
-        super(learningRate);
+        super(learningRate, epsilon);
         this.initialAccumulatorValue = initialAccumulatorValue;
-        this.epsilon = epsilon;
     }
 
     public double getInitialAccumulatorValue() {
@@ -33,14 +31,6 @@ public final class KerasAdagrad extends KerasUpdater {
 
     public void setInitialAccumulatorValue(double initialAccumulatorValue) {
         this.initialAccumulatorValue = initialAccumulatorValue;
-    }
-
-    public double getEpsilon() {
-        return epsilon;
-    }
-
-    public void setEpsilon(double epsilon) {
-        this.epsilon = epsilon;
     }
 
     @Override

@@ -12,54 +12,18 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * IUpdater updater = new KerasAdamax(1e-3, 0.9, 0.999, 1e-7);
  * }</pre>
  */
-public final class KerasAdamax extends KerasUpdater {
-    private double beta1;
-    private double beta2;
-    private double epsilon;
-
+public final class KerasAdamax extends KerasMomentUpdater {
     /** For JSON deserialization. */
     public KerasAdamax() {
     }
 
     public KerasAdamax(double learningRate, double beta1, double beta2, double epsilon) {
-        super(learningRate);
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
-    }
-
-    public double getBeta1() {
-        return beta1;
-    }
-
-    public void setBeta1(double beta1) {
-        this.beta1 = beta1;
-    }
-
-    public double getBeta2() {
-        return beta2;
-    }
-
-    public void setBeta2(double beta2) {
-        this.beta2 = beta2;
-    }
-
-    public double getEpsilon() {
-        return epsilon;
-    }
-
-    public void setEpsilon(double epsilon) {
-        this.epsilon = epsilon;
+        super(learningRate, beta1, beta2, epsilon);
     }
 
     @Override
     public List<String> stateKeys() {
         return List.of("momentum", "norm");
-    }
-
-    @Override
-    protected double[] hyperParameters() {
-        return new double[] {beta1, beta2, epsilon};
     }
 
     @Override
