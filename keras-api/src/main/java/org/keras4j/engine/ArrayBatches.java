@@ -8,8 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Batches over in-memory arrays. Shuffling permutes the rows once per epoch (one copy), then
- * every batch is a contiguous view of the permuted arrays: no per-batch copy.
+ * Batches over in-memory arrays. Unshuffled, every batch is a contiguous view of the arrays;
+ * shuffled, each batch's rows are gathered into a buffer reused for the whole fit.
  *
  * <pre>{@code
  * BatchSource source = new ArrayBatches(x, y, null, 32);
@@ -20,6 +20,7 @@ public final class ArrayBatches implements BatchSource {
     private final INDArray y;
     private final INDArray weights;
     private final int batchSize;
+    private final Gather[] gathers = new Gather[3];
 
     /** @param weights per-sample weights {@code [n]} or null */
     public ArrayBatches(INDArray x, INDArray y, INDArray weights, int batchSize) {
@@ -41,19 +42,11 @@ public final class ArrayBatches implements BatchSource {
 
     @Override
     public Iterable<Batch> epoch(boolean shuffle) {
-        INDArray ex = x;
-        INDArray ey = y;
-        INDArray ew = weights;
-        if (shuffle) {
-            int[] perm = permutation((int) x.size(0));
-            ex = rows(x, perm);
-            ey = y == null ? null : rows(y, perm);
-            ew = weights == null ? null : rows(weights.reshape(weights.length(), 1), perm);
-        }
-        INDArray fx = ex;
-        INDArray fy = ey;
-        INDArray fw = ew;
         long n = x.size(0);
+        int[] perm = shuffle ? permutation((int) n) : null;
+        Gather gx = shuffle ? gather(x, 0) : null;
+        Gather gy = shuffle && y != null ? gather(y, 1) : null;
+        Gather gw = shuffle && weights != null ? gather(weights.reshape(weights.length(), 1), 2) : null;
         return () -> new Iterator<>() {
             private long start;
 
@@ -68,12 +61,54 @@ public final class ArrayBatches implements BatchSource {
                     throw new NoSuchElementException();
                 }
                 long end = Math.min(start + batchSize, n);
-                Batch b = new Batch(slice(fx, start, end), fy == null ? null : slice(fy, start, end),
-                        fw == null ? null : slice(fw, start, end));
+                Batch b;
+                if (perm == null) {
+                    b = new Batch(slice(x, start, end), y == null ? null : slice(y, start, end),
+                            weights == null ? null : slice(weights, start, end));
+                } else {
+                    int[] rows = java.util.Arrays.copyOfRange(perm, (int) start, (int) end);
+                    b = new Batch(gx.rows(rows), gy == null ? null : gy.rows(rows), gw == null ? null : gw.rows(rows));
+                }
                 start = end;
                 return b;
             }
         };
+    }
+
+    /**
+     * Copies shuffled rows into a buffer reused by every batch of the fit: no full copy of the
+     * data per epoch, and no fresh (page-faulting) allocation per batch. A batch's arrays are
+     * valid until the next batch is drawn, which is all the training loop needs.
+     */
+    private Gather gather(INDArray a, int slot) {
+        if (gathers[slot] == null || gathers[slot].source != a) {
+            gathers[slot] = new Gather(a, batchSize);
+        }
+        return gathers[slot];
+    }
+
+    private static final class Gather {
+        private final INDArray source;
+        private final INDArray flat;
+        private final long[] sampleShape;
+        private final INDArray buffer;
+
+        Gather(INDArray source, int batchSize) {
+            this.source = source;
+            long n = source.size(0);
+            this.flat = source.reshape('c', n, source.length() / n);
+            this.sampleShape = java.util.Arrays.copyOfRange(source.shape(), 1, source.rank());
+            this.buffer = Nd4j.create(source.dataType(), new long[] {Math.min(batchSize, n), flat.size(1)}, 'c');
+        }
+
+        INDArray rows(int[] rows) {
+            INDArray dst = rows.length == buffer.size(0) ? buffer : slice(buffer, 0, rows.length);
+            Nd4j.pullRows(flat, dst, 1, rows);
+            long[] shape = new long[sampleShape.length + 1];
+            shape[0] = rows.length;
+            System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+            return shape.length == 2 ? dst : dst.reshape('c', shape);
+        }
     }
 
     private static int[] permutation(int n) {
@@ -91,14 +126,6 @@ public final class ArrayBatches implements BatchSource {
             p[j] = t;
         }
         return p;
-    }
-
-    /** The rows of {@code a} (any rank) in the order {@code perm}, as a new C-order array. */
-    static INDArray rows(INDArray a, int[] perm) {
-        long n = a.size(0);
-        INDArray flat = a.reshape('c', n, a.length() / n);
-        INDArray pulled = Nd4j.pullRows(flat, 1, perm, 'c');
-        return pulled.reshape('c', a.shape());
     }
 
     /** Rows [start, end) of {@code a} (any rank), a view when {@code a} is C-ordered. */

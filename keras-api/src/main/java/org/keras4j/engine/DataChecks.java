@@ -48,6 +48,10 @@ public final class DataChecks {
         if (!a.dataType().isFPType()) {
             return;
         }
+        // one cheap reduction: the sum is finite unless a value is NaN or infinite (or the sum overflows)
+        if (Double.isFinite(a.sumNumber().doubleValue())) {
+            return;
+        }
         if (BooleanIndexing.or(a, Conditions.isNan())) {
             throw new IllegalArgumentException(argument + " contains NaN values; clean or impute them before training");
         }

@@ -19,7 +19,7 @@ import org.keras4j.layers.reshaping.Flatten;
 /**
  * The course CNN on Fashion-MNIST: Conv2D 16 5x5 same + ReLU, MaxPool 2, Conv2D 32 5x5 same +
  * ReLU, MaxPool 2, Flatten, Dense 10 softmax; and the variant with BatchNormalization after each
- * convolution. Adam, batch 64, {@value #EPOCHS} epochs.
+ * convolution. Adam, batch 32 (Keras's default), {@value #EPOCHS} epochs.
  *
  * <pre>{@code
  * ./keras4j run fashion-cnn --data ../shared/data
@@ -64,7 +64,7 @@ public final class CourseCnnExercise implements Exercise {
     /** Test accuracy from a fixed seed. */
     public static double testAccuracy(boolean batchNorm, TrainTest<ImageData> data, ExerciseContext ctx) {
         Keras.setRandomSeed(0);
-        return ImageClassifier.trainAndTest(model(batchNorm), data, EPOCHS, 64, ctx);
+        return ImageClassifier.trainAndTest(model(batchNorm), data, EPOCHS, 32, ctx);
     }
 
     @Override

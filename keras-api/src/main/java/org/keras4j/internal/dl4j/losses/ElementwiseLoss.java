@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A Keras loss that is the mean over the output units of an element-wise term (MAE, Huber,
- * binary cross-entropy, …), or its sum for {@link #meanOverOutputs()} false (KL divergence).
+ * log-cosh, …), or its sum for {@link #meanOverOutputs()} false (KL divergence).
  * Subclasses give the element-wise derivative.
  *
  * <pre>{@code
