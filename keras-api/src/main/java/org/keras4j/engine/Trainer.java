@@ -68,7 +68,7 @@ public final class Trainer {
             for (Batch batch : train.epoch(settings.shuffle())) {
                 int currentStep = step;
                 callbacks.forEach(c -> c.onTrainBatchBegin(currentStep, empty));
-                network.setLearningRate(compiled.optimizer().getLearningRate());
+                network.setLearningRate(compiled.optimizer().learningRateAt(network.iterationCount()));
                 double loss = network.trainBatch(batch.x(), batch.y(), batch.sampleWeight());
                 long n = batch.size();
                 lossSum += loss * n;

@@ -2,6 +2,9 @@ package org.keras4j.optimizers;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.keras4j.optimizers.schedules.LearningRateSchedule;
+import org.keras4j.optimizers.schedules.ScheduleLookup;
+import org.keras4j.utils.Configs;
 import org.keras4j.utils.Configurable;
 
 /**
@@ -18,6 +21,7 @@ import org.keras4j.utils.Configurable;
  */
 public abstract class Optimizer implements Configurable {
     private double learningRate;
+    private LearningRateSchedule schedule;
     private Double clipnorm;
     private Double clipvalue;
     private Double weightDecay;
@@ -92,10 +96,37 @@ public abstract class Optimizer implements Configurable {
     /** The optimizer's own arguments (besides learning rate and clipping). */
     protected abstract Map<String, Object> hyperParameters();
 
+    /**
+     * Uses {@code schedule(step)} as the learning rate of each step, as Keras's
+     * {@code learning_rate=schedule}; the fixed rate is then unused.
+     *
+     * @throws IllegalArgumentException if {@code schedule} is null
+     */
+    public Optimizer withLearningRateSchedule(LearningRateSchedule schedule) {
+        if (schedule == null) {
+            throw new IllegalArgumentException("schedule must not be null");
+        }
+        this.schedule = schedule;
+        return this;
+    }
+
+    /** The learning-rate schedule, or null for a fixed rate. */
+    public LearningRateSchedule learningRateSchedule() {
+        return schedule;
+    }
+
+    /** The rate of the step taken after {@code iterations} steps: the schedule's value, or the fixed rate. */
+    public double learningRateAt(long iterations) {
+        return schedule == null ? learningRate : schedule.learningRate(iterations);
+    }
+
     @Override
     public final Map<String, Object> getConfig() {
         Map<String, Object> cfg = new LinkedHashMap<>();
         cfg.put("learning_rate", learningRate);
+        if (schedule != null) {
+            cfg.put("learning_rate_schedule", Configs.serialize(schedule));
+        }
         if (weightDecay != null) {
             cfg.put("weight_decay", weightDecay);
         }
@@ -111,6 +142,9 @@ public abstract class Optimizer implements Configurable {
 
     /** Applies the entries every optimizer shares (clipping, weight decay) of a saved config. */
     protected final void applyCommonOptions(Map<String, Object> config) {
+        if (config.get("learning_rate_schedule") != null) {
+            withLearningRateSchedule(ScheduleLookup.deserialize(config.get("learning_rate_schedule")));
+        }
         if (config.get("weight_decay") != null) {
             withWeightDecay(((Number) config.get("weight_decay")).doubleValue());
         }

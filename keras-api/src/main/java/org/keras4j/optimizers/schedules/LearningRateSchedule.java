@@ -9,8 +9,8 @@ import org.keras4j.utils.Configurable;
  * {@code step} steps is {@code learningRate(step)}.
  *
  * <pre>{@code
- * LearningRateSchedule schedule = new ExponentialDecay(0.1, 1000, 0.96);
- * model.fit(x, y, FitOptions.epochs(10).callbacks(new LearningRateScheduleCallback(schedule)));
+ * LearningRateSchedule schedule = new ExponentialDecay(0.1, 1000, 0.96);   // keras4j-training
+ * model.compile(new SGD().withLearningRateSchedule(schedule), "mse");
  * }</pre>
  */
 public interface LearningRateSchedule extends Configurable {
@@ -21,7 +21,7 @@ public interface LearningRateSchedule extends Configurable {
      */
     double learningRate(long step);
 
-    /** Keras's class name, e.g. {@code "ExponentialDecay"}; {@link LearningRateSchedules} resolves it. */
+    /** Keras's class name, e.g. {@code "ExponentialDecay"}; keras4j-training's {@code LearningRateSchedules} resolves it. */
     @Override
     String identifier();
 }
