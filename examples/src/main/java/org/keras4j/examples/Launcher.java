@@ -12,6 +12,7 @@ import org.keras4j.backend.Backend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.keras4j.datasets.MissingDatasetException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -168,6 +169,11 @@ public final class Launcher implements Callable<Integer> {
                 if (!result.passed()) {
                     failed.add(exercise.name());
                 }
+            } catch (MissingDatasetException e) {
+                // a full-data exercise without its data is skipped, not failed: the message says how to get it
+                metric = "-";
+                text = "SKIPPED: data not found (see the message above; --data DIR)";
+                spec.commandLine().getErr().println("keras4j: " + exercise.name() + ": " + describe(e));
             } catch (Exception e) {
                 // the tour goes on: one broken exercise should not hide the others' results
                 log.debug("exercise {} failed", exercise.name(), e);

@@ -183,4 +183,14 @@ class LauncherTest {
         assertEquals(Path.of("/env"), Launcher.dataDir(null, " ", "/env"));
         assertNull(Launcher.dataDir(null, null, ""));
     }
+
+    @Test
+    void tour_exerciseWithoutItsData_isSkippedNotFailed() {
+        Outcome o = launch(List.of(
+                fake("needs-data", null, new org.keras4j.datasets.MissingDatasetException(
+                        org.keras4j.datasets.FashionMnist.FILES, "Fashion-MNIST is not on this machine")),
+                fake("fine", ExerciseResult.of("accuracy", 1), null)), "tour");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("SKIPPED") && o.err().contains("Fashion-MNIST is not on this machine"), o.out() + o.err());
+    }
 }
