@@ -23,15 +23,15 @@ import org.keras4j.training.TrainingCheckpoint;
  * weights as an uninterrupted one. With {@code saveFreq} in batches the interrupted epoch is
  * restarted from its mid-epoch weights, as in Keras, which is close but not identical.
  *
- * <p>{@code fit} starts at the epoch of {@link #initialEpoch()}: pass it as
- * {@code FitOptions.initialEpoch} (the callback checks that it was). {@link #history()} holds
- * the epochs of the interrupted runs followed by the current one.
+ * <p>After restoring, the callback makes {@code fit} start at the backup's epoch (as Keras's
+ * {@code _initial_epoch}); {@link #history()} holds the epochs of the interrupted runs followed
+ * by the current one.
  *
  * <pre>{@code
  * BackupAndRestore backup = new BackupAndRestore(Path.of("run/backup"));
  * Keras.setRandomSeed(42);
  * // same code after a crash: it continues from the last completed epoch
- * model.fit(x, y, FitOptions.epochs(20).initialEpoch(backup.initialEpoch()).callbacks(backup));
+ * model.fit(x, y, FitOptions.epochs(20).callbacks(backup));
  * History whole = backup.history();
  * }</pre>
  */
@@ -47,7 +47,6 @@ public final class BackupAndRestore implements Callback {
     private Model model;
     private History history = new History();
     private TrainingCheckpoint restored;
-    private boolean checkFirstEpoch;
     private int currentEpoch;
     private int batchesSinceLastSave;
     private int lastBatchSeen;
@@ -125,23 +124,12 @@ public final class BackupAndRestore implements Callback {
             restored = TrainingCheckpoint.load(file);
             restored.restoreInto(model);
             history = restored.history();
+            model.setInitialEpoch(restored.epoch()); // fit resumes at the backup's epoch, as Keras's _initial_epoch
         }
-        checkFirstEpoch = true;
     }
 
-    /**
-     * @throws IllegalStateException if a restored fit does not start at the backup's epoch
-     */
     @Override
     public void onEpochBegin(int epoch, Map<String, Double> logs) {
-        if (checkFirstEpoch) {
-            checkFirstEpoch = false;
-            int expected = restored == null ? epoch : restored.epoch();
-            if (epoch != expected) {
-                throw new IllegalStateException("BackupAndRestore restored a backup taken at epoch " + expected
-                        + " but fit started at epoch " + epoch + ": pass FitOptions.initialEpoch(backup.initialEpoch())");
-            }
-        }
         currentEpoch = epoch;
     }
 

@@ -32,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class BackupAndRestoreKillTest {
     private static final int EPOCHS = 6;
     // shuffle off until keras-api shuffles from ND4J's generator (training-requests R2)
-    private static final boolean SHUFFLE = false;
+    private static final boolean SHUFFLE = true;
 
     @TempDir
     Path dir;
