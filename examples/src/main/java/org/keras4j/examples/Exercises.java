@@ -21,6 +21,7 @@ import org.keras4j.examples.training.MomentumExercise;
 import org.keras4j.examples.training.WeightInitExercise;
 import org.keras4j.examples.vision.CourseCnnExercise;
 import org.keras4j.examples.vision.FashionMnistMlpExercise;
+import org.keras4j.examples.vision.ImageFolderExercise;
 import org.keras4j.examples.vision.MnistConvnetExercise;
 
 /**
@@ -57,6 +58,7 @@ public final class Exercises {
         all.add(new CourseCnnExercise(false));
         all.add(new CourseCnnExercise(true));
         all.add(new MnistConvnetExercise());
+        all.add(new ImageFolderExercise());
         all = List.copyOf(all);
         checkUniqueNames(all);
         return all;

@@ -23,6 +23,8 @@ import org.keras4j.layers.pooling.GlobalMaxPooling1D;
 import org.keras4j.layers.pooling.GlobalMaxPooling2D;
 import org.keras4j.layers.pooling.MaxPooling1D;
 import org.keras4j.layers.pooling.MaxPooling2D;
+import org.keras4j.layers.rnn.LSTM;
+import org.keras4j.layers.rnn.SimpleRNN;
 import org.keras4j.layers.regularization.GaussianNoise;
 import org.keras4j.layers.regularization.SpatialDropout2D;
 import org.keras4j.layers.reshaping.Cropping2D;
@@ -70,7 +72,9 @@ public final class Layers {
             .register(ZeroPadding2D::fromConfig, "ZeroPadding2D")
             .register(Cropping2D::fromConfig, "Cropping2D")
             .register(UpSampling2D::fromConfig, "UpSampling2D")
-            .register(SpatialDropout2D::fromConfig, "SpatialDropout2D");
+            .register(SpatialDropout2D::fromConfig, "SpatialDropout2D")
+            .register(LSTM::fromConfig, "LSTM")
+            .register(SimpleRNN::fromConfig, "SimpleRNN");
 
     private Layers() {
     }

@@ -1,6 +1,6 @@
 /**
  * Keras's layers, grouped as in Keras: {@code core}, {@code convolutional}, {@code pooling}, {@code regularization},
- * {@code reshaping}, {@code normalization} and {@code activations}. Layers are declarative:
+ * {@code reshaping}, {@code normalization}, {@code rnn} and {@code activations}. Layers are declarative:
  * configuration, output shape and parameter count; translation to DL4J lives in
  * {@code org.keras4j.internal.dl4j}.
  */

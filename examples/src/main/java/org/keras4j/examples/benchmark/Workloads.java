@@ -247,12 +247,17 @@ final class Workloads {
 
     // ---- helpers -----------------------------------------------------------------------------
 
-    private static void fitBatches(MultiLayerNetwork net, INDArray x, INDArray y, int batch, int n) {
+    /** One {@code DataSet} of row views per batch, as a hand-written DL4J loop does. */
+    static void fitBatches(MultiLayerNetwork net, INDArray x, INDArray y, int batch, int n) {
         for (int i = 0; i < n; i += batch) {
             int end = Math.min(n, i + batch);
-            net.fit(new DataSet(x.get(NDArrayIndex.interval(i, end), NDArrayIndex.all()),
-                    y.get(NDArrayIndex.interval(i, end), NDArrayIndex.all())));
+            net.fit(new DataSet(rows(x, i, end), rows(y, i, end)));
         }
+    }
+
+    /** Rows {@code [from, to)} along the first axis, as a view, for arrays of any rank. */
+    static INDArray rows(INDArray a, int from, int to) {
+        return a.get(NDArrayIndex.interval(from, to));
     }
 
     static int steps(int samples, int batch) {

@@ -121,13 +121,19 @@ public final class SequentialTranslator {
         return Layout.natural(inputShape).dims();
     }
 
-    /** The layout a layer reads: flat for Dense, NHWC for convolutions and batch norm, unchanged for element-wise layers. */
+    /**
+     * The layout a layer reads: flat for Dense, NHWC for convolutions and batch norm, NWC for
+     * recurrent layers, unchanged for element-wise layers.
+     */
     private static Layout wantedLayout(Layer layer, Shape input, Layout current) {
         if (layer instanceof Dense) {
             return Layout.flat(input);
         }
         if (Dl4jConvolutionalLayers.handles(layer)) {
             return Layout.image(input);
+        }
+        if (Dl4jRecurrentLayers.handles(layer)) {
+            return Layout.natural(input); // NWC (timesteps, features), the user's own layout
         }
         if (layer instanceof org.keras4j.layers.normalization.BatchNormalization) {
             // Keras normalizes the last axis: NHWC channels, or the features of a vector
@@ -183,6 +189,9 @@ public final class SequentialTranslator {
                                                                                 List<Regularization> decay) {
         if (Dl4jConvolutionalLayers.handles(layer)) {
             return Dl4jConvolutionalLayers.translate(layer, input, decay);
+        }
+        if (Dl4jRecurrentLayers.handles(layer)) {
+            return Dl4jRecurrentLayers.translate(layer, input, decay);
         }
         return List.of(translateCoreLayer(layer, input, decay));
     }

@@ -187,6 +187,16 @@ class Dl4jInitializersTest {
     }
 
     @Test
+    void orthogonal_singleColumnOrRow_isUnitVectorTimesGain() {
+        // one column: no QR needed (libnd4j's QR crashes the JVM on a 1x1 input)
+        for (long[] shape : new long[][] {{1, 1}, {7, 1}, {1, 7}}) {
+            INDArray view = Nd4j.create(DataType.DOUBLE, 1, shape[0] * shape[1]);
+            INDArray w = Dl4jInitializers.toDl4j(Initializers.orthogonal(3.0)).init(shape[0], shape[1], shape, 'f', view);
+            assertEquals(3.0, w.norm2Number().doubleValue(), 1e-9, "norm of " + java.util.Arrays.toString(shape));
+        }
+    }
+
+    @Test
     void orthogonal_inDenseLayer_givesOrthogonalKernel() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE).list()
                 .layer(new DenseLayer.Builder().nIn(30).nOut(10).weightInit(Dl4jInitializers.toDl4j(Initializers.orthogonal(1.0)))

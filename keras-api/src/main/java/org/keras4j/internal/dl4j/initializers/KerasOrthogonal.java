@@ -57,6 +57,11 @@ public final class KerasOrthogonal implements IWeightInit {
         long big = Math.max(rows, cols);
         long small = Math.min(rows, cols);
         INDArray a = Nd4j.randn(DataType.DOUBLE, big, small);
+        if (small == 1) {
+            // Q * sign(R) of a single column is a / |a|; libnd4j's QR crashes the JVM on a 1x1 input
+            INDArray q = a.div(a.norm2Number());
+            return (rows < cols ? q.transpose() : q).mul(gain);
+        }
         INDArray[] qr = Nd4j.exec(new Qr(a));
         INDArray q = qr[0];
         INDArray r = qr[1];

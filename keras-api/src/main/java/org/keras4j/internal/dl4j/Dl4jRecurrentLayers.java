@@ -1,0 +1,192 @@
+package org.keras4j.internal.dl4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.keras4j.Shape;
+import org.keras4j.layers.Layer;
+import org.keras4j.layers.rnn.BaseRNN;
+import org.keras4j.layers.rnn.LSTM;
+import org.keras4j.layers.rnn.SimpleRNN;
+import org.keras4j.regularizers.Regularizer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
+
+/**
+ * Translates keras4j's recurrent layers to DL4J, every field set explicitly. Sequences run in
+ * DL4J's {@link RNNFormat#NWC}, Keras's {@code (batch, timesteps, features)}, so user data is
+ * never permuted; without {@code returnSequences} the layer is wrapped in DL4J's
+ * {@link LastTimeStep}.
+ *
+ * <p>DL4J's LSTM keeps its four gate blocks in the order (c, f, o, i), Keras's in (i, f, c, o):
+ * DL4J block 0 is the candidate {@code activation(x·W + h·U + b)}, block 1 the forget gate,
+ * block 2 the output gate and block 3 the input gate, the three gates through
+ * {@code gateActivationFunction}. {@link #KERAS_TO_DL4J_LSTM_BLOCK} maps Keras's block index to
+ * DL4J's, for moving weights between the two. The formulas are otherwise Keras's (no peepholes).
+ * Kernels are drawn in Keras's block order and then moved to DL4J's ({@link LstmGateOrderInit}),
+ * so position-dependent initializers (identity) land on the same gates as in Keras.
+ *
+ * <p>What DL4J 1.0.0-M2.1 cannot do exactly is rejected with an {@link IllegalArgumentException}
+ * naming the layer: recurrent layers without bias, an LSTM bias initializer other than zeros
+ * (DL4J sets only the forget-gate bias), different kernel and recurrent regularizers (DL4J
+ * regularizes all weights of a layer alike), and {@code dropout} / {@code recurrentDropout}
+ * (Keras drops the same units at every time step; DL4J has no such mode).
+ *
+ * <pre>{@code
+ * List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = Dl4jRecurrentLayers.translate(new LSTM(128), Shape.of(50, 64), List.of());
+ * }</pre>
+ */
+public final class Dl4jRecurrentLayers {
+    /** Index {@code k} holds the DL4J LSTM block of Keras's block {@code k} (i, f, c, o). */
+    public static final int[] KERAS_TO_DL4J_LSTM_BLOCK = {3, 1, 0, 2};
+
+    private Dl4jRecurrentLayers() {
+    }
+
+    /** Whether {@link #translate} handles this layer. */
+    public static boolean handles(Layer layer) {
+        return layer instanceof BaseRNN<?>;
+    }
+
+    /**
+     * The DL4J layer for one recurrent layer, reading NWC {@code (timesteps, features)}.
+     *
+     * @param input the layer's Keras input shape {@code (timesteps, features)}
+     * @param decay the optimizer's decoupled weight decay, added to every weight and bias
+     * @throws IllegalArgumentException for a configuration DL4J cannot run exactly, naming the layer
+     */
+    public static List<org.deeplearning4j.nn.conf.layers.Layer> translate(Layer layer, Shape input, List<Regularization> decay) {
+        BaseRecurrentLayer recurrent;
+        if (layer instanceof LSTM l) {
+            recurrent = lstm(l, input, decay);
+        } else if (layer instanceof SimpleRNN s) {
+            recurrent = simpleRnn(s, input, decay);
+        } else {
+            throw new IllegalArgumentException(layer + " is not a recurrent layer");
+        }
+        BaseRNN<?> rnn = (BaseRNN<?>) layer;
+        return List.of(rnn.returnSequences() ? recurrent : new LastTimeStep(recurrent));
+    }
+
+    static org.deeplearning4j.nn.conf.layers.LSTM lstm(LSTM l, Shape input, List<Regularization> decay) {
+        checkSupported(l);
+        double bias = Dl4jInitializers.biasValue(l.biasInitializer(), l.toString());
+        if (bias != 0) {
+            throw new IllegalArgumentException(l + ": biasInitializer must be zeros for an LSTM on the DL4J backend, got '"
+                    + l.biasInitializer().identifier() + "' (" + bias + ")");
+        }
+        long features = input.last();
+        org.deeplearning4j.nn.conf.layers.LSTM.Builder b = new org.deeplearning4j.nn.conf.layers.LSTM.Builder()
+                .gateActivationFunction(Dl4jActivations.toDl4j(l.recurrentActivation()))
+                .forgetGateBiasInit(l.unitForgetBias() ? 1.0 : 0.0);
+        common(b, l, features, decay);
+        b.weightInit(new LstmGateOrderInit(Dl4jInitializers.toDl4j(l.kernelInitializer(), l.kernelShape(features))))
+                .weightInitRecurrent(new LstmGateOrderInit(
+                        Dl4jInitializers.toDl4j(l.recurrentInitializer(), l.recurrentKernelShape())));
+        return b.build();
+    }
+
+    static org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn simpleRnn(SimpleRNN s, Shape input,
+                                                                          List<Regularization> decay) {
+        checkSupported(s);
+        org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.Builder b =
+                new org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.Builder().hasLayerNorm(false);
+        common(b, s, input.last(), decay);
+        return b.build();
+    }
+
+    /** What both layers share: sizes, NWC, activation, initializers with Keras's fans, regularization, name. */
+    private static void common(BaseRecurrentLayer.Builder<?> b, BaseRNN<?> r, long features, List<Regularization> decay) {
+        b.nIn(features).nOut(r.units())
+                .dataFormat(RNNFormat.NWC)
+                .activation(Dl4jActivations.toDl4j(r.activation()))
+                .weightInit(Dl4jInitializers.toDl4j(r.kernelInitializer(), r.kernelShape(features)))
+                .weightInitRecurrent(Dl4jInitializers.toDl4j(r.recurrentInitializer(), r.recurrentKernelShape()))
+                .biasInit(Dl4jInitializers.biasValue(r.biasInitializer(), r.toString()))
+                .regularization(regularization(r.kernelRegularizer(), decay))
+                .regularizationBias(regularization(r.biasRegularizer(), decay))
+                .name(r.name());
+    }
+
+    private static void checkSupported(BaseRNN<?> r) {
+        if (!r.useBias()) {
+            throw new IllegalArgumentException(r + ": useBias=false is not supported on the DL4J backend (its recurrent"
+                    + " layers always have a bias); use useBias=true");
+        }
+        if (r.dropout() != 0 || r.recurrentDropout() != 0) {
+            throw new IllegalArgumentException(r + ": dropout and recurrentDropout must be 0 on the DL4J backend, got dropout="
+                    + r.dropout() + ", recurrentDropout=" + r.recurrentDropout() + " (DL4J cannot drop the same units at every"
+                    + " time step as Keras does); a Dropout layer before it drops inputs independently per time step");
+        }
+        if (!Objects.equals(r.kernelRegularizer(), r.recurrentRegularizer())) {
+            throw new IllegalArgumentException(r + ": kernelRegularizer and recurrentRegularizer must be equal on the DL4J"
+                    + " backend (it regularizes all weights of a layer alike), got " + r.kernelRegularizer() + " and "
+                    + r.recurrentRegularizer());
+        }
+    }
+
+    /**
+     * Initializes a DL4J LSTM kernel {@code [rows, 4 * units]} as Keras does its (i, f, c, o)
+     * kernel: {@code keras} fills a matrix in Keras's block order, whose column blocks are then
+     * copied to DL4J's positions ({@link #KERAS_TO_DL4J_LSTM_BLOCK}).
+     *
+     * <pre>{@code
+     * lstmBuilder.weightInitRecurrent(new LstmGateOrderInit(new KerasIdentity(1.0)));
+     * }</pre>
+     */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+            isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
+    public static final class LstmGateOrderInit implements IWeightInit {
+        private IWeightInit keras;
+
+        /** For JSON deserialization. */
+        public LstmGateOrderInit() {
+        }
+
+        public LstmGateOrderInit(IWeightInit keras) {
+            this.keras = keras;
+        }
+
+        /** @throws IllegalArgumentException unless {@code shape} is {@code [rows, 4 * units]} */
+        @Override
+        public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
+            if (shape.length != 2 || shape[1] % 4 != 0) {
+                throw new IllegalArgumentException("expected an LSTM kernel shape [rows, 4 * units], got "
+                        + java.util.Arrays.toString(shape));
+            }
+            INDArray kerasOrder = keras.init(fanIn, fanOut, shape, order,
+                    Nd4j.createUninitialized(paramView.dataType(), paramView.length())).reshape(order, shape);
+            INDArray out = paramView.reshape(order, shape);
+            long units = shape[1] / 4;
+            for (int k = 0; k < 4; k++) {
+                int d = KERAS_TO_DL4J_LSTM_BLOCK[k];
+                out.get(NDArrayIndex.all(), NDArrayIndex.interval(d * units, (d + 1) * units))
+                        .assign(kerasOrder.get(NDArrayIndex.all(), NDArrayIndex.interval(k * units, (k + 1) * units)));
+            }
+            return out;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LstmGateOrderInit other && Objects.equals(keras, other.keras);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(keras);
+        }
+    }
+
+    private static List<Regularization> regularization(Regularizer regularizer, List<Regularization> decay) {
+        List<Regularization> out = new ArrayList<>(Dl4jRegularizers.toDl4j(regularizer));
+        out.addAll(decay);
+        return out;
+    }
+}
