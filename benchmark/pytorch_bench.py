@@ -4,15 +4,21 @@ org.keras4j.examples.benchmark.Benchmark, printed as one JSON line that the Java
 
   W1  MLP 784-512-256-10 (ReLU, softmax + cross-entropy, Adam lr 1e-3 eps 1e-7), batch 128,
       one epoch of synthetic samples (s/epoch); inference in batches of 1000 (samples/s)
+  W2  course CNN (Conv 16 5x5 same + ReLU, MaxPool 2, Conv 32 5x5 same + ReLU, MaxPool 2, Linear 10), Adam,
+      batch 64: training and inference (batch 1000) in images/s
+  W3  LSTM 128 units over 50 steps x 64 features, last step -> Linear 10, Adam, batch 64 (s/epoch)
   W4  2-8-1 net (tanh, sigmoid + binary cross-entropy, SGD lr 0.01), batch 4:
       us per training step and per inference call
   W5  sgemm 2048^3 (GFLOP/s)
 
 Usage: python3 benchmark/pytorch_bench.py [--reps 3] [--w1-samples 60000] [--w4-samples 4000]
-Runs with PyTorch's default thread settings (reported as "threads").
+                                         [--w2-samples 10000] [--w3-samples 10000] [--threads N]
+Runs with one intra-op thread per core unless --threads says otherwise (PyTorch's own default here is
+one thread per physical core it detects, which can be fewer): the best PyTorch this machine gives.
 """
 import argparse
 import json
+import os
 import resource
 import sys
 import time
@@ -22,6 +28,8 @@ from torch import nn
 
 W1_BATCH, W1_INFER_SAMPLES, W1_INFER_BATCH = 128, 10_000, 1000
 W4_BATCH, W4_INFER_CALLS, GEMM_N = 4, 2000, 2048
+W2_BATCH, W2_INFER_BATCH = 64, 1000
+W3_STEPS, W3_FEATURES, W3_UNITS, W3_BATCH = 50, 64, 128, 64
 
 
 def seconds(fn):
@@ -61,6 +69,49 @@ def w1(reps, samples, results):
     results["W1_infer"] = [infer_n / seconds(infer) for _ in range(reps)]
 
 
+def w2(reps, samples, results):
+    x = torch.rand(samples, 1, 28, 28)
+    y = torch.randint(0, 10, (samples,))
+    model = nn.Sequential(nn.Conv2d(1, 16, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
+                          nn.Conv2d(16, 32, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
+                          nn.Flatten(), nn.Linear(32 * 7 * 7, 10))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
+    loss_fn = nn.CrossEntropyLoss()
+
+    def infer():
+        with torch.no_grad():
+            for i in range(0, samples, W2_INFER_BATCH):
+                torch.softmax(model(x[i:i + W2_INFER_BATCH]), dim=1)
+
+    fit_batches(model, opt, loss_fn, x, y, W2_BATCH, min(samples, 10 * W2_BATCH))  # warm-up
+    infer()
+    results["W2_train"] = [samples / seconds(lambda: fit_batches(model, opt, loss_fn, x, y, W2_BATCH, samples))
+                           for _ in range(reps)]
+    results["W2_infer"] = [samples / seconds(infer) for _ in range(reps)]
+
+
+class LastStepLstm(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(W3_FEATURES, W3_UNITS, batch_first=True)
+        self.dense = nn.Linear(W3_UNITS, 10)
+
+    def forward(self, x):
+        out, _ = self.lstm(x)
+        return self.dense(out[:, -1])
+
+
+def w3(reps, samples, results):
+    x = torch.rand(samples, W3_STEPS, W3_FEATURES)
+    y = torch.randint(0, 10, (samples,))
+    model = LastStepLstm()
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
+    loss_fn = nn.CrossEntropyLoss()
+    fit_batches(model, opt, loss_fn, x, y, W3_BATCH, min(samples, 5 * W3_BATCH))  # warm-up
+    results["W3_train"] = [seconds(lambda: fit_batches(model, opt, loss_fn, x, y, W3_BATCH, samples))
+                           for _ in range(reps)]
+
+
 def w4(reps, samples, results):
     x = torch.rand(samples, 2)
     y = ((x[:, 0] > 0.5) ^ (x[:, 1] > 0.5)).float().unsqueeze(1)
@@ -94,13 +145,19 @@ def main(argv):
     p.add_argument("--reps", type=int, default=3)
     p.add_argument("--w1-samples", type=int, default=60_000)
     p.add_argument("--w4-samples", type=int, default=4000)
+    p.add_argument("--w2-samples", type=int, default=10_000)
+    p.add_argument("--w3-samples", type=int, default=10_000)
+    p.add_argument("--threads", type=int, default=os.cpu_count())
     p.add_argument("--seed", type=int, default=42)
     a = p.parse_args(argv)
-    if a.reps <= 0 or a.w1_samples <= 0 or a.w4_samples <= 0:
-        p.error("--reps, --w1-samples and --w4-samples must be positive")
+    if min(a.reps, a.w1_samples, a.w4_samples, a.w2_samples, a.w3_samples, a.threads) <= 0:
+        p.error("--reps, --threads and the sample counts must be positive")
+    torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     results = {}
     w1(a.reps, a.w1_samples, results)
+    w2(a.reps, a.w2_samples, results)
+    w3(a.reps, a.w3_samples, results)
     w4(a.reps, a.w4_samples, results)
     w5(a.reps, results)
     info = {

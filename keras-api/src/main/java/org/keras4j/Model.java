@@ -86,7 +86,7 @@ public abstract class Model {
         requireArgument(loss, "loss");
         List<Metric> resolved = new ArrayList<>();
         for (String m : metrics) {
-            resolved.add(Metrics.get(m, loss, outputShape().size()));
+            resolved.add(Metrics.get(m, loss, outputShape().last()));
         }
         compile(optimizer, loss, resolved);
     }
@@ -159,6 +159,11 @@ public abstract class Model {
         requireArgument(options, "options");
         DataChecks.features("x", x, inputShape(), describeInputLayer());
         INDArray labels = DataChecks.labels("y", y, x.size(0), c.loss(), outputShape(), describeOutputLayer());
+        if (options.classWeight() != null && outputShape().rank() > 1) {
+            // as Keras: a class weight per position would need one weight per label, not per sample
+            throw new IllegalArgumentException("classWeight is only supported for outputs of rank 1 (n, classes), got "
+                    + "output shape " + outputShape() + ": pass sampleWeight instead");
+        }
         INDArray weights = SampleWeights.combine(options.sampleWeight(), options.classWeight(), labels, x.size(0));
         INDArray features = asFloat(x);
 

@@ -125,11 +125,11 @@ class RecurrentModelsTest {
     }
 
     @Test
-    void denseAfterReturnSequences_throwsNamingTheShape() {
-        // Keras would apply Dense to the last axis; keras4j's Dense reads vectors only
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Sequential(new Input(5, 3), new LSTM(4).withReturnSequences(true), new Dense(2)));
-        assertTrue(e.getMessage().contains("Dense") && e.getMessage().contains("(None, 5, 4)"), e.getMessage());
+    void denseAfterReturnSequences_appliesToEachStep() {
+        // Keras: lstm (None, 5, 4) 128; dense (None, 5, 2) 10
+        Sequential model = new Sequential(new Input(5, 3), new LSTM(4).withReturnSequences(true), new Dense(2));
+        String text = model.summaryText();
+        assertTrue(text.contains("(None, 5, 2)") && text.contains("Total params: 138"), text);
     }
 
     /** Sequences of 8 steps of U(-1, 1) noise; the label is 1 when the first step is positive. */

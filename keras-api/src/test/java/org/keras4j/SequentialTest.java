@@ -144,10 +144,11 @@ class SequentialTest {
     }
 
     @Test
-    void add_denseAfterUnflattenedImage_failsEarlyWithHint() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Sequential(new Input(28, 28), new Dense(10)));
-        assertTrue(e.getMessage().contains("Flatten"), e.getMessage());
+    void add_denseAfterUnflattenedImage_appliesToLastAxisAsKeras() {
+        // Keras: dense (None, 28, 10) 290, the kernel shared by the 28 rows
+        Sequential model = new Sequential(new Input(28, 28), new Dense(10));
+        assertEquals(Shape.of(28, 10), model.outputShape());
+        assertEquals(290, model.countParams());
     }
 
     @Test

@@ -239,6 +239,7 @@ public final class Backend {
         line(out, "memory", "JVM heap max " + mib(Runtime.getRuntime().maxMemory()) + ", off-heap limit "
                 + mib(Pointer.maxBytes()) + ", physical limit " + mib(Pointer.maxPhysicalBytes())
                 + ", reported free " + mib(toLong(info.get("memory.free"))));
+        line(out, "native memory", NativeMemoryGuard.shared().describe());
         line(out, "autoconfigure", a == null ? ("false".equalsIgnoreCase(System.getProperty(AUTOCONFIGURE_PROPERTY))
                 ? "off (" + AUTOCONFIGURE_PROPERTY + "=false): ND4J's defaults"
                 : "not run yet (runs when a model is compiled)")

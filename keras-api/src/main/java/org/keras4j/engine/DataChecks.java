@@ -84,16 +84,21 @@ public final class DataChecks {
         }
         long units = outputShape.size();
         if (loss.sparseLabels()) {
-            if (width != 1) {
+            // one class index per position of the output's last axis, as Keras: [n] for vectors, [n, steps] for sequences
+            long positions = units / outputShape.last();
+            if (width != positions) {
+                String expected = positions == 1 ? "[" + samples + "] or [" + samples + ", 1]"
+                        : Arrays.toString(indexShape(outputShape, samples)) + " (or with a trailing 1)";
                 throw new IllegalArgumentException(argument + " has shape " + Arrays.toString(y.shape()) + " but "
-                        + loss.identifier() + " expects class indices of shape [" + samples + "] or [" + samples
-                        + ", 1]: use categorical_crossentropy for one-hot labels");
+                        + loss.identifier() + " expects class indices of shape " + expected
+                        + ": use categorical_crossentropy for one-hot labels");
             }
             double max = labels.maxNumber().doubleValue();
             double min = labels.minNumber().doubleValue();
-            if (min < 0 || max >= units) {
+            long classes = outputShape.last();
+            if (min < 0 || max >= classes) {
                 throw new IllegalArgumentException(argument + " holds class indices in [" + (long) min + ", " + (long) max
-                        + "] but " + outputLayer + " has " + units + " units: indices must be in [0, " + (units - 1) + "]");
+                        + "] but " + outputLayer + " has " + classes + " units: indices must be in [0, " + (classes - 1) + "]");
             }
         } else if (width != units) {
             String hint = width == 1 && units > 1
@@ -104,5 +109,11 @@ public final class DataChecks {
         }
         finite(argument, labels);
         return labels.dataType() == DataType.FLOAT ? labels : labels.castTo(DataType.FLOAT);
+    }
+
+    /** {@code [samples, leading axes of the output]}: the shape of sparse labels for a rank > 1 output. */
+    private static long[] indexShape(Shape outputShape, long samples) {
+        long[] dims = outputShape.withBatch(samples);
+        return Arrays.copyOf(dims, dims.length - 1);
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.keras4j.Model;
+import org.keras4j.backend.NativeMemoryGuard;
 import org.keras4j.callbacks.Callback;
 import org.keras4j.callbacks.History;
 import org.keras4j.losses.Loss;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    private static final NativeMemoryGuard MEMORY = NativeMemoryGuard.shared();
 
     private final Model model;
     private final Compiled compiled;
@@ -70,13 +72,16 @@ public final class Trainer {
                 callbacks.forEach(c -> c.onTrainBatchBegin(currentStep, empty));
                 network.setLearningRate(compiled.optimizer().learningRateAt(network.iterationCount()));
                 double loss = network.trainBatch(batch.x(), batch.y(), batch.sampleWeight());
+                MEMORY.afterStep();
                 long n = batch.size();
                 lossSum += loss * n;
                 seen += n;
                 if (!metrics.isEmpty()) {
-                    INDArray outputs = network.lastTrainOutputs();
+                    long positions = positions();
+                    INDArray outputs = positionRows(network.lastTrainOutputs(), positions);
+                    INDArray y = positionRows(batch.y(), positions);
                     for (Metric m : metrics) {
-                        m.update(batch.y(), outputs);
+                        m.update(y, outputs);
                     }
                 }
                 Map<String, Double> batchLogs = logs(lossSum / seen, metrics, "");
@@ -124,13 +129,15 @@ public final class Trainer {
         for (Batch batch : source.epoch(false)) {
             int currentStep = step;
             callbacks.forEach(c -> c.onTestBatchBegin(currentStep, empty));
-            INDArray outputs = network.predict(batch.x());
-            INDArray flatOutputs = outputs.rank() == 2 ? outputs : outputs.reshape('c', outputs.size(0), outputs.length() / outputs.size(0));
+            long positions = positions();
+            INDArray outputs = positionRows(network.predict(batch.x()), positions);
+            MEMORY.afterStep();
+            INDArray y = positionRows(batch.y(), positions);
             long n = batch.size();
-            lossSum += loss.compute(batch.y(), flatOutputs, batch.sampleWeight()) * n;
+            lossSum += loss.compute(y, outputs, positionWeights(batch.sampleWeight(), positions)) * n;
             seen += n;
             for (Metric m : metrics) {
-                m.update(batch.y(), flatOutputs);
+                m.update(y, outputs);
             }
             Map<String, Double> batchLogs = logs(lossSum / seen, metrics, "");
             callbacks.forEach(c -> c.onTestBatchEnd(currentStep, batchLogs));
@@ -148,13 +155,44 @@ public final class Trainer {
     public INDArray predict(INDArray x, int batchSize) {
         long n = x.size(0);
         if (n <= batchSize) {
-            return compiled.network().predict(x);
+            INDArray out = compiled.network().predict(x);
+            MEMORY.afterStep();
+            return out;
         }
         List<INDArray> parts = new ArrayList<>();
         for (long start = 0; start < n; start += batchSize) {
             parts.add(compiled.network().predict(ArrayBatches.slice(x, start, Math.min(start + batchSize, n))));
+            MEMORY.afterStep();
         }
         return Nd4j.concat(0, parts.toArray(new INDArray[0]));
+    }
+
+    /**
+     * Positions per sample of the model's output: the product of all axes but the last. Keras's
+     * losses and metrics reduce the last axis at each position and average over the positions and
+     * the batch, which is what they compute here with the positions folded into the batch.
+     */
+    private long positions() {
+        return model.outputShape().size() / model.outputShape().last();
+    }
+
+    /** {@code [n * positions, rest]}: one row per position; {@code [n, rest]} for a single position. */
+    static INDArray positionRows(INDArray a, long positions) {
+        long rows = a.size(0) * positions;
+        if (a.rank() == 2 && a.size(0) == rows) {
+            return a;
+        }
+        return a.dup('c').reshape('c', rows, a.length() / rows);
+    }
+
+    /** Each sample's weight repeated for its positions, as Keras broadcasts {@code sample_weight}; null stays null. */
+    static INDArray positionWeights(INDArray sampleWeight, long positions) {
+        if (sampleWeight == null || positions == 1) {
+            return sampleWeight;
+        }
+        long n = sampleWeight.length();
+        return Nd4j.ones(sampleWeight.dataType(), n, positions)
+                .muliColumnVector(sampleWeight.reshape(n, 1)).reshape('c', n * positions);
     }
 
     private static Map<String, Double> logs(double loss, List<Metric> metrics, String prefix) {

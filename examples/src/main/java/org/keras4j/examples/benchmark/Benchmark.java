@@ -64,6 +64,20 @@ public final class Benchmark implements Callable<Integer> {
             description = "W4 training samples per timed epoch, in batches of 4 (default 4000).")
     int w4Samples;
 
+    @Option(names = "--w2-samples", defaultValue = "10000", description = "W2 CNN training images (default 10000).")
+    int w2Samples;
+
+    @Option(names = "--w3-samples", defaultValue = "10000", description = "W3 LSTM training sequences (default 10000).")
+    int w3Samples;
+
+    @Option(names = "--memory-epochs", defaultValue = "10",
+            description = "Memory check: W1 epochs whose resident memory is compared (default 10; 0 skips it).")
+    int memoryEpochs;
+
+    @Option(names = "--memory-steps", defaultValue = "100000",
+            description = "Memory check: W4 tiny-batch training steps (default 100000).")
+    int memorySteps;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic data and weights.")
     long seed;
 
@@ -97,11 +111,18 @@ public final class Benchmark implements Callable<Integer> {
         Workloads.Sizes d = Workloads.Sizes.DEFAULT;
         Workloads.Sizes sizes = new Workloads.Sizes(w1Samples, d.w1Batch(), Math.min(d.w1InferSamples(), w1Samples),
                 d.w1InferBatch(), w4Samples, d.w4Batch(), d.w4InferCalls(), d.gemmN());
+        if (w2Samples <= 0 || w3Samples <= 0 || memoryEpochs < 0 || memorySteps <= 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--w2-samples, --w3-samples and "
+                    + "--memory-steps must be positive and --memory-epochs not negative, got " + w2Samples + ", "
+                    + w3Samples + ", " + memorySteps + ", " + memoryEpochs);
+        }
         if (worker != null) {
             Results r = switch (worker) {
-                case "default" -> runDefault(sizes, reps, seed);
-                case "tuned" -> runTuned(sizes, reps, seed);
-                default -> throw new IllegalArgumentException("--worker must be default or tuned, got " + worker);
+                case "default" -> runDefault(sizes, w2Samples, w3Samples, reps, seed);
+                case "tuned" -> runTuned(sizes, w2Samples, w3Samples, reps, seed);
+                case "memory" -> MemoryCheck.run(sizes, memoryEpochs, memorySteps, seed);
+                default -> throw new IllegalArgumentException("--worker must be default, tuned or memory, got "
+                        + worker);
             };
             System.out.println(MARKER + r.toJson());
             return 0;
@@ -122,17 +143,27 @@ public final class Benchmark implements Callable<Integer> {
                 + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
         machine.put("sizes", "W1 " + sizes.w1Samples() + " samples, inference " + sizes.w1InferSamples()
                 + "; W4 " + sizes.w4Samples() + " samples (" + Workloads.steps(sizes.w4Samples(), sizes.w4Batch())
-                + " steps), " + sizes.w4InferCalls() + " inference calls; W5 n=" + sizes.gemmN() + "; seed " + seed);
+                + " steps), " + sizes.w4InferCalls() + " inference calls; W2 " + w2Samples + " images; W3 "
+                + w3Samples + " sequences; W5 n=" + sizes.gemmN() + "; seed " + seed);
         machine.put("load average at start", Machine.loadAverage());
         Results all = new Results();
         List<String> common = List.of("--reps", String.valueOf(reps), "--w1-samples", String.valueOf(sizes.w1Samples()),
-                "--w4-samples", String.valueOf(sizes.w4Samples()), "--seed", String.valueOf(seed));
+                "--w4-samples", String.valueOf(sizes.w4Samples()), "--w2-samples", String.valueOf(w2Samples),
+                "--w3-samples", String.valueOf(w3Samples), "--seed", String.valueOf(seed));
         if (!noDefault) {
             progress("DL4J with default settings (own JVM) ...");
             all.merge(runWorker("default", common));
         }
         progress("DL4J tuned and keras4j (shared JVM) ...");
         all.merge(runWorker("tuned", common));
+        if (memoryEpochs > 0) {
+            progress("keras4j memory check (own JVM) ...");
+            List<String> memoryArgs = new ArrayList<>(common);
+            memoryArgs.addAll(List.of("--memory-epochs", String.valueOf(memoryEpochs), "--memory-steps",
+                    String.valueOf(memorySteps)));
+            Results memory = runWorker("memory", memoryArgs);
+            MemoryCheck.describe(memory).forEach(machine::put);
+        }
         if (!noPytorch) {
             List<String> candidates = python != null ? List.of(python) : List.of("python3", "/usr/bin/python3");
             Optional<String> py = PyTorchRunner.findPython(candidates);
@@ -208,7 +239,11 @@ public final class Benchmark implements Callable<Integer> {
         int code = p.waitFor();
         if (code != 0 || json == null) {
             Results failed = new Results();
-            String variant = kind.equals("default") ? ResultsTable.DL4J_DEFAULT : ResultsTable.KERAS4J;
+            String variant = switch (kind) {
+                case "default" -> ResultsTable.DL4J_DEFAULT;
+                case "memory" -> MemoryCheck.VARIANT;
+                default -> ResultsTable.KERAS4J;
+            };
             failed.info(variant, "failed", "worker JVM exited with " + code + " (its errors are printed above)");
             return failed;
         }
@@ -218,7 +253,7 @@ public final class Benchmark implements Callable<Integer> {
     // ---- the worker JVMs ---------------------------------------------------------------------
 
     /** Hand-written DL4J, ND4J's defaults (this JVM runs with keras4j.autoconfigure=false). */
-    static Results runDefault(Workloads.Sizes sizes, int reps, long seed) {
+    static Results runDefault(Workloads.Sizes sizes, int w2Samples, int w3Samples, int reps, long seed) {
         Results r = new Results();
         String v = ResultsTable.DL4J_DEFAULT;
         Workloads w = new Workloads(sizes, seed);
@@ -232,6 +267,17 @@ public final class Benchmark implements Callable<Integer> {
         progress("  W4 tiny batches");
         r.addAll(v, Metric.W4_TRAIN, Workloads.repeat(reps, () -> w.w4TrainDl4j(tiny)));
         r.addAll(v, Metric.W4_INFER, Workloads.repeat(reps, () -> w.w4InferDl4j(tiny)));
+        CnnWorkload w2 = new CnnWorkload(w2Samples, seed);
+        MultiLayerNetwork cnn = CnnWorkload.dl4jCnn(seed);
+        w2.warmUp(cnn, null);
+        progress("  W2 CNN");
+        r.addAll(v, Metric.W2_TRAIN, Workloads.repeat(reps, () -> w2.trainDl4j(cnn)));
+        r.addAll(v, Metric.W2_INFER, Workloads.repeat(reps, () -> w2.inferDl4j(cnn)));
+        LstmWorkload w3 = new LstmWorkload(w3Samples, seed);
+        MultiLayerNetwork lstm = LstmWorkload.dl4jLstm(seed);
+        w3.warmUp(lstm, null);
+        progress("  W3 LSTM");
+        r.addAll(v, Metric.W3_TRAIN, Workloads.repeat(reps, () -> w3.trainDl4j(lstm)));
         progress("  W5 sgemm");
         r.addAll(v, Metric.W5_SGEMM, Workloads.repeat(reps, Workloads.sgemm(sizes.gemmN(), seed)));
         r.info(v, "peak_rss_mb", Machine.peakRssMb());
@@ -240,7 +286,7 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /** Hand-written DL4J and keras4j, alternating, after Backend.configure(). */
-    static Results runTuned(Workloads.Sizes sizes, int reps, long seed) {
+    static Results runTuned(Workloads.Sizes sizes, int w2Samples, int w3Samples, int reps, long seed) {
         Backend.configure();
         Results r = new Results();
         String dl4j = ResultsTable.DL4J_TUNED;
@@ -259,6 +305,19 @@ public final class Benchmark implements Callable<Integer> {
         progress("  W4 tiny batches");
         alternate(reps, () -> w.w4TrainDl4j(tiny), () -> w.w4TrainKeras(ktiny), r, dl4j, keras, Metric.W4_TRAIN);
         alternate(reps, () -> w.w4InferDl4j(tiny), () -> w.w4InferKeras(ktiny), r, dl4j, keras, Metric.W4_INFER);
+        CnnWorkload w2 = new CnnWorkload(w2Samples, seed);
+        MultiLayerNetwork cnn = CnnWorkload.dl4jCnn(seed);
+        Sequential kcnn = CnnWorkload.kerasCnn();
+        w2.warmUp(cnn, kcnn);
+        progress("  W2 CNN");
+        alternate(reps, () -> w2.trainDl4j(cnn), () -> w2.trainKeras(kcnn), r, dl4j, keras, Metric.W2_TRAIN);
+        alternate(reps, () -> w2.inferDl4j(cnn), () -> w2.inferKeras(kcnn), r, dl4j, keras, Metric.W2_INFER);
+        LstmWorkload w3 = new LstmWorkload(w3Samples, seed);
+        MultiLayerNetwork lstm = LstmWorkload.dl4jLstm(seed);
+        Sequential klstm = LstmWorkload.kerasLstm();
+        w3.warmUp(lstm, klstm);
+        progress("  W3 LSTM");
+        alternate(reps, () -> w3.trainDl4j(lstm), () -> w3.trainKeras(klstm), r, dl4j, keras, Metric.W3_TRAIN);
         progress("  W5 sgemm");
         List<Double> gemm = Workloads.repeat(reps, Workloads.sgemm(sizes.gemmN(), seed));
         r.addAll(dl4j, Metric.W5_SGEMM, gemm);

@@ -33,6 +33,12 @@ final class Machine {
                 .map(v -> String.valueOf(Long.parseLong(v.replaceAll("[^0-9]", "")) / 1024)).orElse("unknown");
     }
 
+    /** The process's current resident set size (VmRSS), in MB; -1 where /proc is missing. */
+    static long rssMb() {
+        return field(Paths.get("/proc/self/status"), "VmRSS")
+                .map(v -> Long.parseLong(v.replaceAll("[^0-9]", "")) / 1024).orElse(-1L);
+    }
+
     static String loadAverage() {
         try {
             String[] f = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");

@@ -11,6 +11,9 @@ package org.keras4j.examples.benchmark;
 enum Metric {
     W1_TRAIN("W1_train", "W1 MLP 784-512-256-10 training, batch 128", "s/epoch", true),
     W1_INFER("W1_infer", "W1 MLP inference, batch 1000", "samples/s", false),
+    W2_TRAIN("W2_train", "W2 course CNN (16 and 32 5x5 filters) training, batch 64", "images/s", false),
+    W2_INFER("W2_infer", "W2 course CNN inference, batch 1000", "images/s", false),
+    W3_TRAIN("W3_train", "W3 LSTM 128 units on 50x64 sequences training, batch 64", "s/epoch", true),
     W4_TRAIN("W4_train", "W4 2-8-1 net training, batch 4", "µs/step", true),
     W4_INFER("W4_infer", "W4 2-8-1 net inference, batch 4", "µs/call", true),
     W5_SGEMM("W5_sgemm", "W5 sgemm 2048³", "GFLOP/s", false);

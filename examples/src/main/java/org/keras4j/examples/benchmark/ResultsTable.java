@@ -59,10 +59,14 @@ final class ResultsTable {
                 .append("after `Backend.configure()`.\n")
                 .append("- **keras4j**: `Sequential` + `compile` + `fit(x, y, FitOptions.epochs(1).batchSize(128)"
                         + ".verbose(0))` (Keras's defaults, so shuffled) + `predict(x, 1000)`. ")
+                .append("W2 and W3 use batch 64; the hand-written DL4J networks take DL4J's default NCHW / NCW data, ")
+                .append("keras4j takes Keras's channels-last data. ")
                 .append("W5 has no keras4j API: it is `Nd4j.gemm` under keras4j's settings, shown in both tuned columns.\n")
                 .append("- **PyTorch**: `benchmark/pytorch_bench.py`, the same shapes, optimizers and batch sizes, ")
-                .append("PyTorch's default threads.\n\n");
-        md.append("Reproduce (about 7 minutes on 2 cores; `--help` lists the options):\n\n```\n")
+                .append("one intra-op thread per core (`torch.set_num_threads`; its own default here is 1).\n")
+                .append("- **memory**: a separate keras4j JVM trains W1 for several epochs, then W4 for many steps, ")
+                .append("and reads its resident memory (VmRSS) along the way; see Machine and settings.\n\n");
+        md.append("Reproduce (about 20 minutes on 2 cores; `--help` lists the options):\n\n```\n")
                 .append("mvn -B -q -DskipTests install\n")
                 .append("java -cp \"examples/target/classes:$(cat examples/target/classpath.txt)\" ")
                 .append("org.keras4j.examples.benchmark.Benchmark\n```\n\n")
@@ -91,8 +95,8 @@ final class ResultsTable {
             return NA;
         }
         return switch (m) {
-            case W1_TRAIN -> String.format(Locale.ROOT, "%.2f", v);
-            case W1_INFER, W4_TRAIN, W4_INFER -> String.format(Locale.ROOT, "%,.0f", v);
+            case W1_TRAIN, W3_TRAIN -> String.format(Locale.ROOT, "%.2f", v);
+            case W1_INFER, W2_TRAIN, W2_INFER, W4_TRAIN, W4_INFER -> String.format(Locale.ROOT, "%,.0f", v);
             case W5_SGEMM -> String.format(Locale.ROOT, "%.0f", v);
         };
     }

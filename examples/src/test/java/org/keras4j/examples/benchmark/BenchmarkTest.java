@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +16,7 @@ class BenchmarkTest {
 
     @Test
     void tunedWorker_measuresEveryMetricForDl4jAndKeras4j() {
-        Results r = Benchmark.runTuned(TINY, 2, 1);
+        Results r = Benchmark.runTuned(TINY, 128, 64, 2, 1);
         for (String variant : new String[] {ResultsTable.DL4J_TUNED, ResultsTable.KERAS4J}) {
             for (Metric m : Metric.values()) {
                 assertEquals(2, r.reps(variant, m).size(), variant + " " + m);
@@ -24,6 +25,36 @@ class BenchmarkTest {
             }
         }
         assertTrue(r.info(ResultsTable.KERAS4J, "report").contains("ND4J backend"));
+    }
+
+    @Test
+    void memoryCheck_readsResidentMemoryAndJudgesEachBound() {
+        Results r = MemoryCheck.run(TINY, 2, 40, 1);
+        // 16 samples in batches of 4: 4 steps per epoch, 10 epochs, the first tenth is one epoch
+        assertEquals("4", r.info(MemoryCheck.VARIANT, "w4_steps_first"));
+        assertEquals("40", r.info(MemoryCheck.VARIANT, "w4_steps_last"));
+        assertTrue(Long.parseLong(r.info(MemoryCheck.VARIANT, "w1_rss_first_mb")) > 0);
+        var lines = MemoryCheck.describe(r);
+        assertEquals(3, lines.size(), lines.toString());
+        lines.values().forEach(v -> assertTrue(v.contains("bound") && v.contains("met"), v));
+    }
+
+    @Test
+    void memoryCheck_growthBeyondBound_isReportedNotMet() {
+        Results r = new Results();
+        String v = MemoryCheck.VARIANT;
+        r.info(v, "w1_epochs", "10");
+        r.info(v, "w1_rss_first_mb", "1000");
+        r.info(v, "w1_rss_last_mb", "1400");
+        r.info(v, "w1_peak_rss_mb", "2100");
+        r.info(v, "w4_steps_first", "10000");
+        r.info(v, "w4_steps_last", "100000");
+        r.info(v, "w4_rss_first_mb", "500");
+        r.info(v, "w4_rss_last_mb", "600");
+        var lines = List.copyOf(MemoryCheck.describe(r).values());
+        assertTrue(lines.get(0).endsWith("ratio 1.40 (bound 1.3: NOT met)"), lines.get(0));
+        assertTrue(lines.get(1).endsWith("NOT met)"), lines.get(1));
+        assertTrue(lines.get(2).endsWith("ratio 1.20 (bound 1.3: met)"), lines.get(2));
     }
 
     @Test

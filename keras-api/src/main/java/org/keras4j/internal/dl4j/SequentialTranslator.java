@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -14,11 +15,14 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.keras4j.Shape;
 import org.keras4j.activations.ActivationFunction;
 import org.keras4j.activations.Activations;
 import org.keras4j.internal.dl4j.Dl4jConvolutionalLayers.Layout;
+import org.keras4j.internal.dl4j.losses.PerPositionActivation;
+import org.keras4j.internal.dl4j.losses.PerPositionLoss;
 import org.keras4j.layers.Layer;
 import org.keras4j.layers.core.Activation;
 import org.keras4j.layers.core.Dense;
@@ -35,7 +39,9 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * {@link MultiLayerConfiguration}. Every DL4J field that differs from Keras is set
  * explicitly; the last layer and the loss are fused into DL4J's output layer:
  * {@code Dense(act)} becomes {@code OutputLayer(act, loss)}, a trailing {@code Activation}
- * is folded into it, and anything else ends in a parameter-free {@code LossLayer}.
+ * is folded into it, and anything else ends in a parameter-free {@code LossLayer}. Outputs of rank
+ * &gt; 1 per sample end in a {@code LossLayer} whose activation and loss work per position of the last
+ * axis ({@code PerPositionLoss}), and Dense on rank &gt; 1 runs per position ({@code TimeDistributed}).
  *
  * <p>Activations keep Keras's element order everywhere (images NHWC, sequences steps-major), so
  * Flatten and Reshape add no DL4J layer: the next layer re-views the same values in the
@@ -71,9 +77,16 @@ public final class SequentialTranslator {
             end--;
         }
         Dense outputDense = null;
+        boolean perPositionOutput = false; // the last layer is a Dense on rank > 1 whose activation the loss layer applies
         if (end > 0 && layers.get(end - 1) instanceof Dense d && (tailActivation == null || d.activation().isLinear())) {
-            outputDense = d;
-            end--;
+            if (inputShapes.get(end - 1).rank() == 1) {
+                outputDense = d;
+                end--;
+            } else {
+                // a per-position Dense runs linear; its activation goes to the loss layer, fused with the loss
+                tailActivation = tailActivation == null ? d.activation() : tailActivation;
+                perPositionOutput = true;
+            }
         }
 
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
@@ -99,7 +112,8 @@ public final class SequentialTranslator {
                 continue; // the values keep Keras's order; the next DL4J layer views them in its own layout
             }
             Layout wanted = wantedLayout(layer, in, stack.current);
-            List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = translateLayer(layer, in, decay);
+            boolean linearOutput = perPositionOutput && i == end - 1;
+            List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = translateLayer(layer, in, decay, linearOutput);
             for (org.deeplearning4j.nn.conf.layers.Layer l : dl4j) {
                 stack.add(l, wanted);
                 wanted = stack.current;
@@ -127,7 +141,8 @@ public final class SequentialTranslator {
      */
     private static Layout wantedLayout(Layer layer, Shape input, Layout current) {
         if (layer instanceof Dense) {
-            return Layout.flat(input);
+            // beyond rank 1 Keras applies Dense to the last axis: a sequence of positions, each a vector
+            return input.rank() == 1 ? Layout.flat(input) : Layout.natural(positions(input));
         }
         if (Dl4jConvolutionalLayers.handles(layer)) {
             return Layout.image(input);
@@ -185,8 +200,26 @@ public final class SequentialTranslator {
         return null;
     }
 
+    /** {@code (positions, last axis)}: the shape a last-axis layer sees, leading axes merged (row-major, as Keras). */
+    private static Shape positions(Shape s) {
+        return Shape.of(s.size() / s.last(), s.last());
+    }
+
+    /**
+     * @param linearOutput true for the model's last Dense when its activation is fused with the
+     *     loss instead
+     */
     private static List<org.deeplearning4j.nn.conf.layers.Layer> translateLayer(Layer layer, Shape input,
-                                                                                List<Regularization> decay) {
+                                                                                List<Regularization> decay,
+                                                                                boolean linearOutput) {
+        if (layer instanceof Dense d && input.rank() > 1) {
+            DenseLayer.Builder b = dense(new DenseLayer.Builder(), d, input, decay);
+            if (linearOutput) {
+                b.activation(org.nd4j.linalg.activations.Activation.IDENTITY);
+            }
+            // TimeDistributed folds the positions into the batch: one [f, units] kernel for every position
+            return List.of(new TimeDistributed(b.build(), RNNFormat.NWC));
+        }
         if (Dl4jConvolutionalLayers.handles(layer)) {
             return Dl4jConvolutionalLayers.translate(layer, input, decay);
         }
@@ -264,6 +297,14 @@ public final class SequentialTranslator {
                                                                        Loss loss, List<Regularization> decay) {
         ActivationFunction activation = tailActivation != null ? tailActivation
                 : dense != null ? dense.activation() : Activations.linear();
+        if (outputShape.rank() > 1) {
+            // Keras reduces the loss over the last axis only, then averages over positions and batch
+            Dl4jLosses.Fused fused = Dl4jLosses.fuse(loss, activation, outputShape.last());
+            return new LossLayer.Builder()
+                    .activation(new PerPositionActivation(fused.activation(), outputShape.last()))
+                    .lossFunction(new PerPositionLoss(fused.loss(), outputShape.last()))
+                    .name("loss").build();
+        }
         Dl4jLosses.Fused fused = Dl4jLosses.fuse(loss, activation, outputShape.size());
         if (dense != null) {
             OutputLayer.Builder b = dense(new OutputLayer.Builder(), dense, denseInput, decay);

@@ -19,7 +19,9 @@ import org.keras4j.utils.Configs;
  *
  * <p>Arguments and defaults as Keras's: {@code units}; {@code activation} linear;
  * {@code useBias} true; {@code kernelInitializer} glorot_uniform; {@code biasInitializer}
- * zeros; no regularizers. Input: {@code (None, features)}; output: {@code (None, units)}.
+ * zeros; no regularizers. Input: {@code (None, ..., features)}; output: {@code (None, ..., units)}:
+ * as in Keras, the kernel applies to the last axis, so on a sequence {@code (None, steps, features)}
+ * it is the same Dense at every step.
  *
  * <pre>{@code
  * new Dense(64, "relu").withKernelInitializer("he_normal").withKernelRegularizer(Regularizers.l2(1e-4));
@@ -158,8 +160,10 @@ public final class Dense extends Layer {
 
     @Override
     public Shape computeOutputShape(Shape inputShape) {
-        requireRank(inputShape, 1, "add a Flatten layer before it");
-        return Shape.of(units);
+        // Keras applies the kernel to the last axis: [..., f] -> [..., units]
+        long[] dims = inputShape.dims();
+        dims[dims.length - 1] = units;
+        return Shape.of(dims);
     }
 
     @Override

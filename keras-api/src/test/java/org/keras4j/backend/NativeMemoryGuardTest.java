@@ -1,0 +1,82 @@
+package org.keras4j.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class NativeMemoryGuardTest {
+    private static final long MIB = 1L << 20;
+
+    /** A fake process: each step leaves {@code perStep} bytes of native garbage that a collection frees. */
+    private static final class FakeProcess {
+        final AtomicLong resident = new AtomicLong(1000 * MIB);
+        final long live = 1000 * MIB;
+        long peak = resident.get();
+
+        void step(NativeMemoryGuard guard, long perStep) {
+            peak = Math.max(peak, resident.addAndGet(perStep));
+            guard.afterStep();
+        }
+
+        NativeMemoryGuard guard(double growth) {
+            return new NativeMemoryGuard(growth, resident::get, () -> resident.set(live));
+        }
+    }
+
+    @Test
+    void growingGarbage_isCollectedBeforeResidentMemoryPassesTheBound() {
+        FakeProcess p = new FakeProcess();
+        NativeMemoryGuard guard = p.guard(0.2);
+        for (int i = 0; i < 100_000; i++) {
+            p.step(guard, 130 * 1024);
+        }
+        assertTrue(guard.collections() > 0);
+        // the baseline is read one check after a collection; collected once growth passes 20 % of it
+        long check = NativeMemoryGuard.CHECK_EVERY * 130 * 1024;
+        long bound = (long) (1.2 * (p.live + check)) + check;
+        assertTrue(p.peak <= bound, "peak " + p.peak / MIB + " MiB, bound " + bound / MIB + " MiB");
+    }
+
+    @Test
+    void steadyMemory_isNeverCollected() {
+        FakeProcess p = new FakeProcess();
+        NativeMemoryGuard guard = p.guard(0.2);
+        for (int i = 0; i < 10_000; i++) {
+            p.step(guard, 0);
+        }
+        assertEquals(0, guard.collections());
+    }
+
+    @Test
+    void smallProcess_growthBelowMinimum_isNotCollected() {
+        FakeProcess p = new FakeProcess();
+        p.resident.set(100 * MIB); // 20 % would be 20 MiB, below the 64 MiB minimum
+        NativeMemoryGuard guard = new NativeMemoryGuard(0.2, p.resident::get, () -> p.resident.set(100 * MIB));
+        for (int i = 0; i < 16 * 100; i++) {
+            p.step(guard, 30 * 1024); // 48 MiB in all
+        }
+        assertEquals(0, guard.collections());
+    }
+
+    @Test
+    void growthZero_turnsTheGuardOff() {
+        FakeProcess p = new FakeProcess();
+        NativeMemoryGuard guard = p.guard(0);
+        for (int i = 0; i < 10_000; i++) {
+            p.step(guard, 1 << 20);
+        }
+        assertEquals(0, guard.collections());
+        assertTrue(guard.describe().contains("off"), guard.describe());
+    }
+
+    @Test
+    void negativeGrowth_throwsNamingTheProperty() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new NativeMemoryGuard(-0.5, () -> 0, () -> { }));
+        assertTrue(e.getMessage().contains(NativeMemoryGuard.GROWTH_PROPERTY) && e.getMessage().contains("-0.5"),
+                e.getMessage());
+    }
+}
