@@ -57,12 +57,13 @@ public final class NativeMemoryGuard {
             return;
         }
         long rss = residentBytes.getAsLong();
-        if (baseline < 0) {
+        if (baseline < 0 || rss < baseline) {
+            // ND4J frees collected buffers on its own thread, so resident memory keeps falling for a
+            // while after a collection: the baseline follows it down rather than ratcheting up
             baseline = rss;
         } else if (rss - baseline > Math.max(MIN_GROWTH_BYTES, (long) (growth * baseline))) {
             collect.run();
             collections++;
-            // ND4J frees the collected buffers on its own thread: take the new baseline at the next check
             baseline = -1;
         }
     }

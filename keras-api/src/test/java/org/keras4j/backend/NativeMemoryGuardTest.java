@@ -41,6 +41,24 @@ class NativeMemoryGuardTest {
     }
 
     @Test
+    void memoryStillFallingAfterACollection_lowersTheBaselineInsteadOfRatchetingUp() {
+        // resident memory after a collection falls over several checks (ND4J frees on its own thread)
+        AtomicLong resident = new AtomicLong(1000 * MIB);
+        AtomicLong pendingFree = new AtomicLong();
+        NativeMemoryGuard guard = new NativeMemoryGuard(0.2, () -> {
+            long freed = Math.min(pendingFree.get(), 50 * MIB); // freed 50 MiB per check
+            pendingFree.addAndGet(-freed);
+            return resident.addAndGet(-freed);
+        }, () -> pendingFree.set(resident.get() - 1000 * MIB));
+        long peak = 0;
+        for (int i = 0; i < 200_000; i++) {
+            peak = Math.max(peak, resident.addAndGet(130 * 1024));
+            guard.afterStep();
+        }
+        assertTrue(peak < 1400 * MIB, "peak " + peak / MIB + " MiB after " + guard.collections() + " collections");
+    }
+
+    @Test
     void steadyMemory_isNeverCollected() {
         FakeProcess p = new FakeProcess();
         NativeMemoryGuard guard = p.guard(0.2);
