@@ -12,7 +12,7 @@ import org.bytedeco.javacpp.Pointer;
  * the resident set size every few steps and asks for a collection when it has grown by a
  * fraction since the last one.
  *
- * <p>The fraction is {@code keras4j.memory.gcGrowth} (default 0.2; 0 turns the guard off); the
+ * <p>The fraction is {@code keras4j.memory.gcGrowth} (default 0.1; 0 turns the guard off); the
  * growth must also exceed 64 MiB, so that small processes are not collected over and over.
  *
  * <pre>{@code
@@ -21,7 +21,7 @@ import org.bytedeco.javacpp.Pointer;
  */
 public final class NativeMemoryGuard {
     public static final String GROWTH_PROPERTY = "keras4j.memory.gcGrowth";
-    static final double DEFAULT_GROWTH = 0.2;
+    static final double DEFAULT_GROWTH = 0.1;
     static final long MIN_GROWTH_BYTES = 64L << 20;
     /** Reading the resident size costs a few microseconds: not at every step. */
     static final int CHECK_EVERY = 16;
