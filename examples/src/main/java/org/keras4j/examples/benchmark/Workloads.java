@@ -74,7 +74,7 @@ final class Workloads {
         for (int i = 0; i < sizes.w1Samples(); i++) {
             w1y.putScalar(i, r.nextInt(10), 1f);
         }
-        w1InferX = w1x.get(NDArrayIndex.interval(0, sizes.w1InferSamples()), NDArrayIndex.all()).dup();
+        w1InferX = rows(w1x, 0, sizes.w1InferSamples()).dup();
         w4x = Nd4j.rand(DataType.FLOAT, sizes.w4Samples(), 2);
         w4y = Nd4j.zeros(DataType.FLOAT, sizes.w4Samples(), 1);
         for (int i = 0; i < sizes.w4Samples(); i++) {
@@ -82,7 +82,7 @@ final class Workloads {
             boolean b = w4x.getFloat(i, 1) > 0.5f;
             w4y.putScalar(i, 0, a ^ b ? 1f : 0f);
         }
-        w4InferX = w4x.get(NDArrayIndex.interval(0, sizes.w4Batch()), NDArrayIndex.all()).dup();
+        w4InferX = rows(w4x, 0, sizes.w4Batch()).dup();
     }
 
     // ---- the networks ------------------------------------------------------------------------
@@ -153,7 +153,7 @@ final class Workloads {
         int b = sizes.w1InferBatch();
         double s = seconds(() -> {
             for (int i = 0; i < n; i += b) {
-                net.output(w1InferX.get(NDArrayIndex.interval(i, Math.min(n, i + b)), NDArrayIndex.all()));
+                net.output(rows(w1InferX, i, Math.min(n, i + b)));
             }
         });
         return n / s;
@@ -170,12 +170,11 @@ final class Workloads {
         int n = Math.min(sizes.w1Samples(), 40 * sizes.w1Batch());
         if (net != null) {
             fitBatches(net, w1x, w1y, sizes.w1Batch(), n);
-            net.output(w1InferX.get(NDArrayIndex.interval(0, Math.min(sizes.w1InferSamples(), sizes.w1InferBatch())),
-                    NDArrayIndex.all()));
+            net.output(rows(w1InferX, 0, Math.min(sizes.w1InferSamples(), sizes.w1InferBatch())));
         }
         if (model != null) {
-            INDArray x = w1x.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
-            INDArray y = w1y.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+            INDArray x = rows(w1x, 0, n);
+            INDArray y = rows(w1y, 0, n);
             model.fit(x, y, FitOptions.epochs(1).batchSize(sizes.w1Batch()).verbose(0));
             model.predict(w1InferX, sizes.w1InferBatch());
         }
@@ -224,8 +223,8 @@ final class Workloads {
             }
         }
         if (model != null) {
-            INDArray x = w4x.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
-            INDArray y = w4y.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+            INDArray x = rows(w4x, 0, n);
+            INDArray y = rows(w4y, 0, n);
             model.fit(x, y, FitOptions.epochs(1).batchSize(sizes.w4Batch()).verbose(0));
             for (int i = 0; i < 200; i++) {
                 model.predict(w4InferX);
