@@ -1,6 +1,7 @@
 package org.keras4j.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -177,7 +178,8 @@ class OneDnnHelpersTest {
         INDArray expected = reference.gradient().getGradientFor("0_W");
         INDArray actual = raw.gradient().getGradientFor("0_W");
         double diff = expected.sub(actual).amaxNumber().doubleValue();
-        assertTrue(diff > 1e-2, "DL4J's NHWC conv helper gradient now matches (max difference " + diff + ")");
+        // the helper reads memory it should not, so the garbage is sometimes NaN: that is wrong too
+        assertFalse(diff <= 1e-2, "DL4J's NHWC conv helper gradient now matches (max difference " + diff + ")");
     }
 
     private static void assertClose(INDArray expected, INDArray actual, String what) {
