@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
@@ -40,6 +41,7 @@ import org.keras4j.layers.reshaping.UpSampling2D;
 import org.keras4j.layers.reshaping.ZeroPadding2D;
 import org.keras4j.regularizers.Regularizer;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.DropOutInverted;
 import org.nd4j.linalg.factory.Broadcast;
@@ -81,28 +83,22 @@ public final class Dl4jConvolutionalLayers {
     }
 
     /**
-     * The DL4J layers for one keras4j layer (usually one; a causal Conv1D is a padding and a
-     * convolution). They read their input in {@link Layout#image} of {@code input}.
+     * The DL4J layers for one keras4j layer: usually one; a convolution with a non-linear
+     * activation is a linear convolution and an activation layer, a causal Conv1D starts with a
+     * padding. They read their input in {@link Layout#image} of {@code input}.
      *
      * @param input the layer's Keras input shape
      * @param decay the optimizer's decoupled weight decay, added to every weight and bias
      * @throws IllegalArgumentException for a configuration DL4J cannot run, naming the layer
      */
     public static List<org.deeplearning4j.nn.conf.layers.Layer> translate(Layer layer, Shape input, List<Regularization> decay) {
-        if (layer instanceof Conv2D c) {
-            return List.of(conv2D(c, input, decay));
-        }
-        if (layer instanceof Conv1D c) {
-            return conv1D(c, input, decay);
-        }
-        if (layer instanceof Conv2DTranspose c) {
-            return List.of(conv2DTranspose(c, input, decay));
-        }
-        if (layer instanceof DepthwiseConv2D c) {
-            return List.of(depthwiseConv2D(c, input, decay));
-        }
-        if (layer instanceof SeparableConv2D c) {
-            return List.of(separableConv2D(c, input, decay));
+        if (layer instanceof BaseConv<?> c) {
+            List<org.deeplearning4j.nn.conf.layers.Layer> out = new ArrayList<>(convolution(c, input, decay));
+            if (!c.activation().isLinear()) {
+                out.add(new ActivationLayer.Builder().activation(Dl4jActivations.toDl4j(c.activation()))
+                        .name(c.name() + "_activation").build());
+            }
+            return out;
         }
         if (layer instanceof BasePooling<?> p) {
             return List.of(pooling(p));
@@ -123,6 +119,32 @@ public final class Dl4jConvolutionalLayers {
             return List.of(spatialDropout2D(s));
         }
         throw new IllegalArgumentException(layer + " is not a convolutional layer");
+    }
+
+    /**
+     * The convolution itself, linear: DL4J 1.0.0-M2.1 applies an NHWC convolution's activation
+     * derivative to permuted views of its arrays, a strided loop that took a third of the course
+     * CNN's training time; the separate {@code ActivationLayer} {@link #translate} adds sees
+     * row-major arrays.
+     */
+    private static List<org.deeplearning4j.nn.conf.layers.Layer> convolution(BaseConv<?> layer, Shape input,
+                                                                             List<Regularization> decay) {
+        if (layer instanceof Conv2D c) {
+            return List.of(conv2D(c, input, decay));
+        }
+        if (layer instanceof Conv1D c) {
+            return conv1D(c, input, decay);
+        }
+        if (layer instanceof Conv2DTranspose c) {
+            return List.of(conv2DTranspose(c, input, decay));
+        }
+        if (layer instanceof DepthwiseConv2D c) {
+            return List.of(depthwiseConv2D(c, input, decay));
+        }
+        if (layer instanceof SeparableConv2D c) {
+            return List.of(separableConv2D(c, input, decay));
+        }
+        throw new IllegalArgumentException(layer + " is not a convolution DL4J can run");
     }
 
     static ConvolutionLayer conv2D(Conv2D c, Shape input, List<Regularization> decay) {
@@ -271,7 +293,7 @@ public final class Dl4jConvolutionalLayers {
         b.padding(new int[kernel.length]);
         b.convolutionMode(mode);
         b.hasBias(c.useBias());
-        b.activation(Dl4jActivations.toDl4j(c.activation()));
+        b.activation(Activation.IDENTITY); // the activation is a layer of its own, see #convolution
         b.biasInit(Dl4jInitializers.biasValue(c.biasInitializer(), c.toString()));
         b.regularizationBias(regularization(c.biasRegularizer(), decay));
         b.name(c.name());

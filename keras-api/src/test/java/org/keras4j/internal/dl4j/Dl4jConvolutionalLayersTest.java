@@ -2,11 +2,15 @@ package org.keras4j.internal.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.keras4j.Keras;
@@ -38,6 +42,8 @@ import org.keras4j.layers.reshaping.ZeroPadding2D;
 import org.keras4j.losses.Losses;
 import org.keras4j.optimizers.Adam;
 import org.keras4j.regularizers.Regularizers;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -290,6 +296,27 @@ class Dl4jConvolutionalLayersTest {
         // 3*3*2 ones, 2*3 zeros, 3 ones (bias): 21 ones in all
         assertEquals(27, model.network().numParams());
         assertEquals(21.0, model.getWeights().sumNumber().doubleValue(), 1e-6);
+    }
+
+    @Test
+    void convolutionWithActivation_isALinearConvolutionThenAnActivationLayer() {
+        // DL4J applies a fused NHWC activation derivative on permuted views, a slow strided loop
+        List<org.deeplearning4j.nn.conf.layers.Layer> relu = Dl4jConvolutionalLayers.translate(
+                new Conv2D(4, 3, "relu").withName("c"), Shape.of(8, 8, 1), List.of());
+        assertEquals(2, relu.size());
+        assertInstanceOf(ActivationIdentity.class, ((ConvolutionLayer) relu.get(0)).getActivationFn());
+        ActivationLayer activation = (ActivationLayer) relu.get(1);
+        assertInstanceOf(ActivationReLU.class, activation.getActivationFn());
+        assertEquals("c_activation", activation.getLayerName());
+
+        List<org.deeplearning4j.nn.conf.layers.Layer> causal = Dl4jConvolutionalLayers.translate(
+                new Conv1D(2, 3, "tanh").withPadding("causal"), Shape.of(8, 1), List.of());
+        assertEquals(List.of(ZeroPaddingLayer.class, ConvolutionLayer.class, ActivationLayer.class),
+                causal.stream().map(Object::getClass).toList());
+
+        List<org.deeplearning4j.nn.conf.layers.Layer> linear = Dl4jConvolutionalLayers.translate(
+                new Conv2D(4, 3), Shape.of(8, 8, 1), List.of());
+        assertEquals(1, linear.size(), "a linear convolution needs no activation layer");
     }
 
     @Test
