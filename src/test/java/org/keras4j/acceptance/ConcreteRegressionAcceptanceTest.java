@@ -9,7 +9,10 @@ import org.keras4j.examples.mlp.ConcreteExperiment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The course's concrete-strength assignment on the real UCI data: 5 seeded 70/30 splits per variant. */
+/**
+ * The course's concrete-strength assignment on the real UCI data: seeded 70/30 splits, 5 per
+ * variant as the tour runs them, 50 for variant D as the course's assignment repeats it.
+ */
 class ConcreteRegressionAcceptanceTest {
     private static TabularData data;
 
@@ -19,9 +22,13 @@ class ConcreteRegressionAcceptanceTest {
     }
 
     private static ConcreteExperiment.Result run(String name) {
+        return run(name, ConcreteExercise.REPETITIONS);
+    }
+
+    private static ConcreteExperiment.Result run(String name, int splits) {
         for (ConcreteExercise e : ConcreteExercise.variants()) {
             if (e.name().equals(name)) {
-                return e.experiment().run(data, ConcreteExercise.REPETITIONS);
+                return e.experiment().run(data, splits);
             }
         }
         throw new AssertionError("no variant " + name);
@@ -34,13 +41,14 @@ class ConcreteRegressionAcceptanceTest {
     }
 
     /**
-     * The issue's bar was 130; Keras-equivalent training gives 134.4 over seeds 0-4 and 130.6 over
-     * seeds 0-9 (per-split spread about 13), so the bound sits at 140 with the measurement documented.
+     * The test MSE of one split spreads by about 16 around the mean, so the mean of 5 splits moves
+     * by about 7 with the seeds (134.4 over seeds 0-4, 130.6 over 0-9); over the course's 50
+     * splits it is 125.1, with a standard error of 2.3.
      */
     @Test
-    void variantD_threeHiddenLayers_meanTestMseBelow140() {
-        ConcreteExperiment.Result r = run("concrete-d");
-        assertTrue(r.mean() < 140, "D mean test MSE " + r.mean() + " per split " + r.mses());
+    void variantD_threeHiddenLayers_meanTestMseOverTheCourses50SplitsBelow130() {
+        ConcreteExperiment.Result r = run("concrete-d", 50);
+        assertTrue(r.mean() < 130, "D mean test MSE " + r.mean() + " per split " + r.mses());
     }
 
     @Test

@@ -43,6 +43,8 @@ import org.nd4j.nativeblas.Nd4jCpu;
  *       (override: {@code -Dkeras4j.onednn.helpers=false}, or DL4J's own
  *       {@code -Dorg.eclipse.deeplearning4j.helpers.disable}).</li>
  * </ul>
+ * JavaCPP's resident-memory check on every native allocation is turned off earlier, when ND4J
+ * starts ({@link JavaCppDefaults}).
  * libnd4j's start-up maximum ({@code OMP_NUM_THREADS}, else the core count) still bounds some
  * of its loops and cannot be lowered after start; set that variable to cap them too.
  * {@link #prepare} fixes DL4J's oneDNN convolution helper in each new network.
@@ -237,9 +239,11 @@ public final class Backend {
         line(out, "DL4J layer helpers", (helpersOn ? (cpu ? "oneDNN" : "cuDNN") + " on" : "off") + " (" + why + ")");
         line(out, "float type", Nd4j.defaultFloatingPointType().toString());
         line(out, "memory", "JVM heap max " + mib(Runtime.getRuntime().maxMemory()) + ", off-heap limit "
-                + mib(Pointer.maxBytes()) + ", physical limit " + mib(Pointer.maxPhysicalBytes())
+                + mib(Pointer.maxBytes()) + ", physical limit "
+                + (Pointer.maxPhysicalBytes() == 0 ? "none" : mib(Pointer.maxPhysicalBytes()))
                 + ", reported free " + mib(toLong(info.get("memory.free"))));
         line(out, "native memory", NativeMemoryGuard.shared().describe());
+        line(out, "JavaCPP RSS check", JavaCppDefaults.describe());
         line(out, "autoconfigure", a == null ? ("false".equalsIgnoreCase(System.getProperty(AUTOCONFIGURE_PROPERTY))
                 ? "off (" + AUTOCONFIGURE_PROPERTY + "=false): ND4J's defaults"
                 : "not run yet (runs when a model is compiled)")

@@ -9,7 +9,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Batches over in-memory arrays. Unshuffled, every batch is a contiguous view of the arrays;
- * shuffled, each batch's rows are gathered into a buffer reused for the whole fit.
+ * shuffled, the rows of several batches at a time are gathered into a buffer reused for the
+ * whole fit, and each batch is a view of it.
  *
  * <pre>{@code
  * BatchSource source = new ArrayBatches(x, y, null, 32);
@@ -20,14 +21,24 @@ public final class ArrayBatches implements BatchSource {
     private final INDArray y;
     private final INDArray weights;
     private final int batchSize;
+    private final long chunkBytes;
+    /** Bytes of features gathered at once when shuffling. */
+    static final long CHUNK_BYTES = 16L << 20;
+
     private final Gather[] gathers = new Gather[3];
 
     /** @param weights per-sample weights {@code [n]} or null */
     public ArrayBatches(INDArray x, INDArray y, INDArray weights, int batchSize) {
+        this(x, y, weights, batchSize, CHUNK_BYTES);
+    }
+
+    /** @param chunkBytes bytes of features gathered at once when shuffling */
+    ArrayBatches(INDArray x, INDArray y, INDArray weights, int batchSize, long chunkBytes) {
         this.x = x;
         this.y = y;
         this.weights = weights;
         this.batchSize = batchSize;
+        this.chunkBytes = chunkBytes;
     }
 
     @Override
@@ -44,11 +55,14 @@ public final class ArrayBatches implements BatchSource {
     public Iterable<Batch> epoch(boolean shuffle) {
         long n = x.size(0);
         int[] perm = shuffle ? permutation((int) n) : null;
-        Gather gx = shuffle ? gather(x, 0) : null;
-        Gather gy = shuffle && y != null ? gather(y, 1) : null;
-        Gather gw = shuffle && weights != null ? gather(weights.reshape(weights.length(), 1), 2) : null;
+        int chunk = shuffle ? chunkRows() : 0;
+        Gather gx = shuffle ? gather(x, 0, chunk) : null;
+        Gather gy = shuffle && y != null ? gather(y, 1, chunk) : null;
+        Gather gw = shuffle && weights != null ? gather(weights.reshape(weights.length(), 1), 2, chunk) : null;
         return () -> new Iterator<>() {
             private long start;
+            private long chunkStart;
+            private long chunkEnd;
 
             @Override
             public boolean hasNext() {
@@ -66,8 +80,20 @@ public final class ArrayBatches implements BatchSource {
                     b = new Batch(slice(x, start, end), y == null ? null : slice(y, start, end),
                             weights == null ? null : slice(weights, start, end));
                 } else {
-                    int[] rows = java.util.Arrays.copyOfRange(perm, (int) start, (int) end);
-                    b = new Batch(gx.rows(rows), gy == null ? null : gy.rows(rows), gw == null ? null : gw.rows(rows));
+                    if (start >= chunkEnd) {
+                        chunkStart = start;
+                        chunkEnd = Math.min(start + chunk, n);
+                        int[] rows = java.util.Arrays.copyOfRange(perm, (int) chunkStart, (int) chunkEnd);
+                        for (Gather g : new Gather[] {gx, gy, gw}) {
+                            if (g != null) {
+                                g.pull(rows);
+                            }
+                        }
+                    }
+                    long from = start - chunkStart;
+                    long to = end - chunkStart;
+                    b = new Batch(gx.rows(from, to), gy == null ? null : gy.rows(from, to),
+                            gw == null ? null : gw.rows(from, to));
                 }
                 start = end;
                 return b;
@@ -76,13 +102,27 @@ public final class ArrayBatches implements BatchSource {
     }
 
     /**
-     * Copies shuffled rows into a buffer reused by every batch of the fit: no full copy of the
-     * data per epoch, and no fresh (page-faulting) allocation per batch. A batch's arrays are
-     * valid until the next batch is drawn, which is all the training loop needs.
+     * Rows gathered per copy when shuffling: whole batches, as many as fit in
+     * {@code chunkBytes} of features (at least one). One gather per batch cost a native call
+     * each, a tenth of a small network's step; one gather of the whole data set would double
+     * the memory a large one takes.
      */
-    private Gather gather(INDArray a, int slot) {
-        if (gathers[slot] == null || gathers[slot].source != a) {
-            gathers[slot] = new Gather(a, batchSize);
+    private int chunkRows() {
+        long n = x.size(0);
+        long rowBytes = Math.max(1, x.length() / n * x.dataType().width());
+        long batches = Math.max(1, chunkBytes / (rowBytes * batchSize));
+        return (int) Math.min(n, batches * batchSize);
+    }
+
+    /**
+     * Copies shuffled rows into a buffer reused by every chunk of the fit: no full copy of the
+     * data per epoch, and no fresh (page-faulting) allocation per chunk. A batch's arrays are
+     * views of the buffer, valid until the next batch is drawn, which is all the training loop
+     * needs.
+     */
+    private Gather gather(INDArray a, int slot, int rows) {
+        if (gathers[slot] == null || gathers[slot].source != a || gathers[slot].buffer.size(0) != rows) {
+            gathers[slot] = new Gather(a, rows);
         }
         return gathers[slot];
     }
@@ -93,19 +133,25 @@ public final class ArrayBatches implements BatchSource {
         private final long[] sampleShape;
         private final INDArray buffer;
 
-        Gather(INDArray source, int batchSize) {
+        Gather(INDArray source, int rows) {
             this.source = source;
             long n = source.size(0);
             this.flat = source.reshape('c', n, source.length() / n);
             this.sampleShape = java.util.Arrays.copyOfRange(source.shape(), 1, source.rank());
-            this.buffer = Nd4j.create(source.dataType(), new long[] {Math.min(batchSize, n), flat.size(1)}, 'c');
+            this.buffer = Nd4j.create(source.dataType(), new long[] {rows, flat.size(1)}, 'c');
         }
 
-        INDArray rows(int[] rows) {
+        /** Gathers {@code rows} of the source into the first rows of the buffer. */
+        void pull(int[] rows) {
             INDArray dst = rows.length == buffer.size(0) ? buffer : slice(buffer, 0, rows.length);
             Nd4j.pullRows(flat, dst, 1, rows);
+        }
+
+        /** Rows {@code [from, to)} of the buffer, in the source's sample shape. */
+        INDArray rows(long from, long to) {
+            INDArray dst = from == 0 && to == buffer.size(0) ? buffer : slice(buffer, from, to);
             long[] shape = new long[sampleShape.length + 1];
-            shape[0] = rows.length;
+            shape[0] = to - from;
             System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
             return shape.length == 2 ? dst : dst.reshape('c', shape);
         }

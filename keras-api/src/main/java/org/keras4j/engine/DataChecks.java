@@ -43,13 +43,25 @@ public final class DataChecks {
         finite(argument, x);
     }
 
+    /** Arrays up to this many values are checked in Java. */
+    private static final long SMALL = 256;
+
     /** Fails if {@code a} holds NaN or infinite values. */
     public static void finite(String argument, INDArray a) {
         if (!a.dataType().isFPType()) {
             return;
         }
-        // one cheap reduction: the sum is finite unless a value is NaN or infinite (or the sum overflows)
-        if (Double.isFinite(a.sumNumber().doubleValue())) {
+        if (a.length() <= SMALL) {
+            // a tiny batch: reading it costs less than launching a native reduction
+            boolean finite = true;
+            for (long i = 0, n = a.length(); i < n && finite; i++) {
+                finite = Double.isFinite(a.getDouble(i));
+            }
+            if (finite) {
+                return;
+            }
+        } else if (Double.isFinite(a.sumNumber().doubleValue())) {
+            // one cheap reduction: the sum is finite unless a value is NaN or infinite (or the sum overflows)
             return;
         }
         if (BooleanIndexing.or(a, Conditions.isNan())) {

@@ -54,7 +54,7 @@ public final class Benchmark implements Callable<Integer> {
     private static final List<String> THREAD_VARIABLES = List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
             "MKL_NUM_THREADS");
 
-    @Option(names = {"-n", "--reps"}, defaultValue = "3", description = "Timed repetitions per cell (default 3).")
+    @Option(names = {"-n", "--reps"}, defaultValue = "5", description = "Timed repetitions per cell (default 5).")
     int reps;
 
     @Option(names = "--w1-samples", defaultValue = "60000", description = "W1 training samples (default 60000).")

@@ -31,6 +31,21 @@ class ResultsTableTest {
     }
 
     @Test
+    void render_kerasOverTuned_isTheMedianOfBackToBackRatios() {
+        // the machine slowed down during the second pair: paired ratios 1.10, 1.00, 1.02; ratio of medians 1.05
+        Results r = new Results();
+        double[] tuned = {8.0, 16.0, 8.4};
+        double[] keras = {8.8, 16.0, 8.568};
+        for (int i = 0; i < 3; i++) {
+            r.add(ResultsTable.DL4J_TUNED, Metric.W1_TRAIN, tuned[i]);
+            r.add(ResultsTable.KERAS4J, Metric.W1_TRAIN, keras[i]);
+        }
+        String md = ResultsTable.render(r, Map.of(), 3);
+        String row = md.lines().filter(l -> l.startsWith("| W1 MLP") && l.contains("training")).findFirst().orElseThrow();
+        assertEquals("| W1 MLP 784-512-256-10 training, batch 128 | s/epoch | – | 8.40 | 8.80 | – | – | 1.02 | – |", row);
+    }
+
+    @Test
     void render_missingVariant_showsDash() {
         Results r = new Results();
         r.add(ResultsTable.KERAS4J, Metric.W5_SGEMM, 180.0);

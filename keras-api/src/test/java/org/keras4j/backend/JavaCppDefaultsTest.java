@@ -1,0 +1,66 @@
+package org.keras4j.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Properties;
+import java.util.ServiceLoader;
+import org.bytedeco.javacpp.Pointer;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.cpu.nativecpu.CpuBackend;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.factory.Nd4jBackend;
+
+class JavaCppDefaultsTest {
+
+    @Test
+    void inThisJvm_javaCppStartedWithoutTheResidentMemoryCheck_andNd4jStillLoadedItsCpuBackend() {
+        // the end-to-end check: ND4J's backend discovery ran the hook before JavaCPP read its limits
+        Nd4j.create(2, 2);
+        assertEquals(0, Pointer.maxPhysicalBytes());
+        assertInstanceOf(CpuBackend.class, Nd4j.getBackend());
+        assertTrue(Backend.report().contains("JavaCPP RSS check:  off (keras4j default"), Backend.report());
+    }
+
+    @Test
+    void hook_isRegisteredForNd4jsBackendDiscovery_andNeverChosen() {
+        JavaCppDefaults hook = ServiceLoader.load(Nd4jBackend.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(JavaCppDefaults.class::isInstance)
+                .map(JavaCppDefaults.class::cast)
+                .findFirst().orElseThrow(() -> new AssertionError("JavaCppDefaults is not a registered Nd4jBackend"));
+        assertFalse(hook.isAvailable());
+        assertTrue(hook.getPriority() < new CpuBackend().getPriority());
+    }
+
+    @Test
+    void apply_unset_turnsTheCheckOff() {
+        Properties p = new Properties();
+        String why = JavaCppDefaults.apply(p);
+        assertEquals("0", p.getProperty(JavaCppDefaults.MAX_PHYSICAL_BYTES));
+        assertTrue(why.startsWith("keras4j default"), why);
+    }
+
+    @Test
+    void apply_userValueInEitherSpelling_isKept() {
+        for (String key : new String[] {JavaCppDefaults.MAX_PHYSICAL_BYTES, JavaCppDefaults.MAX_PHYSICAL_BYTES_CAMEL}) {
+            Properties p = new Properties();
+            p.setProperty(key, "8g");
+            String why = JavaCppDefaults.apply(p);
+            assertEquals("8g", p.getProperty(key));
+            assertEquals(1, p.size(), "nothing else set");
+            assertEquals("system property " + key + "=8g", why);
+        }
+    }
+
+    @Test
+    void apply_autoconfigureOff_leavesJavaCppsDefault() {
+        Properties p = new Properties();
+        p.setProperty(Backend.AUTOCONFIGURE_PROPERTY, "false");
+        String why = JavaCppDefaults.apply(p);
+        assertEquals(null, p.getProperty(JavaCppDefaults.MAX_PHYSICAL_BYTES));
+        assertTrue(why.contains("JavaCPP's default"), why);
+    }
+}
