@@ -7,10 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.keras4j.Keras;
@@ -42,11 +49,13 @@ import org.keras4j.layers.reshaping.ZeroPadding2D;
 import org.keras4j.losses.Losses;
 import org.keras4j.optimizers.Adam;
 import org.keras4j.regularizers.Regularizers;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The translated layers compute what Keras (TensorFlow backend) computes on hand-checked
@@ -317,6 +326,31 @@ class Dl4jConvolutionalLayersTest {
         List<org.deeplearning4j.nn.conf.layers.Layer> linear = Dl4jConvolutionalLayers.translate(
                 new Conv2D(4, 3), Shape.of(8, 8, 1), List.of());
         assertEquals(1, linear.size(), "a linear convolution needs no activation layer");
+    }
+
+    @Test
+    void convolutionWithSeparateActivation_predictsAsDl4jsFusedConvolution() {
+        Keras.setRandomSeed(5);
+        Sequential model = new Sequential(new Input(8, 8, 2), new Conv2D(3, 3, "relu").withPadding("same"),
+                new MaxPooling2D(2), new Conv2D(4, 3, "tanh"), new Flatten(), new Dense(2, "softmax"));
+        model.compile("adam", "categorical_crossentropy");
+        MultiLayerConfiguration fused = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(3).convolutionMode(ConvolutionMode.Same)
+                        .activation(Activation.RELU).dataFormat(CNN2DFormat.NHWC).build())
+                .layer(new SubsamplingLayer.Builder(2, 2).stride(2, 2).dataFormat(CNN2DFormat.NHWC).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).convolutionMode(ConvolutionMode.Truncate)
+                        .activation(Activation.TANH).dataFormat(CNN2DFormat.NHWC).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(8, 8, 2, CNN2DFormat.NHWC))
+                .build();
+        MultiLayerNetwork reference = new MultiLayerNetwork(fused);
+        reference.init();
+        reference.setParams(model.network().params()); // the same parameters in the same order
+        INDArray x = Nd4j.rand(DataType.FLOAT, 5, 8, 8, 2);
+        INDArray expected = reference.output(x);
+        INDArray actual = model.predict(x);
+        assertEquals(0, expected.sub(actual).amaxNumber().doubleValue(), 1e-6);
     }
 
     @Test
