@@ -288,6 +288,7 @@ public final class Benchmark implements Callable<Integer> {
     /** Hand-written DL4J and keras4j, alternating, after Backend.configure(). */
     static Results runTuned(Workloads.Sizes sizes, int w2Samples, int w3Samples, int reps, long seed) {
         Backend.configure();
+        HandLoop.guardMemory();
         Results r = new Results();
         String dl4j = ResultsTable.DL4J_TUNED;
         String keras = ResultsTable.KERAS4J;
@@ -295,12 +296,14 @@ public final class Benchmark implements Callable<Integer> {
         MultiLayerNetwork mlp = Workloads.dl4jMlp(seed);
         Keras.setRandomSeed(seed);
         Sequential kmlp = Workloads.kerasMlp();
+        sameStart(mlp, kmlp);
         w.warmUpW1(mlp, kmlp);
         progress("  W1 training");
         alternate(reps, () -> w.w1TrainDl4j(mlp), () -> w.w1TrainKeras(kmlp), r, dl4j, keras, Metric.W1_TRAIN);
         alternate(reps, () -> w.w1InferDl4j(mlp), () -> w.w1InferKeras(kmlp), r, dl4j, keras, Metric.W1_INFER);
         MultiLayerNetwork tiny = Workloads.dl4jTiny(seed);
         Sequential ktiny = Workloads.kerasTiny();
+        sameStart(tiny, ktiny);
         w.warmUpW4(tiny, ktiny);
         progress("  W4 tiny batches");
         alternate(reps, () -> w.w4TrainDl4j(tiny), () -> w.w4TrainKeras(ktiny), r, dl4j, keras, Metric.W4_TRAIN);
@@ -308,6 +311,7 @@ public final class Benchmark implements Callable<Integer> {
         CnnWorkload w2 = new CnnWorkload(w2Samples, seed);
         MultiLayerNetwork cnn = CnnWorkload.dl4jCnn(seed);
         Sequential kcnn = CnnWorkload.kerasCnn();
+        sameStart(cnn, kcnn);
         w2.warmUp(cnn, kcnn);
         progress("  W2 CNN");
         alternate(reps, () -> w2.trainDl4j(cnn), () -> w2.trainKeras(kcnn), r, dl4j, keras, Metric.W2_TRAIN);
@@ -315,6 +319,7 @@ public final class Benchmark implements Callable<Integer> {
         LstmWorkload w3 = new LstmWorkload(w3Samples, seed);
         MultiLayerNetwork lstm = LstmWorkload.dl4jLstm(seed);
         Sequential klstm = LstmWorkload.kerasLstm();
+        sameStart(lstm, klstm);
         w3.warmUp(lstm, klstm);
         progress("  W3 LSTM");
         alternate(reps, () -> w3.trainDl4j(lstm), () -> w3.trainKeras(klstm), r, dl4j, keras, Metric.W3_TRAIN);
@@ -325,6 +330,17 @@ public final class Benchmark implements Callable<Integer> {
         r.info(keras, "peak_rss_mb", Machine.peakRssMb());
         r.info(keras, "report", Backend.report());
         return r;
+    }
+
+    /**
+     * Starts the hand-written network from the keras4j model's initial weights when they have as
+     * many parameters (always, here: the same layers): how fast a step runs can depend on the
+     * values (saturated units, denormal floats), so both sides train from the same start.
+     */
+    private static void sameStart(MultiLayerNetwork hand, Sequential model) {
+        if (hand.numParams() == model.network().numParams()) {
+            hand.setParams(model.network().params());
+        }
     }
 
     /** ABBA order: drift in machine load hits both sides alike. */

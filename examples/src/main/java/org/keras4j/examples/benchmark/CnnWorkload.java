@@ -98,7 +98,7 @@ final class CnnWorkload {
 
     /** One epoch, hand-written loop over batches of 64. Images per second. */
     double trainDl4j(MultiLayerNetwork net) {
-        return samples / Workloads.seconds(() -> Workloads.fitBatches(net, xNchw, y, BATCH, samples));
+        return samples / Workloads.seconds(() -> HandLoop.fit(net, xNchw, y, BATCH, samples));
     }
 
     /** One epoch through keras4j's fit. Images per second. */
@@ -110,7 +110,7 @@ final class CnnWorkload {
     double inferDl4j(MultiLayerNetwork net) {
         return samples / Workloads.seconds(() -> {
             for (int i = 0; i < samples; i += INFER_BATCH) {
-                net.output(Workloads.rows(xNchw, i, Math.min(samples, i + INFER_BATCH)));
+                HandLoop.output(net, Workloads.rows(xNchw, i, Math.min(samples, i + INFER_BATCH)));
             }
         });
     }
@@ -124,8 +124,8 @@ final class CnnWorkload {
     void warmUp(MultiLayerNetwork net, Sequential model) {
         int n = Math.min(samples, 10 * BATCH);
         if (net != null) {
-            Workloads.fitBatches(net, xNchw, y, BATCH, n);
-            net.output(Workloads.rows(xNchw, 0, Math.min(samples, INFER_BATCH)));
+            HandLoop.fit(net, xNchw, y, BATCH, n);
+            HandLoop.output(net, Workloads.rows(xNchw, 0, Math.min(samples, INFER_BATCH)));
         }
         if (model != null) {
             model.fit(Workloads.rows(xNhwc, 0, n), Workloads.rows(y, 0, n),

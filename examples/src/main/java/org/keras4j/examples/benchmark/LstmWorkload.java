@@ -84,7 +84,7 @@ final class LstmWorkload {
 
     /** One epoch, hand-written loop over batches of 64. Seconds. */
     double trainDl4j(MultiLayerNetwork net) {
-        return Workloads.seconds(() -> Workloads.fitBatches(net, xNcw, y, BATCH, samples));
+        return Workloads.seconds(() -> HandLoop.fit(net, xNcw, y, BATCH, samples));
     }
 
     /** One epoch through keras4j's fit. Seconds. */
@@ -96,7 +96,7 @@ final class LstmWorkload {
     void warmUp(MultiLayerNetwork net, Sequential model) {
         int n = Math.min(samples, 5 * BATCH);
         if (net != null) {
-            Workloads.fitBatches(net, xNcw, y, BATCH, n);
+            HandLoop.fit(net, xNcw, y, BATCH, n);
         }
         if (model != null) {
             model.fit(Workloads.rows(xNwc, 0, n), Workloads.rows(y, 0, n),

@@ -17,7 +17,6 @@ import org.keras4j.layers.core.Input;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
@@ -26,7 +25,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The benchmark's workloads, each written twice on the same data: by hand in DL4J (a
- * {@code MultiLayerNetwork} built with DL4J's builders, fed one {@code DataSet} per batch) and
+ * {@code MultiLayerNetwork} built with DL4J's builders, run by {@link HandLoop}) and
  * with keras4j's {@code Sequential}. Each method times one repetition and returns one number.
  *
  * <pre>{@code
@@ -139,7 +138,7 @@ final class Workloads {
 
     /** One epoch, hand-written loop: one DataSet (views of the same arrays) per batch. Seconds. */
     double w1TrainDl4j(MultiLayerNetwork net) {
-        return seconds(() -> fitBatches(net, w1x, w1y, sizes.w1Batch(), sizes.w1Samples()));
+        return seconds(() -> HandLoop.fit(net, w1x, w1y, sizes.w1Batch(), sizes.w1Samples()));
     }
 
     /** One epoch through keras4j's fit (its defaults: shuffled). Seconds. */
@@ -153,7 +152,7 @@ final class Workloads {
         int b = sizes.w1InferBatch();
         double s = seconds(() -> {
             for (int i = 0; i < n; i += b) {
-                net.output(rows(w1InferX, i, Math.min(n, i + b)));
+                HandLoop.output(net, rows(w1InferX, i, Math.min(n, i + b)));
             }
         });
         return n / s;
@@ -169,8 +168,8 @@ final class Workloads {
     void warmUpW1(MultiLayerNetwork net, Sequential model) {
         int n = Math.min(sizes.w1Samples(), 40 * sizes.w1Batch());
         if (net != null) {
-            fitBatches(net, w1x, w1y, sizes.w1Batch(), n);
-            net.output(rows(w1InferX, 0, Math.min(sizes.w1InferSamples(), sizes.w1InferBatch())));
+            HandLoop.fit(net, w1x, w1y, sizes.w1Batch(), n);
+            HandLoop.output(net, rows(w1InferX, 0, Math.min(sizes.w1InferSamples(), sizes.w1InferBatch())));
         }
         if (model != null) {
             INDArray x = rows(w1x, 0, n);
@@ -184,7 +183,7 @@ final class Workloads {
 
     /** One epoch of batch-4 steps, hand-written. Microseconds per step. */
     double w4TrainDl4j(MultiLayerNetwork net) {
-        double s = seconds(() -> fitBatches(net, w4x, w4y, sizes.w4Batch(), sizes.w4Samples()));
+        double s = seconds(() -> HandLoop.fit(net, w4x, w4y, sizes.w4Batch(), sizes.w4Samples()));
         return s * 1e6 / steps(sizes.w4Samples(), sizes.w4Batch());
     }
 
@@ -199,7 +198,7 @@ final class Workloads {
         int calls = sizes.w4InferCalls();
         return seconds(() -> {
             for (int i = 0; i < calls; i++) {
-                net.output(w4InferX);
+                HandLoop.output(net, w4InferX);
             }
         }) * 1e6 / calls;
     }
@@ -217,9 +216,9 @@ final class Workloads {
     void warmUpW4(MultiLayerNetwork net, Sequential model) {
         int n = Math.min(sizes.w4Samples(), 200 * sizes.w4Batch());
         if (net != null) {
-            fitBatches(net, w4x, w4y, sizes.w4Batch(), n);
+            HandLoop.fit(net, w4x, w4y, sizes.w4Batch(), n);
             for (int i = 0; i < 200; i++) {
-                net.output(w4InferX);
+                HandLoop.output(net, w4InferX);
             }
         }
         if (model != null) {
@@ -245,14 +244,6 @@ final class Workloads {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
-
-    /** One {@code DataSet} of row views per batch, as a hand-written DL4J loop does. */
-    static void fitBatches(MultiLayerNetwork net, INDArray x, INDArray y, int batch, int n) {
-        for (int i = 0; i < n; i += batch) {
-            int end = Math.min(n, i + batch);
-            net.fit(new DataSet(rows(x, i, end), rows(y, i, end)));
-        }
-    }
 
     /** Rows {@code [from, to)} along the first axis, as a view, for arrays of any rank. */
     static INDArray rows(INDArray a, int from, int to) {
