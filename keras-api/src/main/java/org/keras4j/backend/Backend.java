@@ -34,8 +34,8 @@ import org.nd4j.nativeblas.Nd4jCpu;
  * <p>{@link #configure()} runs once, when the first model is compiled, before DL4J builds a
  * network. On the CPU backend it
  * <ul>
- *   <li>sizes ND4J's thread pools so they do not oversubscribe the cores: libnd4j's pool,
- *       OpenMP and BLAS get half the cores each (overrides:
+ *   <li>sizes ND4J's thread pools so they do not oversubscribe the cores: libnd4j's pool and
+ *       OpenMP get half the cores each, BLAS all of them (overrides:
  *       {@code -Dkeras4j.threads.nd4j=N}, {@code -Dkeras4j.threads.omp=N},
  *       {@code -Dkeras4j.threads.blas=N}; an {@code OMP_NUM_THREADS} / {@code OPENBLAS_NUM_THREADS}
  *       / {@code MKL_NUM_THREADS} environment variable is kept);</li>

@@ -19,9 +19,10 @@ class ThreadPolicyTest {
     }
 
     @Test
-    void defaults_blasGetsHalfTheCores() {
-        assertEquals(1, ThreadPolicy.choose(2, k -> null, NO_ENV).blas().value());
-        assertEquals(8, ThreadPolicy.choose(16, k -> null, NO_ENV).blas().value());
+    void defaults_blasGetsAllTheCores() {
+        assertEquals(2, ThreadPolicy.choose(2, k -> null, NO_ENV).blas().value());
+        assertEquals(16, ThreadPolicy.choose(16, k -> null, NO_ENV).blas().value());
+        assertEquals("keras4j default: all 16 cores", ThreadPolicy.choose(16, k -> null, NO_ENV).blas().source());
     }
 
     @Test
