@@ -70,7 +70,7 @@ final class ResultsTable {
                 .append("one intra-op thread per core (`torch.set_num_threads`; its own default here is 1).\n")
                 .append("- **memory**: a separate keras4j JVM trains W1 for several epochs, then W4 for many steps, ")
                 .append("and reads its resident memory (VmRSS) along the way; see Machine and settings.\n\n");
-        md.append("Reproduce (about 20 minutes on 2 cores; `--help` lists the options):\n\n```\n")
+        md.append("Reproduce (about 30 minutes on 2 cores; `--help` lists the options):\n\n```\n")
                 .append("mvn -B -q -DskipTests install\n")
                 .append("java -cp \"examples/target/classes:$(cat examples/target/classpath.txt)\" ")
                 .append("org.keras4j.examples.benchmark.Benchmark\n```\n\n")
