@@ -17,14 +17,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * }</pre>
  */
 public final class ArrayBatches implements BatchSource {
+    /** Bytes of features gathered at once when shuffling. */
+    static final long CHUNK_BYTES = 16L << 20;
+
     private final INDArray x;
     private final INDArray y;
     private final INDArray weights;
     private final int batchSize;
     private final long chunkBytes;
-    /** Bytes of features gathered at once when shuffling. */
-    static final long CHUNK_BYTES = 16L << 20;
-
     private final Gather[] gathers = new Gather[3];
 
     /** @param weights per-sample weights {@code [n]} or null */

@@ -20,6 +20,9 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * }</pre>
  */
 public final class DataChecks {
+    /** Arrays up to this many values are checked in Java. */
+    private static final long SMALL = 256;
+
     private DataChecks() {
     }
 
@@ -42,9 +45,6 @@ public final class DataChecks {
         }
         finite(argument, x);
     }
-
-    /** Arrays up to this many values are checked in Java. */
-    private static final long SMALL = 256;
 
     /** Fails if {@code a} holds NaN or infinite values. */
     public static void finite(String argument, INDArray a) {
