@@ -34,8 +34,9 @@ import org.nd4j.nativeblas.Nd4jCpu;
  * <p>{@link #configure()} runs once, when the first model is compiled, before DL4J builds a
  * network. On the CPU backend it
  * <ul>
- *   <li>sizes ND4J's thread pools so they do not oversubscribe the cores: libnd4j's pool and
- *       OpenMP get half the cores each, BLAS all of them (overrides:
+ *   <li>sizes ND4J's thread pools so they do not oversubscribe the cores: libnd4j's pool gets
+ *       half the cores, OpenMP all of them when its idle threads sleep (else half), BLAS all
+ *       of them (overrides:
  *       {@code -Dkeras4j.threads.nd4j=N}, {@code -Dkeras4j.threads.omp=N},
  *       {@code -Dkeras4j.threads.blas=N}; an {@code OMP_NUM_THREADS} / {@code OPENBLAS_NUM_THREADS}
  *       / {@code MKL_NUM_THREADS} environment variable is kept);</li>
@@ -43,8 +44,8 @@ import org.nd4j.nativeblas.Nd4jCpu;
  *       (override: {@code -Dkeras4j.onednn.helpers=false}, or DL4J's own
  *       {@code -Dorg.eclipse.deeplearning4j.helpers.disable}).</li>
  * </ul>
- * JavaCPP's resident-memory check on every native allocation is turned off earlier, when ND4J
- * starts ({@link JavaCppDefaults}).
+ * JavaCPP's resident-memory check on every native allocation is turned off, and OpenMP's idle
+ * threads are made to sleep, earlier, when ND4J starts ({@link StartupHook}).
  * libnd4j's start-up maximum ({@code OMP_NUM_THREADS}, else the core count) still bounds some
  * of its loops and cannot be lowered after start; set that variable to cap them too.
  * {@link #prepare} fixes DL4J's oneDNN convolution helper in each new network.
@@ -133,7 +134,8 @@ public final class Backend {
         if (!cpu) {
             return new Applied(true, false, null, helpers, "CUDA backend");
         }
-        ThreadPolicy.Settings t = ThreadPolicy.choose(cores(), System::getProperty, System.getenv());
+        ThreadPolicy.Settings t = ThreadPolicy.choose(cores(), System::getProperty, System.getenv(),
+                OpenMpWaitPolicy.current().passive());
         Nd4j.getEnvironment().setMaxMasterThreads(t.nd4j().value());
         Nd4j.factory().blas().setMaxThreads(t.blas().value());
         return new Applied(true, true, t, helpers, "CPU backend");
@@ -223,6 +225,9 @@ public final class Backend {
                     + chosen(a, a == null || a.threads() == null ? null : a.threads().nd4j()));
             line(out, "OpenMP threads", ops.ompGetMaxThreads() + " (this thread)"
                     + chosen(a, a == null || a.threads() == null ? null : a.threads().omp()));
+            OpenMpWaitPolicy.State wait = OpenMpWaitPolicy.current();
+            line(out, "OpenMP waiting", (wait.passive() ? "idle threads sleep" : "idle threads spin")
+                    + " (" + wait.reason() + ")");
         }
         line(out, "BLAS", blas.getBlasVendor() + ", " + (cpu ? blas.getMaxThreads() + " threads" : "on device")
                 + (cpu ? chosen(a, a == null || a.threads() == null ? null : a.threads().blas()) : ""));

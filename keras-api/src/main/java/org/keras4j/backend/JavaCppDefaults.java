@@ -2,9 +2,6 @@ package org.keras4j.backend;
 
 import java.util.Properties;
 import org.bytedeco.javacpp.Pointer;
-import org.nd4j.common.io.Resource;
-import org.nd4j.linalg.factory.Environment;
-import org.nd4j.linalg.factory.Nd4jBackend;
 
 /**
  * Turns off JavaCPP's resident-memory check before JavaCPP starts. With a physical-memory limit
@@ -16,28 +13,27 @@ import org.nd4j.linalg.factory.Nd4jBackend;
  * memory grows.
  *
  * <p>JavaCPP reads {@code org.bytedeco.javacpp.maxphysicalbytes} once, when ND4J first uses it,
- * which is usually before any keras4j code runs (a program loads its data first). The one
- * earlier point is ND4J's backend discovery, a {@code ServiceLoader} over {@link Nd4jBackend}:
- * keras4j registers this class there. It is never available and ranks below every real
- * backend, so ND4J only instantiates it (which applies the setting) and then loads its CPU or
- * CUDA backend as before. A value the user set, in either spelling, is kept, and
- * {@code -Dkeras4j.autoconfigure=false} leaves JavaCPP's default.
+ * so {@link StartupHook} applies this during ND4J's backend discovery. A value the user set, in
+ * either spelling, is kept, and {@code -Dkeras4j.autoconfigure=false} leaves JavaCPP's default.
  *
  * <pre>{@code
  * Pointer.maxPhysicalBytes();   // 0 in a JVM with keras4j on the class path
  * JavaCppDefaults.describe();   // what was chosen and why, for Backend.report()
  * }</pre>
  */
-public final class JavaCppDefaults extends Nd4jBackend {
+final class JavaCppDefaults {
     static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxphysicalbytes";
     /** The spelling JavaCPP also accepts. */
     static final String MAX_PHYSICAL_BYTES_CAMEL = "org.bytedeco.javacpp.maxPhysicalBytes";
 
-    /** Why the property has its value; null until ND4J's discovery instantiated this class. */
+    /** Why the property has its value; null until the start-up hook ran. */
     private static volatile String reason;
 
-    /** For ND4J's {@code ServiceLoader}. */
-    public JavaCppDefaults() {
+    private JavaCppDefaults() {
+    }
+
+    /** Applies the setting to the system properties once; called by {@link StartupHook}. */
+    static void applyOnce() {
         synchronized (JavaCppDefaults.class) {
             if (reason == null) {
                 reason = apply(System.getProperties());
@@ -69,50 +65,5 @@ public final class JavaCppDefaults extends Nd4jBackend {
         String why = reason == null ? "ND4J started before keras4j's hook ran" : reason;
         return (limit == 0 ? "off" : "on, limit " + limit / (1L << 20) + " MiB, read on every native allocation")
                 + " (" + why + ")";
-    }
-
-    @Override
-    public boolean isAvailable() {
-        return false;
-    }
-
-    @Override
-    public boolean canRun() {
-        return false;
-    }
-
-    @Override
-    public int getPriority() {
-        return -1000; // below ND4J's CPU (0) and GPU (100) backends; not MIN_VALUE: ND4J sorts by subtraction
-    }
-
-    @Override
-    public boolean allowsOrder() {
-        return false;
-    }
-
-    @Override
-    public Resource getConfigurationResource() {
-        throw new UnsupportedOperationException("keras4j's JavaCPP settings hook is not an ND4J backend");
-    }
-
-    @Override
-    public Class getNDArrayClass() {
-        throw new UnsupportedOperationException("keras4j's JavaCPP settings hook is not an ND4J backend");
-    }
-
-    @Override
-    public Environment getEnvironment() {
-        throw new UnsupportedOperationException("keras4j's JavaCPP settings hook is not an ND4J backend");
-    }
-
-    @Override
-    public String buildInfo() {
-        return "keras4j JavaCPP settings hook (not a backend)";
-    }
-
-    @Override
-    public void logBackendInit() {
-        // never loaded as a backend
     }
 }

@@ -10,17 +10,18 @@ import java.util.function.Function;
  * <p>Each pool defaults to the core count, and the waiting threads of libnd4j's pool and of
  * OpenMP spin, so on a small machine they fight over the same cores (and with the JVM's own
  * threads): on 2 cores the W1 MLP epoch ran 2 to 5 times slower with ND4J's defaults than with
- * one thread per pool, and far worse when other processes also wanted the CPU. keras4j therefore
- * gives libnd4j's pool and OpenMP half the cores each (at least one); the price is that a
- * oneDNN kernel (convolutions run on the OpenMP pool) uses half the cores. BLAS keeps all the
- * cores: OpenBLAS uses one thread for small products, and on 2 cores its second thread made
- * W1 inference (batches of 1000) 1.45x faster without slowing training. A system property
+ * one thread per pool. keras4j therefore gives libnd4j's pool half the cores (at least one).
+ * OpenMP gets all the cores when its idle threads sleep ({@link OpenMpWaitPolicy}, keras4j's
+ * default), so oneDNN kernels use every core; when they spin, half. BLAS keeps all the cores:
+ * OpenBLAS uses one thread for small products, and on 2 cores its second thread made W1
+ * inference (batches of 1000) 1.45x faster without slowing training. A system property
  * overrides each choice; an environment variable the user set (OMP_NUM_THREADS,
  * OPENBLAS_NUM_THREADS, MKL_NUM_THREADS) is kept.
  *
  * <pre>{@code
- * ThreadPolicy.Settings s = ThreadPolicy.choose(2, System::getProperty, System.getenv());
- * s.omp().value();    // 1 on a 2-core machine
+ * ThreadPolicy.Settings s = ThreadPolicy.choose(2, System::getProperty, System.getenv(), true);
+ * s.nd4j().value();   // 1 on a 2-core machine
+ * s.omp().value();    // 2 on a 2-core machine, with OpenMP's idle threads sleeping
  * s.blas().value();   // 2 on a 2-core machine
  * }</pre>
  */
@@ -49,10 +50,12 @@ final class ThreadPolicy {
      *
      * @param properties looks up system properties (e.g. {@code System::getProperty})
      * @param env the process environment (e.g. {@code System.getenv()})
+     * @param openMpIdleSleeps whether OpenMP's idle threads sleep ({@code OMP_WAIT_POLICY=passive})
      * @throws IllegalArgumentException if {@code cores} is not positive, or a keras4j thread
      *     property is not a positive integer
      */
-    static Settings choose(int cores, Function<String, String> properties, Map<String, String> env) {
+    static Settings choose(int cores, Function<String, String> properties, Map<String, String> env,
+                           boolean openMpIdleSleeps) {
         if (cores <= 0) {
             throw new IllegalArgumentException("cores must be positive, got " + cores);
         }
@@ -69,7 +72,9 @@ final class ThreadPolicy {
             omp = fromEnv(env, "OMP_NUM_THREADS");
         }
         if (omp == null) {
-            omp = new Choice(half, "keras4j default: half of " + cores + " cores");
+            omp = openMpIdleSleeps
+                    ? new Choice(cores, "keras4j default: all " + cores + " cores, idle OpenMP threads sleep")
+                    : new Choice(half, "keras4j default: half of " + cores + " cores, idle OpenMP threads spin");
         }
         Choice blas = fromProperty(properties, BLAS_PROPERTY);
         if (blas == null) {

@@ -1,17 +1,14 @@
 package org.keras4j.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Properties;
-import java.util.ServiceLoader;
 import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.cpu.nativecpu.CpuBackend;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.factory.Nd4jBackend;
 
 class JavaCppDefaultsTest {
 
@@ -22,17 +19,6 @@ class JavaCppDefaultsTest {
         assertEquals(0, Pointer.maxPhysicalBytes());
         assertInstanceOf(CpuBackend.class, Nd4j.getBackend());
         assertTrue(Backend.report().contains("JavaCPP RSS check:  off (keras4j default"), Backend.report());
-    }
-
-    @Test
-    void hook_isRegisteredForNd4jsBackendDiscovery_andNeverChosen() {
-        JavaCppDefaults hook = ServiceLoader.load(Nd4jBackend.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(JavaCppDefaults.class::isInstance)
-                .map(JavaCppDefaults.class::cast)
-                .findFirst().orElseThrow(() -> new AssertionError("JavaCppDefaults is not a registered Nd4jBackend"));
-        assertFalse(hook.isAvailable());
-        assertTrue(hook.getPriority() < new CpuBackend().getPriority());
     }
 
     @Test
