@@ -44,8 +44,9 @@ import org.nd4j.nativeblas.Nd4jCpu;
  *       (override: {@code -Dkeras4j.onednn.helpers=false}, or DL4J's own
  *       {@code -Dorg.eclipse.deeplearning4j.helpers.disable}).</li>
  * </ul>
- * JavaCPP's resident-memory check on every native allocation is turned off, and OpenMP's idle
- * threads are made to sleep, earlier, when ND4J starts ({@link StartupHook}).
+ * JavaCPP's resident-memory check on every native allocation is turned off, and OpenMP's and
+ * OpenBLAS's idle threads are made to sleep instead of spin, earlier, when ND4J starts
+ * ({@link StartupHook}).
  * libnd4j's start-up maximum ({@code OMP_NUM_THREADS}, else the core count) still bounds some
  * of its loops and cannot be lowered after start; set that variable to cap them too.
  * {@link #prepare} fixes DL4J's oneDNN convolution helper in each new network.
@@ -135,7 +136,7 @@ public final class Backend {
             return new Applied(true, false, null, helpers, "CUDA backend");
         }
         ThreadPolicy.Settings t = ThreadPolicy.choose(cores(), System::getProperty, System.getenv(),
-                OpenMpWaitPolicy.current().passive());
+                OpenMpWaitPolicy.passive());
         Nd4j.getEnvironment().setMaxMasterThreads(t.nd4j().value());
         Nd4j.factory().blas().setMaxThreads(t.blas().value());
         return new Applied(true, true, t, helpers, "CPU backend");
@@ -225,12 +226,14 @@ public final class Backend {
                     + chosen(a, a == null || a.threads() == null ? null : a.threads().nd4j()));
             line(out, "OpenMP threads", ops.ompGetMaxThreads() + " (this thread)"
                     + chosen(a, a == null || a.threads() == null ? null : a.threads().omp()));
-            OpenMpWaitPolicy.State wait = OpenMpWaitPolicy.current();
-            line(out, "OpenMP waiting", (wait.passive() ? "idle threads sleep" : "idle threads spin")
-                    + " (" + wait.reason() + ")");
+            line(out, "OpenMP waiting", (OpenMpWaitPolicy.passive() ? "idle threads sleep" : "idle threads spin")
+                    + " (" + OpenMpWaitPolicy.current().reason() + ")");
         }
         line(out, "BLAS", blas.getBlasVendor() + ", " + (cpu ? blas.getMaxThreads() + " threads" : "on device")
                 + (cpu ? chosen(a, a == null || a.threads() == null ? null : a.threads().blas()) : ""));
+        if (cpu) {
+            line(out, "BLAS waiting", OpenBlasThreadTimeout.current().reason());
+        }
         if (cpu) {
             boolean built = Nd4j.getBackend().buildInfo().contains("HAVE_ONEDNN");
             line(out, "oneDNN", built

@@ -6,8 +6,8 @@ import org.nd4j.linalg.factory.Nd4jBackend;
 
 /**
  * Applies the keras4j settings that only take effect before ND4J loads its native libraries:
- * JavaCPP's resident-memory check ({@link JavaCppDefaults}) and OpenMP's wait policy
- * ({@link OpenMpWaitPolicy}).
+ * JavaCPP's resident-memory check ({@link JavaCppDefaults}), OpenMP's wait policy
+ * ({@link OpenMpWaitPolicy}) and OpenBLAS's thread timeout ({@link OpenBlasThreadTimeout}).
  *
  * <p>Both are read once, when ND4J first loads JavaCPP and libnd4j, which is usually before any
  * keras4j code runs (a program loads its data first). The one earlier point is ND4J's backend
@@ -24,7 +24,8 @@ public final class StartupHook extends Nd4jBackend {
     /** For ND4J's {@code ServiceLoader}. */
     public StartupHook() {
         JavaCppDefaults.applyOnce();
-        OpenMpWaitPolicy.applyOnce();
+        OpenMpWaitPolicy.DEFAULT.applyOnce();
+        OpenBlasThreadTimeout.DEFAULT.applyOnce();
     }
 
     @Override

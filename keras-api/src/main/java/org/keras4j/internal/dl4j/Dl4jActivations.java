@@ -11,12 +11,12 @@ import org.keras4j.internal.dl4j.activations.KerasHardSilu;
 import org.keras4j.internal.dl4j.activations.KerasLogSoftmax;
 import org.keras4j.internal.dl4j.activations.KerasMish;
 import org.keras4j.internal.dl4j.activations.KerasRelu;
+import org.keras4j.internal.dl4j.activations.StepGradientRelu;
 import org.keras4j.internal.dl4j.activations.KerasSilu;
 import org.keras4j.internal.dl4j.activations.KerasSoftplus;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU6;
 import org.nd4j.linalg.activations.impl.ActivationSELU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -30,7 +30,8 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
  *
  * <p>DL4J's built-ins are used where their formula matches Keras 3 (identity, relu, sigmoid,
  * tanh, softmax, leaky_relu, selu, softsign, relu6; softmax and sigmoid also keep DL4J's fused
- * loss gradients working). The others are keras4j's own, in
+ * loss gradients working); plain relu keeps DL4J's forward pass with a faster gradient
+ * ({@code StepGradientRelu}). The others are keras4j's own, in
  * {@code org.keras4j.internal.dl4j.activations}: see that package for why each DL4J one differs.
  *
  * <pre>{@code
@@ -78,7 +79,7 @@ public final class Dl4jActivations {
         Double maxValue = f.nullableParam("max_value");
         double threshold = f.param("threshold", 0.0);
         if (maxValue == null && threshold == 0.0) {
-            return negativeSlope == 0.0 ? new ActivationReLU() : new ActivationLReLU(negativeSlope);
+            return negativeSlope == 0.0 ? new StepGradientRelu() : new ActivationLReLU(negativeSlope);
         }
         return new KerasRelu(negativeSlope, maxValue, threshold);
     }

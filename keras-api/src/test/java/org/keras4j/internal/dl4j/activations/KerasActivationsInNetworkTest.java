@@ -39,7 +39,7 @@ class KerasActivationsInNetworkTest {
     static Stream<IActivation> activations() {
         return Stream.of(new KerasGelu(false), new KerasGelu(true), new KerasSilu(), new KerasSoftplus(),
                 new KerasMish(), new KerasElu(0.5), new KerasExponential(), new KerasHardSigmoid(), new KerasHardSilu(),
-                new KerasRelu(0.1, 4.0, 0.05), new KerasLogSoftmax(), new BinaryStep());
+                new KerasRelu(0.1, 4.0, 0.05), new KerasLogSoftmax(), new BinaryStep(), new StepGradientRelu());
     }
 
     @BeforeAll
