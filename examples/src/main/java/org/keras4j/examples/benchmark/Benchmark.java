@@ -38,9 +38,9 @@ import picocli.CommandLine.Option;
  * (thread settings are per process); DL4J tuned and keras4j share a second JVM and alternate
  * repetitions, so that both see the same machine load. PyTorch runs
  * {@code benchmark/pytorch_bench.py} when a {@code python3} that can {@code import torch} is
- * found. Both JVMs start without OMP_NUM_THREADS / OPENBLAS_NUM_THREADS / MKL_NUM_THREADS, so that
- * "default" is ND4J's default and "tuned" is keras4j's choice ({@code -Dkeras4j.threads.*}
- * passed to this JVM reach the tuned one).
+ * found. Both JVMs start without the thread-count and wait variables of OpenMP and the BLAS
+ * libraries, so that "default" is ND4J's default and "tuned" is keras4j's choice
+ * ({@code -Dkeras4j.threads.*} passed to this JVM reach the tuned one).
  *
  * <pre>{@code
  * java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" \
@@ -52,7 +52,7 @@ import picocli.CommandLine.Option;
 public final class Benchmark implements Callable<Integer> {
     static final String MARKER = "KERAS4J-BENCH-JSON ";
     private static final List<String> THREAD_VARIABLES = List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
-            "MKL_NUM_THREADS");
+            "MKL_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OPENBLAS_THREAD_TIMEOUT");
 
     @Option(names = {"-n", "--reps"}, defaultValue = "5", description = "Timed repetitions per cell (default 5).")
     int reps;
