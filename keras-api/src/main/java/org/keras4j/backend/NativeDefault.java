@@ -25,6 +25,26 @@ import java.util.stream.Stream;
  * }</pre>
  */
 final class NativeDefault {
+    /** Sets a variable in the process's C environment. */
+    @FunctionalInterface
+    interface EnvironmentSetter {
+        void set(String name, String value);
+    }
+
+    /**
+     * What the library reads and why.
+     *
+     * @param variable the variable that decides, or null when the library runs with its default
+     * @param value its value, or null
+     * @param reason why, for {@link Backend#report()}
+     */
+    record Outcome(String variable, String value, String reason) {
+        /** The outcome when nothing was set, e.g. before the start-up hook ran. */
+        static Outcome libraryDefault(String library, String why) {
+            return new Outcome(null, null, why + ": " + library + "'s default");
+        }
+    }
+
     private final String library;
     private final String fileMarker;
     private final String variable;
@@ -46,26 +66,6 @@ final class NativeDefault {
         this.variable = variable;
         this.value = value;
         this.userVariables = List.copyOf(userVariables);
-    }
-
-    /** Sets a variable in the process's C environment. */
-    @FunctionalInterface
-    interface EnvironmentSetter {
-        void set(String name, String value);
-    }
-
-    /**
-     * What the library reads and why.
-     *
-     * @param variable the variable that decides, or null when the library runs with its default
-     * @param value its value, or null
-     * @param reason why, for {@link Backend#report()}
-     */
-    record Outcome(String variable, String value, String reason) {
-        /** The outcome when nothing was set, e.g. before the start-up hook ran. */
-        static Outcome libraryDefault(String library, String why) {
-            return new Outcome(null, null, why + ": " + library + "'s default");
-        }
     }
 
     /** Applies this default to the process once; called by {@link StartupHook}. */
