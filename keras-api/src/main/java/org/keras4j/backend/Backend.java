@@ -233,8 +233,6 @@ public final class Backend {
                 + (cpu ? chosen(a, a == null || a.threads() == null ? null : a.threads().blas()) : ""));
         if (cpu) {
             line(out, "BLAS waiting", OpenBlasThreadTimeout.current().reason());
-        }
-        if (cpu) {
             boolean built = Nd4j.getBackend().buildInfo().contains("HAVE_ONEDNN");
             line(out, "oneDNN", built
                     ? "available, " + (Nd4jCpu.Environment.getInstance().isUseMKLDNN() ? "used" : "not used") + " by libnd4j"
