@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
@@ -102,6 +103,15 @@ public final class Backend {
             nativeOps().setOmpNumThreads(a.threads().omp().value());
             OMP_SET.set(Boolean.TRUE);
         }
+    }
+
+    /**
+     * Whether {@code props} turn keras4j's autoconfiguration off. Lenient, for the start-up hook
+     * and the report, which must not throw: {@link #configure()} rejects a value other than true
+     * or false.
+     */
+    static boolean autoconfigureOff(Properties props) {
+        return "false".equalsIgnoreCase(props.getProperty(AUTOCONFIGURE_PROPERTY));
     }
 
     /** Forgets what configure() applied on this thread and process-wide, so tests can apply it again. */
@@ -250,7 +260,7 @@ public final class Backend {
                 + ", reported free " + mib(toLong(info.get("memory.free"))));
         line(out, "native memory", NativeMemoryGuard.shared().describe());
         line(out, "JavaCPP RSS check", JavaCppDefaults.describe());
-        line(out, "autoconfigure", a == null ? ("false".equalsIgnoreCase(System.getProperty(AUTOCONFIGURE_PROPERTY))
+        line(out, "autoconfigure", a == null ? (autoconfigureOff(System.getProperties())
                 ? "off (" + AUTOCONFIGURE_PROPERTY + "=false): ND4J's defaults"
                 : "not run yet (runs when a model is compiled)")
                 : a.enabled() ? "applied for the " + a.reason() : "off (" + a.reason() + "): ND4J's defaults");

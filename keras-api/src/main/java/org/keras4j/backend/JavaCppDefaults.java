@@ -52,7 +52,7 @@ final class JavaCppDefaults {
                 return "system property " + key + "=" + v;
             }
         }
-        if ("false".equalsIgnoreCase(props.getProperty(Backend.AUTOCONFIGURE_PROPERTY))) {
+        if (Backend.autoconfigureOff(props)) {
             return Backend.AUTOCONFIGURE_PROPERTY + "=false: JavaCPP's default";
         }
         props.setProperty(MAX_PHYSICAL_BYTES, "0");

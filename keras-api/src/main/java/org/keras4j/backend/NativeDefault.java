@@ -96,7 +96,7 @@ final class NativeDefault {
         if (user != null) {
             return user;
         }
-        if ("false".equalsIgnoreCase(props.getProperty(Backend.AUTOCONFIGURE_PROPERTY))) {
+        if (Backend.autoconfigureOff(props)) {
             return Outcome.libraryDefault(library, Backend.AUTOCONFIGURE_PROPERTY + "=false");
         }
         if (loaded.test(fileMarker)) {
