@@ -21,6 +21,8 @@ import org.keras4j.Shape;
 import org.keras4j.activations.ActivationFunction;
 import org.keras4j.activations.Activations;
 import org.keras4j.internal.dl4j.Dl4jConvolutionalLayers.Layout;
+import org.keras4j.internal.dl4j.layers.KerasDenseLayer;
+import org.keras4j.internal.dl4j.layers.KerasOutputLayer;
 import org.keras4j.internal.dl4j.losses.PerPositionActivation;
 import org.keras4j.internal.dl4j.losses.PerPositionLoss;
 import org.keras4j.layers.Layer;
@@ -218,7 +220,7 @@ public final class SequentialTranslator {
                 b.activation(org.nd4j.linalg.activations.Activation.IDENTITY);
             }
             // TimeDistributed folds the positions into the batch: one [f, units] kernel for every position
-            return List.of(new TimeDistributed(b.build(), RNNFormat.NWC));
+            return List.of(new TimeDistributed(new KerasDenseLayer(b.build()), RNNFormat.NWC));
         }
         if (Dl4jConvolutionalLayers.handles(layer)) {
             return Dl4jConvolutionalLayers.translate(layer, input, decay);
@@ -232,7 +234,7 @@ public final class SequentialTranslator {
     private static org.deeplearning4j.nn.conf.layers.Layer translateCoreLayer(Layer layer, Shape input,
                                                                               List<Regularization> decay) {
         if (layer instanceof Dense d) {
-            return dense(new DenseLayer.Builder(), d, input, decay).build();
+            return new KerasDenseLayer(dense(new DenseLayer.Builder(), d, input, decay).build());
         }
         ActivationFunction f = activationOf(layer);
         if (f != null) {
@@ -308,7 +310,7 @@ public final class SequentialTranslator {
         Dl4jLosses.Fused fused = Dl4jLosses.fuse(loss, activation, outputShape.size());
         if (dense != null) {
             OutputLayer.Builder b = dense(new OutputLayer.Builder(), dense, denseInput, decay);
-            return b.activation(fused.activation()).lossFunction(fused.outputLayerLoss()).build();
+            return new KerasOutputLayer(b.activation(fused.activation()).lossFunction(fused.outputLayerLoss()));
         }
         return new LossLayer.Builder().activation(fused.activation()).lossFunction(fused.loss()).name("loss").build();
     }

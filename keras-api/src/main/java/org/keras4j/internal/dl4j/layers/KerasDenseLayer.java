@@ -1,0 +1,53 @@
+package org.keras4j.internal.dl4j.layers;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J's dense layer configuration, instantiated as a {@link RowMajorDenseLayer}: the same
+ * parameters and results, without DL4J 1.0.0-M2.1's temporary and copy per forward product.
+ *
+ * <pre>{@code
+ * DenseLayer conf = new KerasDenseLayer(new DenseLayer.Builder().nIn(784).nOut(512).activation(Activation.RELU).build());
+ * }</pre>
+ */
+public class KerasDenseLayer extends DenseLayer {
+
+    /** For DL4J's JSON configuration. */
+    public KerasDenseLayer() {
+    }
+
+    /** A copy of {@code conf}, every setting kept (DL4J's builder cannot make a subclass). */
+    public KerasDenseLayer(DenseLayer conf) {
+        for (Class<?> c = DenseLayer.class; c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers())) {
+                    copy(f, conf);
+                }
+            }
+        }
+    }
+
+    private void copy(Field field, DenseLayer from) {
+        try {
+            field.setAccessible(true);
+            field.set(this, field.get(from));
+        } catch (IllegalAccessException | RuntimeException e) {
+            throw new IllegalStateException("cannot copy DL4J's DenseLayer." + field.getName(), e);
+        }
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
+                             INDArray paramsView, boolean initializeParams, DataType networkDataType) {
+        return LayerWiring.wire(new RowMajorDenseLayer(conf, networkDataType), this, conf, listeners, index,
+                paramsView, initializeParams);
+    }
+}

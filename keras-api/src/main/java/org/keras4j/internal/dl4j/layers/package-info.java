@@ -1,0 +1,7 @@
+/**
+ * DL4J layers that keras4j uses in place of DL4J's own where DL4J 1.0.0-M2.1 is needlessly slow:
+ * the same configuration, parameters and results, fewer native operations. Each configuration
+ * class extends DL4J's, so DL4J code (and keras4j's) that recognizes the layer still does, and it
+ * serializes with DL4J's JSON configuration (public no-argument constructor).
+ */
+package org.keras4j.internal.dl4j.layers;
