@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.weights.IWeightInit;
+import org.keras4j.internal.dl4j.layers.KerasLstm;
 import org.keras4j.Shape;
 import org.keras4j.layers.Layer;
 import org.keras4j.layers.rnn.BaseRNN;
@@ -90,7 +91,7 @@ public final class Dl4jRecurrentLayers {
         b.weightInit(new LstmGateOrderInit(Dl4jInitializers.toDl4j(l.kernelInitializer(), l.kernelShape(features))))
                 .weightInitRecurrent(new LstmGateOrderInit(
                         Dl4jInitializers.toDl4j(l.recurrentInitializer(), l.recurrentKernelShape())));
-        return b.build();
+        return new KerasLstm(b.build());
     }
 
     static org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn simpleRnn(SimpleRNN s, Shape input,

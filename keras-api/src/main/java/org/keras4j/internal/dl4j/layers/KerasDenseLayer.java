@@ -1,7 +1,5 @@
 package org.keras4j.internal.dl4j.layers;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -24,24 +22,9 @@ public class KerasDenseLayer extends DenseLayer {
     public KerasDenseLayer() {
     }
 
-    /** A copy of {@code conf}, every setting kept (DL4J's builder cannot make a subclass). */
+    /** A copy of {@code conf}, every setting kept. */
     public KerasDenseLayer(DenseLayer conf) {
-        for (Class<?> c = DenseLayer.class; c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (!Modifier.isStatic(f.getModifiers())) {
-                    copy(f, conf);
-                }
-            }
-        }
-    }
-
-    private void copy(Field field, DenseLayer from) {
-        try {
-            field.setAccessible(true);
-            field.set(this, field.get(from));
-        } catch (IllegalAccessException | RuntimeException e) {
-            throw new IllegalStateException("cannot copy DL4J's DenseLayer." + field.getName(), e);
-        }
+        ConfigurationCopy.into(this, conf);
     }
 
     @Override
