@@ -60,7 +60,9 @@ final class ResultsTable {
                 .append("- **DL4J tuned**: the same hand-written network in the same process as keras4j, ")
                 .append("after `Backend.configure()`, from the keras4j model's initial weights, with keras4j's ")
                 .append("memory guard (`NativeMemoryGuard.shared().afterStep()`) after each batch as in keras4j's loops: ")
-                .append("keras4j / DL4J tuned is the cost of the facade alone.\n")
+                .append("the hand-written network keeps DL4J's stock layers and relu, so keras4j / DL4J tuned is ")
+                .append("the facade's cost minus what keras4j's own layer implementations save (dense products ")
+                .append("written straight into row-major activations, column-major LSTM input, relu's gradient).\n")
                 .append("- **keras4j**: `Sequential` + `compile` + `fit(x, y, FitOptions.epochs(1).batchSize(128)"
                         + ".verbose(0))` (Keras's defaults, so shuffled) + `predict(x, 1000)`. ")
                 .append("W2 and W3 use batch 64; the hand-written DL4J networks take DL4J's default NCHW / NCW data, ")
