@@ -7,8 +7,8 @@ import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.weights.IWeightInit;
-import org.keras4j.internal.dl4j.layers.KerasLstm;
 import org.keras4j.Shape;
+import org.keras4j.internal.dl4j.layers.KerasLstm;
 import org.keras4j.layers.Layer;
 import org.keras4j.layers.rnn.BaseRNN;
 import org.keras4j.layers.rnn.LSTM;
@@ -32,7 +32,9 @@ import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
  * {@code gateActivationFunction}. {@link #KERAS_TO_DL4J_LSTM_BLOCK} maps Keras's block index to
  * DL4J's, for moving weights between the two. The formulas are otherwise Keras's (no peepholes).
  * Kernels are drawn in Keras's block order and then moved to DL4J's ({@link LstmGateOrderInit}),
- * so position-dependent initializers (identity) land on the same gates as in Keras.
+ * so position-dependent initializers (identity) land on the same gates as in Keras. An LSTM runs
+ * as {@link KerasLstm}, DL4J's LSTM given its input in the column-major layout its time loop is
+ * written for.
  *
  * <p>What DL4J 1.0.0-M2.1 cannot do exactly is rejected with an {@link IllegalArgumentException}
  * naming the layer: recurrent layers without bias, an LSTM bias initializer other than zeros

@@ -44,6 +44,8 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * is folded into it, and anything else ends in a parameter-free {@code LossLayer}. Outputs of rank
  * &gt; 1 per sample end in a {@code LossLayer} whose activation and loss work per position of the last
  * axis ({@code PerPositionLoss}), and Dense on rank &gt; 1 runs per position ({@code TimeDistributed}).
+ * Dense layers run as {@link KerasDenseLayer} / {@link KerasOutputLayer}, DL4J's with the forward
+ * product written straight into the activations.
  *
  * <p>Activations keep Keras's element order everywhere (images NHWC, sequences steps-major), so
  * Flatten and Reshape add no DL4J layer: the next layer re-views the same values in the

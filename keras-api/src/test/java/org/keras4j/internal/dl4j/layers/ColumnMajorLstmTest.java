@@ -2,6 +2,7 @@ package org.keras4j.internal.dl4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -13,6 +14,7 @@ import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.layers.recurrent.LastTimeStepLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.keras4j.Sequential;
 import org.keras4j.layers.core.Dense;
@@ -97,8 +99,8 @@ class ColumnMajorLstmTest {
         MultiLayerNetwork ours = network(true, RNNFormat.NWC);
         INDArray rowMajor = sequences(RNNFormat.NWC);
         INDArray columnMajor = rowMajor.permute(0, 2, 1).dup('f').permute(0, 2, 1);
-        ours.getLayer(0).setInput(columnMajor, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
-        assertTrue(ours.getLayer(0).input() == columnMajor, "no copy of a column-major input");
+        ours.getLayer(0).setInput(columnMajor, LayerWorkspaceMgr.noWorkspaces());
+        assertSame(columnMajor, ours.getLayer(0).input(), "no copy of a column-major input");
         assertTrue(ours.output(rowMajor).equalsWithEps(ours.output(columnMajor), TOLERANCE));
     }
 

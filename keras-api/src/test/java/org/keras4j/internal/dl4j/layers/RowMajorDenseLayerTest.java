@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.constraint.MaxNormConstraint;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -22,6 +23,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.nd4j.linalg.profiler.OpProfiler;
@@ -127,8 +129,7 @@ class RowMajorDenseLayerTest {
     @Test
     void viewInput_andDropoutLayer_equalDl4js() {
         INDArray wide = features(20).reshape(10, 14);
-        INDArray view = wide.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(3, 10));
+        INDArray view = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(3, 10));
         assertTrue(network(false).output(view).equalsWithEps(network(true).output(view), TOLERANCE));
 
         DenseLayer withDropout = hidden().dropOut(0.5).build();
@@ -146,7 +147,7 @@ class RowMajorDenseLayerTest {
     @Test
     void copy_keepsEverySetting_andJsonKeepsTheClasses() {
         DenseLayer original = hidden().name("hidden").biasInit(0.25).dropOut(0.9).hasBias(false)
-                .constrainWeights(new org.deeplearning4j.nn.conf.constraint.MaxNormConstraint(2.0, 1)).build();
+                .constrainWeights(new MaxNormConstraint(2.0, 1)).build();
         KerasDenseLayer copy = new KerasDenseLayer(original);
         assertEquals(original, copy);
         assertEquals(original.toString(), copy.toString().replace("KerasDenseLayer", "DenseLayer"));
