@@ -1,13 +1,11 @@
 package org.keras4j.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Properties;
 import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.cpu.nativecpu.CpuBackend;
 import org.nd4j.linalg.factory.Nd4j;
 
 class JavaCppDefaultsTest {
@@ -17,7 +15,8 @@ class JavaCppDefaultsTest {
         // the end-to-end check: ND4J's backend discovery ran the hook before JavaCPP read its limits
         Nd4j.create(2, 2);
         assertEquals(0, Pointer.maxPhysicalBytes());
-        assertInstanceOf(CpuBackend.class, Nd4j.getBackend());
+        // by name: the CUDA profile compiles the tests without the CPU backend's classes
+        assertEquals("org.nd4j.linalg.cpu.nativecpu.CpuBackend", Nd4j.getBackend().getClass().getName());
         assertTrue(Backend.report().contains("JavaCPP RSS check:  off (keras4j default"), Backend.report());
     }
 
