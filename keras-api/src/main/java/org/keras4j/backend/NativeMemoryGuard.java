@@ -10,7 +10,9 @@ import org.bytedeco.javacpp.Pointer;
  * little on the Java heap per step, so collections come rarely while native garbage piles up
  * (about 130 KB per tiny-batch step in DL4J M2.1: gigabytes over 100,000 steps). The guard reads
  * the resident set size every few steps and asks for a collection when it has grown by a
- * fraction since the last one.
+ * fraction since the last one. At the next check, when ND4J has freed what the collection
+ * released, it returns the C heap's free pages to the operating system ({@link NativeHeapTrim}):
+ * without that, glibc keeps them, and fragmentation let resident memory creep up epoch by epoch.
  *
  * <p>The fraction is {@code keras4j.memory.gcGrowth} (default 0.1; 0 turns the guard off); the
  * growth must also exceed 64 MiB, so that small processes are not collected over and over.
@@ -27,16 +29,27 @@ public final class NativeMemoryGuard {
     static final int CHECK_EVERY = 16;
 
     private static final NativeMemoryGuard SHARED = new NativeMemoryGuard(growthFromProperty(),
-            Pointer::physicalBytes, System::gc);
+            Pointer::physicalBytes, System::gc, NativeHeapTrim::run);
 
     private final double growth;
     private final LongSupplier residentBytes;
     private final Runnable collect;
+    private final Runnable release;
     private long steps;
     private long baseline = -1;
     private long collections;
+    private boolean releasePending;
 
+    /** A guard without the release step (a process whose freed memory the allocator returns by itself). */
     NativeMemoryGuard(double growth, LongSupplier residentBytes, Runnable collect) {
+        this(growth, residentBytes, collect, () -> { });
+    }
+
+    /**
+     * @param collect asks for a garbage collection
+     * @param release returns freed native memory to the operating system, one check after a collection
+     */
+    NativeMemoryGuard(double growth, LongSupplier residentBytes, Runnable collect, Runnable release) {
         if (!(growth >= 0) || Double.isInfinite(growth)) {
             throw new IllegalArgumentException(GROWTH_PROPERTY + " must be a fraction >= 0 (0 turns the guard off), got "
                     + growth);
@@ -44,6 +57,7 @@ public final class NativeMemoryGuard {
         this.growth = growth;
         this.residentBytes = residentBytes;
         this.collect = collect;
+        this.release = release;
     }
 
     /** The process-wide guard, configured from the system property. */
@@ -56,6 +70,10 @@ public final class NativeMemoryGuard {
         if (growth == 0 || ++steps % CHECK_EVERY != 0) {
             return;
         }
+        if (releasePending) {
+            releasePending = false;
+            release.run();
+        }
         long rss = residentBytes.getAsLong();
         if (baseline < 0 || rss < baseline) {
             // ND4J frees collected buffers on its own thread, so resident memory keeps falling for a
@@ -65,6 +83,7 @@ public final class NativeMemoryGuard {
             collect.run();
             collections++;
             baseline = -1;
+            releasePending = true;
         }
     }
 
@@ -78,8 +97,9 @@ public final class NativeMemoryGuard {
             return "garbage-collection guard off (" + GROWTH_PROPERTY + "=0): native buffers wait for the JVM's own GC";
         }
         return String.format(Locale.ROOT, "collect garbage when resident memory grows %.0f%% (at least %d MiB) "
-                + "between collections (%s); %d collections so far", growth * 100, MIN_GROWTH_BYTES >> 20,
-                GROWTH_PROPERTY, collections);
+                + "between collections (%s)%s; %d collections so far", growth * 100, MIN_GROWTH_BYTES >> 20,
+                GROWTH_PROPERTY, NativeHeapTrim.available() ? ", then return the freed C heap (malloc_trim)" : "",
+                collections);
     }
 
     private static double growthFromProperty() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,32 @@ class NativeMemoryGuardTest {
             guard.afterStep();
         }
         assertTrue(peak < 1400 * MIB, "peak " + peak / MIB + " MiB after " + guard.collections() + " collections");
+    }
+
+    @Test
+    void theCheckAfterACollection_releasesFreedMemory_once() {
+        AtomicLong resident = new AtomicLong(1000 * MIB);
+        AtomicInteger collections = new AtomicInteger();
+        AtomicInteger releases = new AtomicInteger();
+        NativeMemoryGuard guard = new NativeMemoryGuard(0.1, resident::get, collections::incrementAndGet,
+                releases::incrementAndGet);
+        check(guard);                      // baseline 1000 MiB
+        resident.addAndGet(200 * MIB);
+        check(guard);                      // grew 20 %: collects
+        assertEquals(1, collections.get());
+        assertEquals(0, releases.get(), "not before ND4J has had a check's time to free the buffers");
+        resident.set(1000 * MIB);
+        check(guard);
+        assertEquals(1, releases.get());
+        check(guard);
+        check(guard);
+        assertEquals(1, releases.get(), "once per collection");
+    }
+
+    private static void check(NativeMemoryGuard guard) {
+        for (int i = 0; i < NativeMemoryGuard.CHECK_EVERY; i++) {
+            guard.afterStep();
+        }
     }
 
     @Test
