@@ -3,28 +3,40 @@ package org.keras4j.internal.dl4j.layers;
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's LSTM, given its input in the layout its time loop is written for: each time step's
- * {@code [batch, features]} slice one contiguous column-major block.
+ * DL4J's LSTM, run one fused matrix product per time step on column-major blocks
+ * ({@link LstmSteps}) when it is Keras's default LSTM: tanh activation, sigmoid gates, no mask,
+ * dropout or weight noise, no GPU helper. Anything else runs DL4J's own loop, given its input
+ * column-major, the layout that loop is written for.
  *
- * <p>DL4J 1.0.0-M2.1's LSTM multiplies one time step at a time. With row-major input (what
- * Keras's {@code (batch, timesteps, features)} arrays and DL4J's own default are), every step's
- * slice is strided: DL4J copies it, its product then goes through a temporary and another copy,
- * and the four gates become strided column views of a row-major array, so every activation and
- * product of the step runs on strided memory. One column-major copy of the whole input per batch
- * avoids all of that: the course LSTM trained 1.6x faster. Everything else is DL4J's.
+ * <p>DL4J 1.0.0-M2.1's loop multiplies the input and the recurrent weights separately at every
+ * step, runs each gate's activation and product on strided views through ND4J's custom
+ * operations, and repeats the whole forward pass inside the backward pass. The fused path keeps
+ * its forward pass from training for the backward pass of the same input; the parameters,
+ * outputs and gradients are DL4J's, within float rounding.
  *
  * <pre>{@code
  * Layer layer = new KerasLstm(lstmConf).instantiate(conf, listeners, 0, params, true, DataType.FLOAT);
  * }</pre>
  */
 public class ColumnMajorLstm extends org.deeplearning4j.nn.layers.recurrent.LSTM {
+    /** The fused passes for the last two input shapes (a data set's last batch is often smaller). */
+    private LstmSteps current;
+    private LstmSteps previous;
+    /** The input of the last training forward pass, whose arrays {@link #current} still holds. */
+    private INDArray forwardInput;
 
     public ColumnMajorLstm(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -35,15 +47,106 @@ public class ColumnMajorLstm extends org.deeplearning4j.nn.layers.recurrent.LSTM
         super.setInput(input == null || input.rank() != 3 ? input : stepContiguous(input, workspaceMgr), workspaceMgr);
     }
 
+    @Override
+    public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        setInput(input, workspaceMgr);
+        return activate(training, workspaceMgr);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        forwardInput = null;
+        if (!fused()) {
+            return super.activate(training, workspaceMgr);
+        }
+        LstmSteps steps = forward();
+        forwardInput = training ? input : null;
+        return fromNcw(steps.outputNcw(workspaceMgr));
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (!fused()) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        assertInputSet(true);
+        LstmSteps steps = forwardInput == input ? current : forward();
+        forwardInput = null;
+        INDArray inputWeights = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
+        INDArray recurrentWeights = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
+        INDArray bias = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
+        steps.backward(ncw(epsilon), inputWeights, recurrentWeights, bias);
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(LSTMParamInitializer.INPUT_WEIGHT_KEY, inputWeights);
+        gradient.gradientForVariable().put(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, recurrentWeights);
+        gradient.gradientForVariable().put(LSTMParamInitializer.BIAS_KEY, bias);
+        return new Pair<>(gradient, fromNcw(steps.inputGradientNcw(workspaceMgr)));
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        forwardInput = null;
+    }
+
+    /**
+     * Whether this layer and its input are what {@link LstmSteps} computes, on the CPU backend
+     * whose OpenBLAS it calls; DL4J's loop does the rest.
+     */
+    boolean fused() {
+        org.deeplearning4j.nn.conf.layers.LSTM conf = layerConf();
+        if (input == null || input.rank() != 3 || maskArray != null || helper != null
+                || !(conf.getActivationFn() instanceof ActivationTanH)
+                || !(conf.getGateActivationFn() instanceof ActivationSigmoid) || conf.getIDropout() != null
+                || conf.getWeightNoise() != null || !CPU_BACKEND) {
+            return false;
+        }
+        INDArray ncw = ncw(input);
+        DataType type = getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY).dataType();
+        return ncw.size(1) == conf.getNIn() && input.dataType() == type
+                && (type == DataType.FLOAT || type == DataType.DOUBLE)
+                && LstmSteps.elements(ncw.size(0), ncw.size(2), ncw.size(1), conf.getNOut()) <= LstmSteps.MAX_ELEMENTS;
+    }
+
+    /** The fused forward pass over {@code input}, in the instance for its shape. */
+    private LstmSteps forward() {
+        INDArray ncw = ncw(input);
+        INDArray w = getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY);
+        long units = layerConf().getNOut();
+        if (current == null || !current.fits(ncw.size(0), ncw.size(2), ncw.size(1), units, w.dataType())) {
+            LstmSteps other = previous != null && previous.fits(ncw.size(0), ncw.size(2), ncw.size(1), units,
+                    w.dataType()) ? previous : new LstmSteps(ncw.size(0), ncw.size(2), ncw.size(1), units, w.dataType());
+            previous = current;
+            current = other;
+        }
+        current.forward(ncw, w, getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY),
+                getParam(LSTMParamInitializer.BIAS_KEY));
+        return current;
+    }
+
+    private boolean nwc() {
+        return getDataFormat() == RNNFormat.NWC;
+    }
+
+    private INDArray ncw(INDArray array) {
+        return nwc() ? array.permute(0, 2, 1) : array;
+    }
+
+    private INDArray fromNcw(INDArray ncw) {
+        return nwc() ? ncw.permute(0, 2, 1) : ncw;
+    }
+
     /** {@code input} with DL4J's NCW view of it column-major, in the current activation workspace. */
     private INDArray stepContiguous(INDArray input, LayerWorkspaceMgr workspaceMgr) {
-        boolean nwc = getDataFormat() == RNNFormat.NWC;
-        INDArray ncw = nwc ? input.permute(0, 2, 1) : input;
+        INDArray ncw = ncw(input);
         if (Arrays.equals(ncw.stride(), Nd4j.getStrides(ncw.shape(), 'f'))) {
             return input;
         }
         INDArray copy = workspaceMgr.isWorkspaceOpen(ArrayType.ACTIVATIONS)
                 ? workspaceMgr.dup(ArrayType.ACTIVATIONS, ncw, 'f') : ncw.dup('f');
-        return nwc ? copy.permute(0, 2, 1) : copy;
+        return fromNcw(copy);
     }
+
+    private static final boolean CPU_BACKEND =
+            "org.nd4j.linalg.cpu.nativecpu.CpuBackend".equals(Nd4j.getBackend().getClass().getName());
 }

@@ -1,6 +1,7 @@
 package org.keras4j.internal.dl4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.LastTimeStepLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -19,10 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.keras4j.Sequential;
 import org.keras4j.layers.core.Dense;
 import org.keras4j.layers.core.Input;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
@@ -76,15 +80,8 @@ class ColumnMajorLstmTest {
             INDArray y = labels(format);
             assertTrue(dl4j.output(x).equalsWithEps(ours.output(x), TOLERANCE), format + " output");
 
-            dl4j.setInput(x);
-            dl4j.setLabels(y);
-            dl4j.computeGradientAndScore();
-            ours.setInput(x);
-            ours.setLabels(y);
-            ours.computeGradientAndScore();
+            assertTrue(gradient(dl4j, x, y).equalsWithEps(gradient(ours, x, y), TOLERANCE), format + " gradient");
             assertEquals(dl4j.score(), ours.score(), TOLERANCE, format + " score");
-            assertTrue(dl4j.gradient().gradient().equalsWithEps(ours.gradient().gradient(), TOLERANCE),
-                    format + " gradient");
 
             for (int i = 0; i < 15; i++) {
                 dl4j.fit(x, y);
@@ -92,6 +89,116 @@ class ColumnMajorLstmTest {
             }
             assertTrue(dl4j.params().equalsWithEps(ours.params(), 1e-4), format + " parameters after 15 steps");
         }
+    }
+
+    @Test
+    void fusedPath_runsKerasDefaultLstm_andDl4jsLoopEverythingElse() {
+        ColumnMajorLstm fused = (ColumnMajorLstm) network(true, RNNFormat.NWC).getLayer(0);
+        fused.setInput(sequences(RNNFormat.NWC), LayerWorkspaceMgr.noWorkspaces());
+        assertTrue(fused.fused());
+        fused.setMaskArray(Nd4j.ones(DataType.FLOAT, 5, 6));
+        assertFalse(fused.fused(), "masked input");
+        LSTM softsign = new LSTM.Builder().nIn(3).nOut(4).activation(Activation.SOFTSIGN).dataFormat(RNNFormat.NWC).build();
+        LSTM hardGates = new LSTM.Builder().nIn(3).nOut(4).activation(Activation.TANH)
+                .gateActivationFunction(Activation.HARDSIGMOID).dataFormat(RNNFormat.NWC).build();
+        LSTM dropout = new LSTM.Builder().nIn(3).nOut(4).activation(Activation.TANH).dropOut(0.5)
+                .dataFormat(RNNFormat.NWC).build();
+        for (LSTM conf : new LSTM[] {softsign, hardGates, dropout}) {
+            MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
+                    .list().layer(new KerasLstm(conf)).build());
+            net.init();
+            ColumnMajorLstm layer = (ColumnMajorLstm) net.getLayer(0);
+            layer.setInput(sequences(RNNFormat.NWC), LayerWorkspaceMgr.noWorkspaces());
+            assertFalse(layer.fused(), conf.toString());
+            assertEquals(5 * 6 * 4, net.output(sequences(RNNFormat.NWC)).length());
+        }
+    }
+
+    @Test
+    void maskedSequences_stillEqualDl4jsLstm() {
+        MultiLayerNetwork dl4j = network(false, RNNFormat.NWC);
+        MultiLayerNetwork ours = network(true, RNNFormat.NWC);
+        INDArray mask = Nd4j.ones(DataType.FLOAT, 5, 6);
+        mask.get(NDArrayIndex.point(1), NDArrayIndex.interval(3, 6)).assign(0);
+        INDArray x = sequences(RNNFormat.NWC);
+        assertTrue(dl4j.output(x, false, mask, null).equalsWithEps(ours.output(x, false, mask, null), TOLERANCE));
+    }
+
+    @Test
+    void largerShapes_doubles_andChangingBatchSizes_equalDl4jsLstm() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            MultiLayerNetwork dl4j = deepNetwork(false, type);
+            MultiLayerNetwork ours = deepNetwork(true, type);
+            for (int batch : new int[] {16, 3, 16, 7}) {
+                Nd4j.getRandom().setSeed(batch);
+                INDArray x = Nd4j.randn(type, batch, 20, 8);
+                INDArray y = Nd4j.zeros(type, batch, 20, 2);
+                y.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(batch % 2)).assign(1);
+                assertTrue(dl4j.output(x).equalsWithEps(ours.output(x), TOLERANCE), type + " batch " + batch);
+                INDArray expected = gradient(dl4j, x, y);
+                INDArray actual = gradient(ours, x, y);
+                assertTrue(expected.equalsWithEps(actual, 1e-4 * expected.amaxNumber().doubleValue()),
+                        type + " gradient, batch " + batch);
+            }
+        }
+    }
+
+    @Test
+    void backwardWithoutATrainingForwardPass_recomputesIt() {
+        MultiLayerNetwork dl4j = network(false, RNNFormat.NCW);
+        MultiLayerNetwork ours = network(true, RNNFormat.NCW);
+        INDArray x = sequences(RNNFormat.NCW);
+        INDArray epsilon = Nd4j.randn(DataType.FLOAT, 5, 4, 6);
+        ours.getLayer(0).activate(x.dup(), false, LayerWorkspaceMgr.noWorkspaces());
+        Pair<Gradient, INDArray> expected = backward(dl4j, x, epsilon);
+        Pair<Gradient, INDArray> actual = backward(ours, x, epsilon);
+        assertTrue(expected.getSecond().equalsWithEps(actual.getSecond(), TOLERANCE), "input gradient");
+        for (String key : expected.getFirst().gradientForVariable().keySet()) {
+            assertTrue(expected.getFirst().getGradientFor(key).equalsWithEps(actual.getFirst().getGradientFor(key),
+                    TOLERANCE), key);
+        }
+    }
+
+    @Test
+    void rnnTimeStep_keepsDl4jsStatefulBehaviour() {
+        MultiLayerNetwork dl4j = network(false, RNNFormat.NWC);
+        MultiLayerNetwork ours = network(true, RNNFormat.NWC);
+        INDArray x = sequences(RNNFormat.NWC);
+        INDArray first = x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3), NDArrayIndex.all()).dup();
+        INDArray second = x.get(NDArrayIndex.all(), NDArrayIndex.interval(3, 6), NDArrayIndex.all()).dup();
+        dl4j.rnnTimeStep(first);
+        ours.rnnTimeStep(first);
+        assertTrue(dl4j.rnnTimeStep(second).equalsWithEps(ours.rnnTimeStep(second), TOLERANCE));
+    }
+
+    /** The network's gradient (and score) for {@code x}, {@code y}. */
+    private static INDArray gradient(MultiLayerNetwork net, INDArray x, INDArray y) {
+        net.setInput(x);
+        net.setLabels(y);
+        net.computeGradientAndScore();
+        return net.gradient().gradient();
+    }
+
+    private static Pair<Gradient, INDArray> backward(MultiLayerNetwork net, INDArray x, INDArray epsilon) {
+        net.initGradientsView();
+        org.deeplearning4j.nn.api.Layer layer = net.getLayer(0);
+        layer.setInput(x, LayerWorkspaceMgr.noWorkspaces());
+        return layer.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces());
+    }
+
+    /** LSTM(12) -> LSTM(6) -> per-step softmax, over 20 steps of 8 features. */
+    private static MultiLayerNetwork deepNetwork(boolean keras4j, DataType type) {
+        LSTM first = new LSTM.Builder().nIn(8).nOut(12).activation(Activation.TANH).dataFormat(RNNFormat.NWC).build();
+        LSTM second = new LSTM.Builder().nIn(12).nOut(6).activation(Activation.TANH).dataFormat(RNNFormat.NWC).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(11).dataType(type).weightInit(WeightInit.XAVIER).list()
+                .layer(keras4j ? new KerasLstm(first) : first)
+                .layer(keras4j ? new KerasLstm(second) : second)
+                .layer(new RnnOutputLayer.Builder(LossFunction.MCXENT).nIn(6).nOut(2).activation(Activation.SOFTMAX)
+                        .dataFormat(RNNFormat.NWC).build())
+                .build());
+        net.init();
+        return net;
     }
 
     @Test
