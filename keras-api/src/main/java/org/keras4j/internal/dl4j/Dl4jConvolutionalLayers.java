@@ -25,6 +25,8 @@ import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.keras4j.Shape;
+import org.keras4j.internal.dl4j.layers.KerasActivationLayer;
+import org.keras4j.internal.dl4j.layers.KerasConvolutionLayer;
 import org.keras4j.layers.Layer;
 import org.keras4j.layers.convolutional.BaseConv;
 import org.keras4j.layers.convolutional.Conv1D;
@@ -95,8 +97,8 @@ public final class Dl4jConvolutionalLayers {
         if (layer instanceof BaseConv<?> c) {
             List<org.deeplearning4j.nn.conf.layers.Layer> out = new ArrayList<>(convolution(c, input, decay));
             if (!c.activation().isLinear()) {
-                out.add(new ActivationLayer.Builder().activation(Dl4jActivations.toDl4j(c.activation()))
-                        .name(c.name() + "_activation").build());
+                out.add(new KerasActivationLayer(new ActivationLayer.Builder()
+                        .activation(Dl4jActivations.toDl4j(c.activation())).name(c.name() + "_activation").build()));
             }
             return out;
         }
@@ -153,7 +155,7 @@ public final class Dl4jConvolutionalLayers {
         convolution(b, c, c.kernelSize(), c.strides(), c.dilationRate(), mode(c.padding()), decay);
         b.nIn(channels).nOut(c.filters()).weightInit(Dl4jInitializers.toDl4j(c.kernelInitializer(), c.kernelShape(channels)));
         b.regularization(regularization(c.kernelRegularizer(), decay));
-        return b.build();
+        return new KerasConvolutionLayer(b.build());
     }
 
     /** A (k, 1) convolution on {@code (steps, 1, channels)}; "causal" pads {@code dilation*(k-1)} rows on top first. */
@@ -167,7 +169,7 @@ public final class Dl4jConvolutionalLayers {
                 causal ? ConvolutionMode.Truncate : mode(c.padding()), decay);
         b.nIn(channels).nOut(c.filters()).weightInit(Dl4jInitializers.toDl4j(c.kernelInitializer(), c.kernelShape(channels)));
         b.regularization(regularization(c.kernelRegularizer(), decay));
-        ConvolutionLayer conv = b.build();
+        ConvolutionLayer conv = new KerasConvolutionLayer(b.build());
         if (!causal || k == 1) {
             return List.of(conv);
         }

@@ -21,6 +21,7 @@ import org.keras4j.Shape;
 import org.keras4j.activations.ActivationFunction;
 import org.keras4j.activations.Activations;
 import org.keras4j.internal.dl4j.Dl4jConvolutionalLayers.Layout;
+import org.keras4j.internal.dl4j.layers.KerasActivationLayer;
 import org.keras4j.internal.dl4j.layers.KerasDenseLayer;
 import org.keras4j.internal.dl4j.layers.KerasOutputLayer;
 import org.keras4j.internal.dl4j.losses.PerPositionActivation;
@@ -240,7 +241,8 @@ public final class SequentialTranslator {
         }
         ActivationFunction f = activationOf(layer);
         if (f != null) {
-            return new ActivationLayer.Builder().activation(Dl4jActivations.toDl4j(f)).name(layer.name()).build();
+            return new KerasActivationLayer(
+                    new ActivationLayer.Builder().activation(Dl4jActivations.toDl4j(f)).name(layer.name()).build());
         }
         if (layer instanceof Dropout d) {
             return new DropoutLayer.Builder().dropOut(new org.deeplearning4j.nn.conf.dropout.Dropout(1.0 - d.rate()))

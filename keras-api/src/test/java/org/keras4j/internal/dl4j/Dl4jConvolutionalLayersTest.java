@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.keras4j.Keras;
 import org.keras4j.Sequential;
 import org.keras4j.Shape;
+import org.keras4j.internal.dl4j.layers.KerasActivationLayer;
+import org.keras4j.internal.dl4j.layers.KerasConvolutionLayer;
 import org.keras4j.internal.dl4j.Dl4jConvolutionalLayers.Layout;
 import org.keras4j.internal.dl4j.Dl4jConvolutionalLayers.NhwcSpatialDropout;
 import org.keras4j.layers.Layer;
@@ -320,7 +322,7 @@ class Dl4jConvolutionalLayersTest {
 
         List<org.deeplearning4j.nn.conf.layers.Layer> causal = Dl4jConvolutionalLayers.translate(
                 new Conv1D(2, 3, "tanh").withPadding("causal"), Shape.of(8, 1), List.of());
-        assertEquals(List.of(ZeroPaddingLayer.class, ConvolutionLayer.class, ActivationLayer.class),
+        assertEquals(List.of(ZeroPaddingLayer.class, KerasConvolutionLayer.class, KerasActivationLayer.class),
                 causal.stream().map(Object::getClass).toList());
 
         List<org.deeplearning4j.nn.conf.layers.Layer> linear = Dl4jConvolutionalLayers.translate(

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,11 +23,13 @@ final class LayerWiring {
     private LayerWiring() {
     }
 
-    static <L extends Layer> L wire(L layer, FeedForwardLayer layerConf, NeuralNetConfiguration conf,
-                                    Collection<TrainingListener> listeners, int index, INDArray paramsView,
-                                    boolean initializeParams) {
-        LayerValidation.assertNInNOutSet(layerConf.getClass().getSimpleName(), layerConf.getLayerName(), index,
-                layerConf.getNIn(), layerConf.getNOut());
+    static <L extends Layer> L wire(L layer, org.deeplearning4j.nn.conf.layers.Layer layerConf,
+                                    NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
+                                    INDArray paramsView, boolean initializeParams) {
+        if (layerConf instanceof FeedForwardLayer f) {
+            LayerValidation.assertNInNOutSet(f.getClass().getSimpleName(), f.getLayerName(), index, f.getNIn(),
+                    f.getNOut());
+        }
         layer.setListeners(listeners);
         layer.setIndex(index);
         layer.setParamsViewArray(paramsView);

@@ -80,7 +80,8 @@ class ColumnMajorLstmTest {
             INDArray y = labels(format);
             assertTrue(dl4j.output(x).equalsWithEps(ours.output(x), TOLERANCE), format + " output");
 
-            assertTrue(gradient(dl4j, x, y).equalsWithEps(gradient(ours, x, y), TOLERANCE), format + " gradient");
+            assertTrue(NetworkGradient.of(dl4j, x, y).equalsWithEps(NetworkGradient.of(ours, x, y), TOLERANCE),
+                    format + " gradient");
             assertEquals(dl4j.score(), ours.score(), TOLERANCE, format + " score");
 
             for (int i = 0; i < 15; i++) {
@@ -135,8 +136,8 @@ class ColumnMajorLstmTest {
                 INDArray y = Nd4j.zeros(type, batch, 20, 2);
                 y.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(batch % 2)).assign(1);
                 assertTrue(dl4j.output(x).equalsWithEps(ours.output(x), TOLERANCE), type + " batch " + batch);
-                INDArray expected = gradient(dl4j, x, y);
-                INDArray actual = gradient(ours, x, y);
+                INDArray expected = NetworkGradient.of(dl4j, x, y);
+                INDArray actual = NetworkGradient.of(ours, x, y);
                 assertTrue(expected.equalsWithEps(actual, 1e-4 * expected.amaxNumber().doubleValue()),
                         type + " gradient, batch " + batch);
             }
@@ -169,14 +170,6 @@ class ColumnMajorLstmTest {
         dl4j.rnnTimeStep(first);
         ours.rnnTimeStep(first);
         assertTrue(dl4j.rnnTimeStep(second).equalsWithEps(ours.rnnTimeStep(second), TOLERANCE));
-    }
-
-    /** The network's gradient (and score) for {@code x}, {@code y}. */
-    private static INDArray gradient(MultiLayerNetwork net, INDArray x, INDArray y) {
-        net.setInput(x);
-        net.setLabels(y);
-        net.computeGradientAndScore();
-        return net.gradient().gradient();
     }
 
     private static Pair<Gradient, INDArray> backward(MultiLayerNetwork net, INDArray x, INDArray epsilon) {
