@@ -62,7 +62,8 @@ final class ResultsTable {
                 .append("memory guard (`NativeMemoryGuard.shared().afterStep()`) after each batch as in keras4j's loops: ")
                 .append("the hand-written network keeps DL4J's stock layers and relu, so keras4j / DL4J tuned is ")
                 .append("the facade's cost minus what keras4j's own layer implementations save (dense products ")
-                .append("written straight into row-major activations, column-major LSTM input, relu's gradient).\n")
+                .append("written straight into row-major activations, the fused LSTM loop, convolutions that do not convolve ")
+                .append("again in the backward pass, relu's gradient and its copy-free layer).\n")
                 .append("- **keras4j**: `Sequential` + `compile` + `fit(x, y, FitOptions.epochs(1).batchSize(128)"
                         + ".verbose(0))` (Keras's defaults, so shuffled) + `predict(x, 1000)`. ")
                 .append("W2 and W3 use batch 64; the hand-written DL4J networks take DL4J's default NCHW / NCW data, ")
