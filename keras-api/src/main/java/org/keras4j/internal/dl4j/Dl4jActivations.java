@@ -11,9 +11,10 @@ import org.keras4j.internal.dl4j.activations.KerasHardSilu;
 import org.keras4j.internal.dl4j.activations.KerasLogSoftmax;
 import org.keras4j.internal.dl4j.activations.KerasMish;
 import org.keras4j.internal.dl4j.activations.KerasRelu;
-import org.keras4j.internal.dl4j.activations.StepGradientRelu;
 import org.keras4j.internal.dl4j.activations.KerasSilu;
 import org.keras4j.internal.dl4j.activations.KerasSoftplus;
+import org.keras4j.internal.dl4j.activations.LegacyGradientTanh;
+import org.keras4j.internal.dl4j.activations.StepGradientRelu;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
@@ -22,7 +23,6 @@ import org.nd4j.linalg.activations.impl.ActivationSELU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftSign;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
-import org.nd4j.linalg.activations.impl.ActivationTanH;
 
 /**
  * Maps keras4j activation functions to DL4J {@link IActivation}s that compute exactly Keras's
@@ -30,8 +30,8 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
  *
  * <p>DL4J's built-ins are used where their formula matches Keras 3 (identity, relu, sigmoid,
  * tanh, softmax, leaky_relu, selu, softsign, relu6; softmax and sigmoid also keep DL4J's fused
- * loss gradients working); plain relu keeps DL4J's forward pass with a faster gradient
- * ({@code StepGradientRelu}). The others are keras4j's own, in
+ * loss gradients working); plain relu and tanh keep DL4J's forward pass with a faster gradient
+ * ({@code StepGradientRelu}, {@code LegacyGradientTanh}). The others are keras4j's own, in
  * {@code org.keras4j.internal.dl4j.activations}: see that package for why each DL4J one differs.
  *
  * <pre>{@code
@@ -52,7 +52,7 @@ public final class Dl4jActivations {
             case "linear" -> new ActivationIdentity();
             case "relu" -> relu(f);
             case "sigmoid" -> new ActivationSigmoid();
-            case "tanh" -> new ActivationTanH();
+            case "tanh" -> new LegacyGradientTanh();
             case "softmax" -> new ActivationSoftmax();
             case "log_softmax" -> new KerasLogSoftmax();
             case "leaky_relu" -> new ActivationLReLU(f.param("negative_slope", Activations.LEAKY_RELU_NEGATIVE_SLOPE));

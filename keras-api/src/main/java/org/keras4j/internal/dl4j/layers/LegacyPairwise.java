@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * LegacyPairwise.mul(a, b, result);   // result = a * b, element-wise
  * }</pre>
  */
-final class LegacyPairwise extends BaseTransformSameOp {
+public final class LegacyPairwise extends BaseTransformSameOp {
     private static final int ADD = 0;
     private static final int MULTIPLY = 3;
 
@@ -31,12 +31,12 @@ final class LegacyPairwise extends BaseTransformSameOp {
     }
 
     /** {@code z = x * y}, element-wise; all three of the same shape ({@code z} may be {@code x} or {@code y}). */
-    static void mul(INDArray x, INDArray y, INDArray z) {
+    public static void mul(INDArray x, INDArray y, INDArray z) {
         Nd4j.getExecutioner().exec(new LegacyPairwise(MULTIPLY, x, y, z));
     }
 
     /** {@code z = x + y}, element-wise; all three of the same shape ({@code z} may be {@code x} or {@code y}). */
-    static void add(INDArray x, INDArray y, INDArray z) {
+    public static void add(INDArray x, INDArray y, INDArray z) {
         Nd4j.getExecutioner().exec(new LegacyPairwise(ADD, x, y, z));
     }
 
