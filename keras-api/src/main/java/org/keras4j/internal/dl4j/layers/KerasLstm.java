@@ -10,7 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * DL4J's LSTM configuration, instantiated as a {@link ColumnMajorLstm}: the same parameters and
- * results, with each time step's input contiguous in the layout DL4J's LSTM loop is written for.
+ * results, with Keras's default LSTM run as one fused product per time step, and any other given
+ * its input in the layout DL4J's LSTM loop is written for.
  *
  * <pre>{@code
  * LSTM conf = new KerasLstm(new LSTM.Builder().nIn(64).nOut(128).dataFormat(RNNFormat.NWC).build());

@@ -32,14 +32,15 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The arrays are this object's own, outside any workspace, and so are the views of each step,
  * made once: an ND4J view costs 3-12 µs to make, and a sequence of 50 steps needs about 900.
- * The caller copies the outputs and the input gradient out, and keeps one instance per shape.
+ * The outputs and the input gradient are copied out into the caller's workspaces; the caller
+ * keeps one instance per input shape.
  *
  * <pre>{@code
  * LstmSteps steps = new LstmSteps(batch, timeSteps, nIn, nOut, DataType.FLOAT);
  * steps.forward(ncwInput, w, r, b);
- * INDArray h = steps.outputNcw().dup('f');
+ * INDArray h = steps.outputNcw(workspaceMgr);                // [batch, nOut, timeSteps]
  * steps.backward(epsilonNcw, wGradient, rGradient, bGradient);
- * INDArray epsilon = steps.inputGradientNcw().dup('f');
+ * INDArray epsilon = steps.inputGradientNcw(workspaceMgr);   // [batch, nIn, timeSteps]
  * }</pre>
  */
 final class LstmSteps {
@@ -56,7 +57,6 @@ final class LstmSteps {
     private final INDArray[] stackedParts;
     private final INDArray stackedGradient;
     private final INDArray[] stackedGradientParts;
-    private final INDArray xh;
     /** Per step, the x block, the h block and the x gradient block, as rows of {@code [steps, n * batch]} views. */
     private final INDArray xRows;
     private final INDArray hRows;
@@ -89,7 +89,7 @@ final class LstmSteps {
             stackedGradient = Nd4j.create(dataType, new long[] {width, gates}, 'f');
             stackedParts = rowBlocks(stacked);
             stackedGradientParts = rowBlocks(stackedGradient);
-            xh = Nd4j.create(dataType, new long[] {steps + 1, width, batch}, 'c');
+            INDArray xh = Nd4j.create(dataType, new long[] {steps + 1, width, batch}, 'c');
             INDArray z = Nd4j.create(dataType, new long[] {steps, gates, batch}, 'c');
             INDArray c = Nd4j.create(dataType, new long[] {steps, units, batch}, 'c');
             INDArray tanhC = Nd4j.create(dataType, new long[] {steps, units, batch}, 'c');
