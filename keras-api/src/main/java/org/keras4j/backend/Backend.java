@@ -275,8 +275,14 @@ public final class Backend {
         out.append(String.format(Locale.ROOT, "  %-19s %s%n", key + ":", value));
     }
 
-    private static boolean isCpu() {
-        return "CPU".equalsIgnoreCase(String.valueOf(
+    /** Whether ND4J runs on its CPU backend (nd4j-native), whose OpenBLAS and legacy operations keras4j calls. */
+    public static boolean isCpu() {
+        return CpuBackend.IS_CPU;
+    }
+
+    /** The answer, read once: a JVM keeps the backend ND4J loaded. */
+    private static final class CpuBackend {
+        static final boolean IS_CPU = "CPU".equalsIgnoreCase(String.valueOf(
                 Nd4j.getExecutioner().getEnvironmentInformation().get("backend")));
     }
 

@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.keras4j.backend.Backend;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
@@ -35,8 +36,8 @@ public class ColumnMajorLstm extends org.deeplearning4j.nn.layers.recurrent.LSTM
     /** The fused passes for the last two input shapes (a data set's last batch is often smaller). */
     private LstmSteps current;
     private LstmSteps previous;
-    /** The input of the last training forward pass, whose arrays {@link #current} still holds. */
-    private INDArray forwardInput;
+    /** The fused pass whose arrays still hold the last training forward pass. */
+    private final ForwardPassMemo<LstmSteps> trainingPass = new ForwardPassMemo<>();
 
     public ColumnMajorLstm(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -55,12 +56,14 @@ public class ColumnMajorLstm extends org.deeplearning4j.nn.layers.recurrent.LSTM
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        forwardInput = null;
+        trainingPass.clear();
         if (!fused()) {
             return super.activate(training, workspaceMgr);
         }
         LstmSteps steps = forward();
-        forwardInput = training ? input : null;
+        if (training) {
+            trainingPass.keep(input, steps);
+        }
         return fromNcw(steps.outputNcw(workspaceMgr));
     }
 
@@ -70,8 +73,8 @@ public class ColumnMajorLstm extends org.deeplearning4j.nn.layers.recurrent.LSTM
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
-        LstmSteps steps = forwardInput == input ? current : forward();
-        forwardInput = null;
+        LstmSteps kept = trainingPass.take(input);
+        LstmSteps steps = kept != null ? kept : forward();
         INDArray inputWeights = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
         INDArray recurrentWeights = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
         INDArray bias = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
@@ -86,7 +89,7 @@ public class ColumnMajorLstm extends org.deeplearning4j.nn.layers.recurrent.LSTM
     @Override
     public void clear() {
         super.clear();
-        forwardInput = null;
+        trainingPass.clear();
     }
 
     /**
@@ -98,7 +101,7 @@ public class ColumnMajorLstm extends org.deeplearning4j.nn.layers.recurrent.LSTM
         if (input == null || input.rank() != 3 || maskArray != null || helper != null
                 || !(conf.getActivationFn() instanceof ActivationTanH)
                 || !(conf.getGateActivationFn() instanceof ActivationSigmoid) || conf.getIDropout() != null
-                || conf.getWeightNoise() != null || !CPU_BACKEND) {
+                || conf.getWeightNoise() != null || !Backend.isCpu()) {
             return false;
         }
         INDArray ncw = ncw(input);
@@ -146,7 +149,4 @@ public class ColumnMajorLstm extends org.deeplearning4j.nn.layers.recurrent.LSTM
                 ? workspaceMgr.dup(ArrayType.ACTIVATIONS, ncw, 'f') : ncw.dup('f');
         return fromNcw(copy);
     }
-
-    private static final boolean CPU_BACKEND =
-            "org.nd4j.linalg.cpu.nativecpu.CpuBackend".equals(Nd4j.getBackend().getClass().getName());
 }

@@ -25,9 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 public class ForwardOnceConvolutionLayer extends ConvolutionLayer {
-    /** The output of the last training forward pass, and its input. */
-    private INDArray trainingOutput;
-    private INDArray trainingInput;
+    /** The output of the last training forward pass. */
+    private final ForwardPassMemo<INDArray> trainingOutput = new ForwardPassMemo<>();
 
     public ForwardOnceConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -35,26 +34,25 @@ public class ForwardOnceConvolutionLayer extends ConvolutionLayer {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        trainingOutput.clear();
         INDArray output = super.activate(training, workspaceMgr);
-        trainingOutput = training ? output : null;
-        trainingInput = training ? input : null;
+        if (training) {
+            trainingOutput.keep(input, output);
+        }
         return output;
     }
 
     @Override
     protected Pair<INDArray, INDArray> preOutput4d(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
-        INDArray output = trainingOutput;
-        boolean reuse = forBackprop && output != null && trainingInput == input && helper != null
-                && helperCountFail == 0 && layerConf().getActivationFn() instanceof ActivationIdentity;
-        trainingOutput = null;
-        trainingInput = null;
+        INDArray output = trainingOutput.take(input);
+        boolean reuse = forBackprop && output != null && helper != null && helperCountFail == 0
+                && layerConf().getActivationFn() instanceof ActivationIdentity;
         return reuse ? new Pair<>(output, null) : super.preOutput4d(training, forBackprop, workspaceMgr);
     }
 
     @Override
     public void clear() {
         super.clear();
-        trainingOutput = null;
-        trainingInput = null;
+        trainingOutput.clear();
     }
 }

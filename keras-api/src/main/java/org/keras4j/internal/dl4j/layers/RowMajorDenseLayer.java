@@ -22,9 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public class RowMajorDenseLayer extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
 
-    /** A copy of the pre-activation of the last training forward pass, and its input. */
-    private INDArray trainingPreOutput;
-    private INDArray trainingInput;
+    /** A copy of the pre-activation of the last training forward pass. */
+    private final ForwardPassMemo<INDArray> trainingPreOutput = new ForwardPassMemo<>();
 
     public RowMajorDenseLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -32,26 +31,21 @@ public class RowMajorDenseLayer extends org.deeplearning4j.nn.layers.feedforward
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        trainingPreOutput = null;
-        trainingInput = null;
+        trainingPreOutput.clear();
         Pair<INDArray, INDArray> z = training ? DenseForward.preOutput(this, false, workspaceMgr) : null;
         if (z == null) {
             return super.activate(training, workspaceMgr);
         }
         // DenseForward declines masked input, so there is no mask to apply
-        trainingPreOutput = workspaceMgr.dup(ArrayType.ACTIVATIONS, z.getFirst());
-        trainingInput = input;
+        trainingPreOutput.keep(input, workspaceMgr.dup(ArrayType.ACTIVATIONS, z.getFirst()));
         return layerConf().getActivationFn().getActivation(z.getFirst(), true);
     }
 
     @Override
     protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
                                                             LayerWorkspaceMgr workspaceMgr) {
-        INDArray kept = trainingPreOutput;
-        boolean reuse = forBackprop && kept != null && trainingInput == input;
-        trainingPreOutput = null;
-        trainingInput = null;
-        if (reuse) {
+        INDArray kept = trainingPreOutput.take(input);
+        if (forBackprop && kept != null) {
             return new Pair<>(kept, kept);
         }
         Pair<INDArray, INDArray> z = DenseForward.preOutput(this, forBackprop, workspaceMgr);
@@ -61,7 +55,6 @@ public class RowMajorDenseLayer extends org.deeplearning4j.nn.layers.feedforward
     @Override
     public void clear() {
         super.clear();
-        trainingPreOutput = null;
-        trainingInput = null;
+        trainingPreOutput.clear();
     }
 }
