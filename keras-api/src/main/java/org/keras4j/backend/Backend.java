@@ -45,6 +45,9 @@ import org.nd4j.nativeblas.Nd4jCpu;
  *       (override: {@code -Dkeras4j.onednn.helpers=false}, or DL4J's own
  *       {@code -Dorg.eclipse.deeplearning4j.helpers.disable}).</li>
  * </ul>
+ * Small dense networks train on the JVM instead of through ND4J's native operations, whose
+ * dispatch costs more than their arithmetic ({@link JvmPath}; override:
+ * {@code -Dkeras4j.jvm.maxMultiplyAdds=N}, 0 for off).
  * JavaCPP's resident-memory check on every native allocation is turned off, and OpenMP's and
  * OpenBLAS's idle threads are made to sleep instead of spin, earlier, when ND4J starts
  * ({@link StartupHook}).
@@ -254,6 +257,7 @@ public final class Backend {
                 : OneDnnHelpers.DL4J_DISABLE + "=" + System.getProperty(OneDnnHelpers.DL4J_DISABLE, "unset, DL4J default true");
         line(out, "DL4J layer helpers", (helpersOn ? (cpu ? "oneDNN" : "cuDNN") + " on" : "off") + " (" + why + ")");
         line(out, "float type", Nd4j.defaultFloatingPointType().toString());
+        line(out, "small networks", JvmPath.describe());
         line(out, "memory", "JVM heap max " + mib(Runtime.getRuntime().maxMemory()) + ", off-heap limit "
                 + mib(Pointer.maxBytes()) + ", physical limit "
                 + (Pointer.maxPhysicalBytes() == 0 ? "none" : mib(Pointer.maxPhysicalBytes()))

@@ -1,6 +1,7 @@
 package org.keras4j.internal.dl4j;
 
 import java.util.Arrays;
+import java.util.OptionalDouble;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -9,6 +10,7 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.keras4j.Shape;
 import org.keras4j.backend.Backend;
 import org.keras4j.engine.CompiledNetwork;
+import org.keras4j.internal.dl4j.jvm.JvmDenseNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * layouts to DL4J's without moving values: vectors, sequences {@code [batch, steps, features]}
  * and NHWC images go in as they are, higher ranks flattened ({@link SequentialTranslator#inputDims});
  * outputs come back reshaped to Keras's shape; per-sample weights become DL4J's per-example
- * label mask.
+ * label mask. Small dense networks train and predict on the JVM ({@link JvmDenseNetwork}), on the
+ * same parameters and optimizer state.
  *
  * <pre>{@code
  * CompiledNetwork net = new Dl4jSequentialNetwork(conf, Shape.of(28, 28), Shape.of(10));
@@ -31,6 +34,8 @@ public final class Dl4jSequentialNetwork implements CompiledNetwork {
     private final OutputCapture capture = new OutputCapture();
     private boolean captureOutputs;
     private double learningRate = Double.NaN;
+    /** Null when the network has layers or settings the JVM path does not compute. */
+    private final JvmDenseNetwork jvm;
 
     public Dl4jSequentialNetwork(MultiLayerConfiguration conf, Shape inputShape, Shape outputShape) {
         this.network = new MultiLayerNetwork(conf);
@@ -38,13 +43,31 @@ public final class Dl4jSequentialNetwork implements CompiledNetwork {
         Backend.prepare(network); // row-major arrays for oneDNN convolutions: NHWC gradients are wrong otherwise
         this.internalInputDims = SequentialTranslator.inputDims(inputShape);
         this.outputShape = outputShape;
+        this.jvm = JvmDenseNetwork.of(network);
     }
 
     @Override
     public double trainBatch(INDArray x, INDArray y, INDArray sampleWeight) {
+        INDArray in = toInternal(x);
+        INDArray labels = y.rank() == 2 ? y : y.reshape(y.size(0), y.length() / y.size(0));
+        if (jvm != null && sampleWeight == null && onlyOwnListeners()) {
+            OptionalDouble loss = jvm.train(in, labels);
+            if (loss.isPresent()) {
+                if (captureOutputs) {
+                    capture.outputs = jvm.lastOutputs();
+                }
+                return loss.getAsDouble();
+            }
+        }
         INDArray mask = sampleWeight == null ? null : sampleWeight.reshape(sampleWeight.length(), 1).castTo(DataType.FLOAT);
-        network.fit(toInternal(x), y.rank() == 2 ? y : y.reshape(y.size(0), y.length() / y.size(0)), null, mask);
+        network.fit(in, labels, null, mask);
         return network.score();
+    }
+
+    /** True when no DL4J listener but keras4j's output capture would miss a JVM step. */
+    private boolean onlyOwnListeners() {
+        var listeners = network.getListeners();
+        return listeners == null || listeners.isEmpty() || (listeners.size() == 1 && listeners.contains(capture));
     }
 
     @Override
@@ -67,7 +90,9 @@ public final class Dl4jSequentialNetwork implements CompiledNetwork {
 
     @Override
     public INDArray predict(INDArray x) {
-        return toExternal(network.output(toInternal(x), false));
+        INDArray in = toInternal(x);
+        INDArray out = jvm == null ? null : jvm.predict(in);
+        return toExternal(out != null ? out : network.output(in, false));
     }
 
     @Override

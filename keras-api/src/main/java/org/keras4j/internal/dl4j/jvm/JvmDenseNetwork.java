@@ -1,0 +1,270 @@
+package org.keras4j.internal.dl4j.jvm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.deeplearning4j.nn.api.Updater;
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.keras4j.backend.Backend;
+import org.keras4j.backend.JvmPath;
+import org.keras4j.internal.dl4j.layers.RowMajorDenseLayer;
+import org.keras4j.internal.dl4j.layers.RowMajorOutputLayer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains and runs a small stack of dense layers on the JVM instead of through ND4J's native
+ * operations, on the network's own parameters and optimizer state.
+ *
+ * <p>A training step of DL4J 1.0.0-M2.1 dispatches about 36 native operations for a 2-8-1
+ * network; each costs 5-35 µs whatever the size of its arrays, so such a step takes a
+ * millisecond for a few hundred multiply-adds. {@link DenseStack} computes the forward pass,
+ * the loss and every gradient in plain loops instead, and the step then applies DL4J's own
+ * updaters (SGD, Adam, keras4j's Keras-exact ones, learning-rate schedules) to the gradient
+ * exactly as {@code MultiLayerNetwork.fit} does: divided by the batch size, updater blocks in
+ * order, parameters minus the update, iteration count plus one, score set.
+ *
+ * <p>It takes a network of keras4j's dense layers ending in its output layer, with identity,
+ * relu, sigmoid, tanh or softmax activations, mean squared error, binary cross-entropy on
+ * probabilities or softmax cross-entropy, and nothing that changes DL4J's step: no dropout,
+ * weight noise, constraints, gradient normalization, regularization, layer norm, input
+ * preprocessors or truncated BPTT. A step is taken only for batches whose forward pass is at
+ * most {@link JvmPath#maxMultiplyAdds()} multiply-adds; otherwise, and for sample weights or DL4J
+ * listeners, the caller runs DL4J.
+ *
+ * <pre>{@code
+ * JvmDenseNetwork jvm = JvmDenseNetwork.of(network);    // null: not a network it takes
+ * OptionalDouble loss = jvm.train(x, y);                 // empty: run network.fit instead
+ * }</pre>
+ */
+public final class JvmDenseNetwork {
+    private final MultiLayerNetwork network;
+    private final INDArray params;
+    private final DenseStack stack;
+    private final long multiplyAddsPerExample;
+    private final DataType dataType;
+    private final long maxMultiplyAdds;
+    private Updater updater;
+    private List<INDArray> blockGradients;
+    private INDArray gradients;
+    private double[] paramValues;
+    private double[] gradientValues;
+    private double[] x;
+    private double[] y;
+
+    private JvmDenseNetwork(MultiLayerNetwork network, DenseStack stack, long maxMultiplyAdds) {
+        this.network = network;
+        this.maxMultiplyAdds = maxMultiplyAdds;
+        this.params = network.params();
+        this.stack = stack;
+        this.multiplyAddsPerExample = stack.multiplyAddsPerExample();
+        this.dataType = params.dataType();
+    }
+
+    /**
+     * The JVM form of {@code network}, or null when it has layers or settings this does not
+     * compute, or the path is off. Reads the limit now, once per network.
+     *
+     * @throws IllegalArgumentException if {@value JvmPath#MAX_MULTIPLY_ADDS_PROPERTY} is not a whole number >= 0
+     */
+    public static JvmDenseNetwork of(MultiLayerNetwork network) {
+        long limit = JvmPath.maxMultiplyAdds();
+        if (limit == 0 || network.getLayerWiseConfigurations().getBackpropType() != BackpropType.Standard
+                || !network.getLayerWiseConfigurations().getInputPreProcessors().isEmpty()) {
+            return null;
+        }
+        INDArray params = network.params();
+        if (params == null || (params.dataType() != DataType.FLOAT && params.dataType() != DataType.DOUBLE)
+                || !ArrayIo.rowMajorContiguous(params) || !params.isVector() || !Backend.isCpu()) {
+            return null;
+        }
+        org.deeplearning4j.nn.api.Layer[] layers = network.getLayers();
+        List<DenseStack.DenseLayer> dense = new ArrayList<>();
+        long offset = 0;
+        JvmLoss loss = null;
+        for (int i = 0; i < layers.length; i++) {
+            boolean last = i == layers.length - 1;
+            Class<?> type = layers[i].getClass();
+            if (last ? type != RowMajorOutputLayer.class : type != RowMajorDenseLayer.class) {
+                return null;
+            }
+            BaseLayer conf = (BaseLayer) layers[i].conf().getLayer();
+            DenseStack.DenseLayer layer = denseLayer(layers[i], conf, params, offset);
+            if (layer == null) {
+                return null;
+            }
+            dense.add(layer);
+            offset += layers[i].numParams();
+            if (last) {
+                loss = JvmLoss.of(((org.deeplearning4j.nn.conf.layers.OutputLayer) conf).getLossFn(), layer.activation());
+            }
+        }
+        if (loss == null || offset != params.length()) {
+            return null;
+        }
+        return new JvmDenseNetwork(network, new DenseStack(dense.toArray(DenseStack.DenseLayer[]::new), loss), limit);
+    }
+
+    /** The layer's widths, activation and parameter offsets, or null if DL4J's step would differ. */
+    private static DenseStack.DenseLayer denseLayer(org.deeplearning4j.nn.api.Layer layer, BaseLayer conf,
+                                                    INDArray params, long offset) {
+        if (conf.getIDropout() != null || conf.getWeightNoise() != null
+                || (conf.getConstraints() != null && !conf.getConstraints().isEmpty())
+                || (conf.getGradientNormalization() != null && conf.getGradientNormalization() != GradientNormalization.None)
+                || (conf.getRegularization() != null && !conf.getRegularization().isEmpty())
+                || (conf.getRegularizationBias() != null && !conf.getRegularizationBias().isEmpty())
+                || (conf instanceof DenseLayer d && d.hasLayerNorm())) {
+            return null;
+        }
+        JvmActivation activation = JvmActivation.of(conf.getActivationFn());
+        org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) conf;
+        int nIn = Math.toIntExact(ff.getNIn());
+        int nOut = Math.toIntExact(ff.getNOut());
+        INDArray kernel = layer.getParam(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray bias = layer.paramTable().containsKey(DefaultParamInitializer.BIAS_KEY)
+                ? layer.getParam(DefaultParamInitializer.BIAS_KEY) : null;
+        long expected = (long) nIn * nOut + (bias == null ? 0 : nOut);
+        if (activation == null || kernel == null || layer.numParams() != expected
+                || !at(kernel, params, offset, nIn * (long) nOut) || kernel.ordering() != 'f'
+                || (bias != null && !at(bias, params, offset + (long) nIn * nOut, nOut))) {
+            return null;
+        }
+        int kernelOffset = Math.toIntExact(offset);
+        return new DenseStack.DenseLayer(nIn, nOut, kernelOffset, bias == null ? -1 : kernelOffset + nIn * nOut, activation);
+    }
+
+    /** True when {@code view} is the {@code length} values of {@code params} from {@code offset}. */
+    private static boolean at(INDArray view, INDArray params, long offset, long length) {
+        long size = params.dataType().width();
+        return view.length() == length && view.dataType() == params.dataType()
+                && view.data().addressPointer().address() == params.data().addressPointer().address() + offset * size;
+    }
+
+    /** True when a batch of {@code rows} examples is within the limit read when this was made. */
+    public boolean takes(long rows) {
+        return rows > 0 && rows <= maxMultiplyAdds / multiplyAddsPerExample;
+    }
+
+    /**
+     * One training step on {@code x [rows, nIn]} and {@code y [rows, nOut]}, as
+     * {@code network.fit(x, y)} with no masks would take it.
+     *
+     * @return the batch's mean loss (DL4J's score), or empty when the caller must run DL4J: the
+     *     batch is too large or of another shape, the network's parameters were replaced, or
+     *     DL4J has not made its updater yet (the first step)
+     */
+    public synchronized OptionalDouble train(INDArray x, INDArray y) {
+        int rows = (int) x.size(0);
+        if (x.rank() != 2 || y.rank() != 2 || x.size(1) != stack.inputWidth() || y.size(1) != stack.outputWidth()
+                || y.size(0) != rows || !takes(rows) || network.params() != params || !updaterReady()) {
+            return OptionalDouble.empty();
+        }
+        paramValues = ArrayIo.read(params, paramValues);
+        this.x = ArrayIo.read(x, this.x);
+        this.y = ArrayIo.read(y, this.y);
+        if (gradientValues == null) {
+            gradientValues = new double[paramValues.length];
+        }
+        double lossSum = stack.gradient(paramValues, this.x, this.y, rows, gradientValues);
+        if (network.conf().isMiniBatch()) {
+            for (int i = 0; i < gradientValues.length; i++) {
+                gradientValues[i] /= rows;
+            }
+        }
+        ArrayIo.write(gradientValues, gradients);
+        int iteration = network.getIterationCount();
+        int epoch = network.getEpochCount();
+        // each block's updater turns its gradient into the update, in place, as UpdaterBlock.update does
+        List<UpdaterBlock> blocks = ((BaseMultiLayerUpdater<?>) updater).getUpdaterBlocks();
+        for (int i = 0; i < blocks.size(); i++) {
+            blocks.get(i).getGradientUpdater().applyUpdater(blockGradients.get(i), iteration, epoch);
+        }
+        double[] update = ArrayIo.read(gradients, gradientValues);
+        for (int i = 0; i < paramValues.length; i++) {
+            paramValues[i] -= update[i];
+        }
+        ArrayIo.write(paramValues, params);
+        network.setIterationCount(iteration + 1);
+        double score = lossSum / rows;
+        network.setScore(score);
+        return OptionalDouble.of(score);
+    }
+
+    /** The outputs of the last training step, {@code [rows, nOut]}, in the network's data type. */
+    public synchronized INDArray lastOutputs() {
+        double[] out = stack.lastOutputs();
+        return toArray(out, out.length / stack.outputWidth());
+    }
+
+    /**
+     * The network's inference output for {@code x [rows, nIn]}, or null when the caller must run
+     * DL4J (too large, another shape).
+     */
+    public INDArray predict(INDArray x) {
+        long rows = x.size(0);
+        if (x.rank() != 2 || x.size(1) != stack.inputWidth() || !takes(rows) || network.params() != params) {
+            return null;
+        }
+        double[] p = ArrayIo.read(params, null);
+        return toArray(stack.predict(p, ArrayIo.read(x, null), (int) rows), (int) rows);
+    }
+
+    private INDArray toArray(double[] values, int rows) {
+        long[] shape = {rows, stack.outputWidth()};
+        if (dataType == DataType.DOUBLE) {
+            return Nd4j.create(values.clone(), shape, 'c');
+        }
+        float[] floats = new float[values.length];
+        for (int i = 0; i < floats.length; i++) {
+            floats[i] = (float) values[i];
+        }
+        return Nd4j.create(floats, shape, 'c');
+    }
+
+    /**
+     * True once DL4J's updater exists, with its blocks covering every parameter in order; caches
+     * their gradient views. The updater is replaced when the learning rate changes.
+     */
+    private boolean updaterReady() {
+        Updater current = network.getUpdater(false);
+        if (!(current instanceof BaseMultiLayerUpdater<?> multi)) {
+            return false;
+        }
+        if (current == updater) {
+            return true;
+        }
+        INDArray flat = multi.getFlattenedGradientsView();
+        if (flat == null || flat.length() != params.length() || flat.dataType() != dataType
+                || !ArrayIo.rowMajorContiguous(flat)) {
+            return false;
+        }
+        List<INDArray> views = new ArrayList<>();
+        long next = 0;
+        for (UpdaterBlock block : multi.getUpdaterBlocks()) {
+            if (block.getParamOffsetStart() != next) {
+                return false;
+            }
+            INDArray view = block.getGradientView();
+            if (view == null) {
+                return false;
+            }
+            views.add(view.reshape(view.length()));
+            next = block.getParamOffsetEnd();
+        }
+        if (next != params.length()) {
+            return false;
+        }
+        updater = current;
+        gradients = flat;
+        blockGradients = views;
+        return true;
+    }
+}
