@@ -36,9 +36,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * relu, sigmoid, tanh or softmax activations, mean squared error, binary cross-entropy on
  * probabilities or softmax cross-entropy, and nothing that changes DL4J's step: no dropout,
  * weight noise, constraints, gradient normalization, regularization, layer norm, input
- * preprocessors or truncated BPTT. A step is taken only for batches whose forward pass is at
- * most {@link JvmPath#maxMultiplyAdds()} multiply-adds; otherwise, and for sample weights or DL4J
- * listeners, the caller runs DL4J.
+ * preprocessors or truncated BPTT; and at most an eighth of {@link JvmPath#maxMultiplyAdds()}
+ * parameters. A step is taken only for batches whose forward pass is within that limit;
+ * otherwise, and for sample weights or DL4J listeners, the caller runs DL4J.
  *
  * <pre>{@code
  * JvmDenseNetwork jvm = JvmDenseNetwork.of(network);    // null: not a network it takes
@@ -77,7 +77,7 @@ public final class JvmDenseNetwork {
      */
     public static JvmDenseNetwork of(MultiLayerNetwork network) {
         long limit = JvmPath.maxMultiplyAdds();
-        if (limit == 0 || network.getLayerWiseConfigurations().getBackpropType() != BackpropType.Standard
+        if (limit == 0 || network.numParams() > limit / 8 || network.getLayerWiseConfigurations().getBackpropType() != BackpropType.Standard
                 || !network.getLayerWiseConfigurations().getInputPreProcessors().isEmpty()) {
             return null;
         }

@@ -1,0 +1,83 @@
+package org.keras4j.internal.dl4j.jvm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** {@link ArrayIo} copies arrays and views to and from {@code double[]} in row-major order. */
+class ArrayIoTest {
+
+    /** {@code [rows, cols]} in c order holding 0, 1, 2, ... row by row. */
+    private static INDArray counting(DataType type, int rows, int cols) {
+        return Nd4j.createFromArray(range(0, rows * cols)).reshape('c', rows, cols).castTo(type);
+    }
+
+    private static double[] range(int from, int to) {
+        return IntStream.range(from, to).asDoubleStream().toArray();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void read_givesRowMajorValues_ofMatricesAndViews(DataType type) {
+        INDArray c = counting(type, 6, 5);
+        assertArrayEquals(range(0, 30), ArrayIo.read(c, null), "c order");
+        INDArray f = Nd4j.create(type, new long[] {6, 5}, 'f').assign(c);
+        assertArrayEquals(range(0, 30), ArrayIo.read(f, null), "f order");
+        assertArrayEquals(range(10, 15), ArrayIo.read(c.getRow(2), null), "row view");
+        assertArrayEquals(range(10, 25), ArrayIo.read(c.get(interval(2, 5), all()), null), "rows 2..4");
+        assertArrayEquals(new double[] {1, 6, 11, 16, 21, 26}, ArrayIo.read(c.getColumn(1), null), "column view");
+    }
+
+    @Test
+    void read_reusesAnArrayOfTheRightLengthOnly() {
+        INDArray m = counting(DataType.DOUBLE, 2, 3);
+        double[] reuse = new double[6];
+        assertSame(reuse, ArrayIo.read(m, reuse));
+        assertArrayEquals(range(0, 6), reuse);
+        assertNotSame(reuse, ArrayIo.read(counting(DataType.DOUBLE, 1, 5), reuse));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void write_fillsAVectorAndAViewAtAnOffset(DataType type) {
+        INDArray vector = Nd4j.zeros(type, 1, 4);
+        ArrayIo.write(new double[] {1.5, -2, 3, 4}, vector);
+        assertArrayEquals(new double[] {1.5, -2, 3, 4}, vector.ravel().toDoubleVector());
+
+        INDArray big = Nd4j.zeros(type, 4, 5);
+        ArrayIo.write(range(1, 6), big.getRow(2));
+        double[] expected = new double[20];
+        System.arraycopy(range(1, 6), 0, expected, 10, 5);
+        assertArrayEquals(expected, big.ravel().toDoubleVector(), "row 2 written, the rest untouched");
+    }
+
+    @Test
+    void write_refusesALengthMismatch() {
+        INDArray target = Nd4j.zeros(DataType.DOUBLE, 1, 4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ArrayIo.write(new double[3], target));
+        assertTrue(e.getMessage().contains("3 values") && e.getMessage().contains("[1, 4]"), e.getMessage());
+    }
+
+    @Test
+    void rowMajorContiguous_onlyForArraysWhoseMemoryOrderIsRowMajor() {
+        INDArray c = counting(DataType.FLOAT, 6, 5);
+        assertTrue(ArrayIo.rowMajorContiguous(c));
+        assertTrue(ArrayIo.rowMajorContiguous(c.getRow(2)));
+        assertFalse(ArrayIo.rowMajorContiguous(c.dup('f')));
+        assertFalse(ArrayIo.rowMajorContiguous(c.getColumn(1)));
+    }
+}
