@@ -1,5 +1,7 @@
 package org.keras4j.backend;
 
+import java.util.Locale;
+
 /**
  * How large a dense network may be for keras4j to train and run it on the JVM rather than
  * through ND4J's native operations: each of those costs 5-35 µs to dispatch whatever its size,
@@ -56,8 +58,8 @@ public final class JvmPath {
             return "invalid setting: " + e.getMessage();
         }
         return limit == 0 ? "off (" + MAX_MULTIPLY_ADDS_PROPERTY + "=0)"
-                : "dense networks train on the JVM up to " + String.format(java.util.Locale.ROOT, "%,d", limit)
-                + " multiply-adds per batch and " + String.format(java.util.Locale.ROOT, "%,d", limit / 8)
+                : "dense networks train on the JVM up to " + String.format(Locale.ROOT, "%,d", limit)
+                + " multiply-adds per batch and " + String.format(Locale.ROOT, "%,d", limit / 8)
                 + " parameters (" + MAX_MULTIPLY_ADDS_PROPERTY + ")";
     }
 }

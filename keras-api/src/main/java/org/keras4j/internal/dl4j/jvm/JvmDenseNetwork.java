@@ -77,7 +77,8 @@ public final class JvmDenseNetwork {
      */
     public static JvmDenseNetwork of(MultiLayerNetwork network) {
         long limit = JvmPath.maxMultiplyAdds();
-        if (limit == 0 || network.numParams() > limit / 8 || network.getLayerWiseConfigurations().getBackpropType() != BackpropType.Standard
+        if (limit == 0 || network.numParams() > limit / 8
+                || network.getLayerWiseConfigurations().getBackpropType() != BackpropType.Standard
                 || !network.getLayerWiseConfigurations().getInputPreProcessors().isEmpty()) {
             return null;
         }
@@ -162,11 +163,11 @@ public final class JvmDenseNetwork {
      *     DL4J has not made its updater yet (the first step)
      */
     public synchronized OptionalDouble train(INDArray x, INDArray y) {
-        int rows = (int) x.size(0);
         if (x.rank() != 2 || y.rank() != 2 || x.size(1) != stack.inputWidth() || y.size(1) != stack.outputWidth()
-                || y.size(0) != rows || !takes(rows) || network.params() != params || !updaterReady()) {
+                || y.size(0) != x.size(0) || !takes(x.size(0)) || network.params() != params || !updaterReady()) {
             return OptionalDouble.empty();
         }
+        int rows = (int) x.size(0);
         paramValues = ArrayIo.read(params, paramValues);
         this.x = ArrayIo.read(x, this.x);
         this.y = ArrayIo.read(y, this.y);
