@@ -23,6 +23,7 @@ import org.keras4j.layers.core.Input;
 import org.keras4j.layers.regularization.Dropout;
 import org.keras4j.losses.BinaryCrossentropy;
 import org.keras4j.optimizers.Adam;
+import org.keras4j.optimizers.AdamW;
 import org.keras4j.optimizers.RMSprop;
 import org.keras4j.optimizers.SGD;
 import org.keras4j.optimizers.schedules.LearningRateSchedule;
@@ -214,6 +215,12 @@ class JvmDenseNetworkTest {
         Sequential logits = new Sequential(new Input(2), new Dense(8, "relu"), new Dense(1));
         logits.compile(new SGD(), new BinaryCrossentropy(true));
         assertNull(JvmDenseNetwork.of(network(logits)), "binary cross-entropy from logits");
+        Sequential decay = new Sequential(new Input(2), new Dense(8, "relu"), new Dense(1, "sigmoid"));
+        decay.compile(new AdamW(0.001, 0.004), "binary_crossentropy");
+        assertNull(JvmDenseNetwork.of(network(decay)), "AdamW's weight decay is a DL4J regularization");
+        Sequential clipped = new Sequential(new Input(2), new Dense(8, "relu"), new Dense(1, "sigmoid"));
+        clipped.compile(new SGD(0.1).withClipnorm(1.0), "binary_crossentropy");
+        assertNull(JvmDenseNetwork.of(network(clipped)), "clipnorm is DL4J's gradient normalization");
     }
 
     @Test
