@@ -59,14 +59,20 @@ final class ArrayIo {
         if (target.dataType() == DataType.DOUBLE) {
             new DoublePointer(address).put(values, 0, values.length);
         } else if (target.dataType() == DataType.FLOAT) {
-            float[] floats = new float[values.length];
-            for (int i = 0; i < floats.length; i++) {
-                floats[i] = (float) values[i];
-            }
+            float[] floats = toFloats(values);
             new FloatPointer(address).put(floats, 0, floats.length);
         } else {
             throw new IllegalArgumentException("target must be FLOAT or DOUBLE, got " + target.dataType());
         }
+    }
+
+    /** {@code values} rounded to float. */
+    static float[] toFloats(double[] values) {
+        float[] floats = new float[values.length];
+        for (int i = 0; i < floats.length; i++) {
+            floats[i] = (float) values[i];
+        }
+        return floats;
     }
 
     /** True when the memory order of {@code a} is its row-major order, with no gaps. */

@@ -223,11 +223,7 @@ public final class JvmDenseNetwork {
         if (dataType == DataType.DOUBLE) {
             return Nd4j.create(values.clone(), shape, 'c');
         }
-        float[] floats = new float[values.length];
-        for (int i = 0; i < floats.length; i++) {
-            floats[i] = (float) values[i];
-        }
-        return Nd4j.create(floats, shape, 'c');
+        return Nd4j.create(ArrayIo.toFloats(values), shape, 'c');
     }
 
     /**
