@@ -256,6 +256,9 @@ public final class Backend {
         String why = a != null && a.helpers() != null ? a.helpers()
                 : OneDnnHelpers.DL4J_DISABLE + "=" + System.getProperty(OneDnnHelpers.DL4J_DISABLE, "unset, DL4J default true");
         line(out, "DL4J layer helpers", (helpersOn ? (cpu ? "oneDNN" : "cuDNN") + " on" : "off") + " (" + why + ")");
+        if (cpu) {
+            line(out, "native calls", GcSafeExecutionerDefault.describe());
+        }
         line(out, "float type", Nd4j.defaultFloatingPointType().toString());
         line(out, "small networks", JvmPath.describe());
         line(out, "memory", "JVM heap max " + mib(Runtime.getRuntime().maxMemory()) + ", off-heap limit "

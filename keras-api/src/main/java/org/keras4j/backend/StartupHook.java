@@ -7,9 +7,10 @@ import org.nd4j.linalg.factory.Nd4jBackend;
 /**
  * Applies the keras4j settings that only take effect before ND4J loads its native libraries:
  * JavaCPP's resident-memory check ({@link JavaCppDefaults}), OpenMP's wait policy
- * ({@link OpenMpWaitPolicy}) and OpenBLAS's thread timeout ({@link OpenBlasThreadTimeout}).
+ * ({@link OpenMpWaitPolicy}), OpenBLAS's thread timeout ({@link OpenBlasThreadTimeout}) and the
+ * CPU backend's GC-safe operation executioner ({@link GcSafeExecutionerDefault}).
  *
- * <p>Both are read once, when ND4J first loads JavaCPP and libnd4j, which is usually before any
+ * <p>All are read once, when ND4J first loads JavaCPP and libnd4j, which is usually before any
  * keras4j code runs (a program loads its data first). The one earlier point is ND4J's backend
  * discovery, a {@code ServiceLoader} over {@link Nd4jBackend}: keras4j registers this class
  * there. It is never available and ranks below every real backend, so ND4J only instantiates it
@@ -26,6 +27,7 @@ public final class StartupHook extends Nd4jBackend {
         JavaCppDefaults.applyOnce();
         OpenMpWaitPolicy.DEFAULT.applyOnce();
         OpenBlasThreadTimeout.DEFAULT.applyOnce();
+        GcSafeExecutionerDefault.applyOnce();
     }
 
     @Override

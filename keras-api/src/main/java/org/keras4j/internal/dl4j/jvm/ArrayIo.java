@@ -1,5 +1,6 @@
 package org.keras4j.internal.dl4j.jvm;
 
+import java.lang.ref.Reference;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -29,17 +30,22 @@ final class ArrayIo {
         INDArray src = rowMajorContiguous(array) ? array : array.dup('c');
         int n = Math.toIntExact(src.length());
         double[] out = reuse != null && reuse.length == n ? reuse : new double[n];
-        Pointer address = src.data().addressPointer(); // a view's buffer already starts at the view
-        if (src.dataType() == DataType.DOUBLE) {
-            new DoublePointer(address).get(out, 0, n);
-        } else if (src.dataType() == DataType.FLOAT) {
-            float[] values = new float[n];
-            new FloatPointer(address).get(values, 0, n);
-            for (int i = 0; i < n; i++) {
-                out[i] = values[i];
-            }
-        } else {
+        if (src.dataType() != DataType.DOUBLE && src.dataType() != DataType.FLOAT) {
             return read(array.castTo(DataType.DOUBLE), reuse);
+        }
+        try {
+            Pointer address = src.data().addressPointer(); // a view's buffer already starts at the view
+            if (src.dataType() == DataType.DOUBLE) {
+                new DoublePointer(address).get(out, 0, n);
+            } else {
+                float[] values = new float[n];
+                new FloatPointer(address).get(values, 0, n);
+                for (int i = 0; i < n; i++) {
+                    out[i] = values[i];
+                }
+            }
+        } finally {
+            Reference.reachabilityFence(src); // the pointer carries only the address: a collection would free it
         }
         return out;
     }
@@ -55,14 +61,19 @@ final class ArrayIo {
             throw new IllegalArgumentException("target must be a contiguous array of " + values.length
                     + " values, got shape " + java.util.Arrays.toString(target.shape()) + " order " + target.ordering());
         }
-        Pointer address = target.data().addressPointer();
-        if (target.dataType() == DataType.DOUBLE) {
-            new DoublePointer(address).put(values, 0, values.length);
-        } else if (target.dataType() == DataType.FLOAT) {
-            float[] floats = toFloats(values);
-            new FloatPointer(address).put(floats, 0, floats.length);
-        } else {
+        if (target.dataType() != DataType.DOUBLE && target.dataType() != DataType.FLOAT) {
             throw new IllegalArgumentException("target must be FLOAT or DOUBLE, got " + target.dataType());
+        }
+        try {
+            Pointer address = target.data().addressPointer();
+            if (target.dataType() == DataType.DOUBLE) {
+                new DoublePointer(address).put(values, 0, values.length);
+            } else {
+                float[] floats = toFloats(values);
+                new FloatPointer(address).put(floats, 0, floats.length);
+            }
+        } finally {
+            Reference.reachabilityFence(target);
         }
     }
 

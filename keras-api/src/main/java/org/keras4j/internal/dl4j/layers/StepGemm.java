@@ -1,5 +1,6 @@
 package org.keras4j.internal.dl4j.layers;
 
+import java.lang.ref.Reference;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -39,12 +40,19 @@ final class StepGemm {
         int k = (int) (transposeA ? a.rows() : a.columns());
         int ta = transposeA ? TRANSPOSE : NO_TRANSPOSE;
         int tb = transposeB ? TRANSPOSE : NO_TRANSPOSE;
-        if (isDouble) {
-            openblas_nolapack.cblas_dgemm(COLUMN_MAJOR, ta, tb, m, n, k, 1.0, doubles(a), ld(a), doubles(b), ld(b),
-                    beta, doubles(c), ld(c));
-        } else {
-            openblas_nolapack.cblas_sgemm(COLUMN_MAJOR, ta, tb, m, n, k, 1f, floats(a), ld(a), floats(b), ld(b),
-                    (float) beta, floats(c), ld(c));
+        try {
+            if (isDouble) {
+                openblas_nolapack.cblas_dgemm(COLUMN_MAJOR, ta, tb, m, n, k, 1.0, doubles(a), ld(a), doubles(b), ld(b),
+                        beta, doubles(c), ld(c));
+            } else {
+                openblas_nolapack.cblas_sgemm(COLUMN_MAJOR, ta, tb, m, n, k, 1f, floats(a), ld(a), floats(b), ld(b),
+                        (float) beta, floats(c), ld(c));
+            }
+        } finally {
+            // the pointers carry only addresses: the arrays must outlive the call, or a collection frees their memory
+            Reference.reachabilityFence(a);
+            Reference.reachabilityFence(b);
+            Reference.reachabilityFence(c);
         }
     }
 
