@@ -1,0 +1,107 @@
+package org.keras4j.backend;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.keras4j.FitOptions;
+import org.keras4j.Sequential;
+import org.keras4j.layers.convolutional.Conv2D;
+import org.keras4j.layers.core.Dense;
+import org.keras4j.layers.core.Input;
+import org.keras4j.layers.normalization.BatchNormalization;
+import org.keras4j.layers.pooling.MaxPooling2D;
+import org.keras4j.layers.reshaping.Flatten;
+import org.keras4j.layers.rnn.LSTM;
+import org.keras4j.layers.rnn.SimpleRNN;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Child-JVM entry point for {@link GcStressTest}: trains models on every fast path while a
+ * daemon thread calls {@code System.gc()} every 2 ms, for the number of seconds given, then prints
+ * what ran. A native call whose arguments a collection frees ends this JVM with SIGSEGV.
+ *
+ * <p>Each round: the bare broadcast of the crash report ({@code addiRowVector}, ND4J's own
+ * call), then build, compile, fit and predict: the issue's {@code 8-64-64-1} network (row-major
+ * dense layers), a 2-8-1 network (the JVM path), an LSTM (the fused LSTM), a CNN (the
+ * forward-once convolution and the copy-free relu), a SimpleRNN and a BatchNormalization
+ * (stock DL4J layers).
+ */
+public final class GcStressProbe {
+
+    /** Per round, the bare broadcast runs about as long as the models train: it is the likeliest to crash. */
+    private static final long BROADCAST_NANOS_PER_ROUND = 4_000_000_000L;
+
+    private GcStressProbe() {
+    }
+
+    public static void main(String[] args) {
+        long seconds = Long.parseLong(args[0]);
+        Thread collector = new Thread(() -> {
+            while (true) {
+                System.gc();
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "gc-hammer");
+        collector.setDaemon(true);
+        collector.start();
+
+        Map<String, Supplier<Sequential>> models = new LinkedHashMap<>();
+        models.put("dense", () -> new Sequential(new Input(8), new Dense(64, "relu"), new Dense(64, "relu"),
+                new Dense(1)));
+        models.put("jvm", () -> new Sequential(new Input(2), new Dense(8, "tanh"), new Dense(1)));
+        models.put("lstm", () -> new Sequential(new Input(10, 4), new LSTM(16), new Dense(1)));
+        models.put("conv", () -> new Sequential(new Input(8, 8, 1), new Conv2D(4, 3, "relu"), new MaxPooling2D(),
+                new Flatten(), new Dense(1)));
+        models.put("stock", () -> new Sequential(new Input(6, 3), new SimpleRNN(8), new BatchNormalization(),
+                new Dense(1)));
+        Map<String, long[]> inputShapes = Map.of("dense", new long[] {721, 8}, "jvm", new long[] {64, 2},
+                "lstm", new long[] {96, 10, 4}, "conv", new long[] {96, 8, 8, 1}, "stock", new long[] {96, 6, 3});
+
+        TreeSet<String> layers = new TreeSet<>();
+        INDArray bias = Nd4j.rand(1, 64);
+        long broadcasts = 0;
+        int rounds = 0;
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            long broadcastEnd = System.nanoTime() + BROADCAST_NANOS_PER_ROUND;
+            while (System.nanoTime() < broadcastEnd) {
+                INDArray z = Nd4j.rand(32, 64);
+                for (int j = 0; j < 100; j++) {
+                    z.addiRowVector(bias);
+                    broadcasts++;
+                }
+            }
+            for (Map.Entry<String, Supplier<Sequential>> e : models.entrySet()) {
+                long[] shape = inputShapes.get(e.getKey());
+                INDArray x = Nd4j.randn(shape);
+                INDArray y = Nd4j.rand(new long[] {shape[0], 1});
+                Sequential model = e.getValue().get();
+                model.compile("adam", "mse");
+                model.fit(x, y, FitOptions.epochs(2).batchSize(e.getKey().equals("jvm") ? 4 : 32).verbose(0));
+                INDArray p = model.predict(x);
+                if (p.size(0) != shape[0]) {
+                    throw new AssertionError(e.getKey() + ": predicted " + p.size(0) + " rows of " + shape[0]);
+                }
+                for (Layer layer : ((MultiLayerNetwork) model.network().unwrap()).getLayers()) {
+                    while (layer instanceof BaseWrapperLayer wrapper) { // LastTimeStep around the recurrent layers
+                        layer = wrapper.getUnderlying();
+                    }
+                    layers.add(e.getKey() + ":" + layer.getClass().getSimpleName());
+                }
+            }
+            rounds++;
+        }
+        System.out.println("executioner " + Nd4j.getExecutioner().getClass().getName());
+        System.out.println("layers " + layers);
+        System.out.println("survived " + rounds + " rounds and " + broadcasts + " broadcasts");
+    }
+}
