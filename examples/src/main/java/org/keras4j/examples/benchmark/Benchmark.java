@@ -74,6 +74,10 @@ public final class Benchmark implements Callable<Integer> {
             description = "Memory check: W1 epochs whose resident memory is compared (default 10; 0 skips it).")
     int memoryEpochs;
 
+    @Option(names = "--warmup-epochs", defaultValue = "3",
+            description = "Warm-up check: W2 epochs in a fresh JVM, the first against the last (default 3; 0 skips it).")
+    int warmUpEpochs;
+
     @Option(names = "--memory-steps", defaultValue = "100000",
             description = "Memory check: W4 tiny-batch training steps (default 100000).")
     int memorySteps;
@@ -111,17 +115,18 @@ public final class Benchmark implements Callable<Integer> {
         Workloads.Sizes d = Workloads.Sizes.DEFAULT;
         Workloads.Sizes sizes = new Workloads.Sizes(w1Samples, d.w1Batch(), Math.min(d.w1InferSamples(), w1Samples),
                 d.w1InferBatch(), w4Samples, d.w4Batch(), d.w4InferCalls(), d.gemmN());
-        if (w2Samples <= 0 || w3Samples <= 0 || memoryEpochs < 0 || memorySteps <= 0) {
+        if (w2Samples <= 0 || w3Samples <= 0 || memoryEpochs < 0 || memorySteps <= 0 || warmUpEpochs < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--w2-samples, --w3-samples and "
-                    + "--memory-steps must be positive and --memory-epochs not negative, got " + w2Samples + ", "
-                    + w3Samples + ", " + memorySteps + ", " + memoryEpochs);
+                    + "--memory-steps must be positive and --memory-epochs, --warmup-epochs not negative, got "
+                    + w2Samples + ", " + w3Samples + ", " + memorySteps + ", " + memoryEpochs + ", " + warmUpEpochs);
         }
         if (worker != null) {
             Results r = switch (worker) {
                 case "default" -> runDefault(sizes, w2Samples, w3Samples, reps, seed);
                 case "tuned" -> runTuned(sizes, w2Samples, w3Samples, reps, seed);
                 case "memory" -> MemoryCheck.run(sizes, memoryEpochs, memorySteps, seed);
-                default -> throw new IllegalArgumentException("--worker must be default, tuned or memory, got "
+                case "warmup" -> WarmUpCheck.run(w2Samples, warmUpEpochs, seed);
+                default -> throw new IllegalArgumentException("--worker must be default, tuned, memory or warmup, got "
                         + worker);
             };
             System.out.println(MARKER + r.toJson());
@@ -163,6 +168,12 @@ public final class Benchmark implements Callable<Integer> {
                     String.valueOf(memorySteps)));
             Results memory = runWorker("memory", memoryArgs);
             MemoryCheck.describe(memory).forEach(machine::put);
+        }
+        if (warmUpEpochs > 0) {
+            progress("keras4j warm-up check (own JVM) ...");
+            List<String> warmUpArgs = new ArrayList<>(common);
+            warmUpArgs.addAll(List.of("--warmup-epochs", String.valueOf(warmUpEpochs)));
+            WarmUpCheck.describe(runWorker("warmup", warmUpArgs)).forEach(machine::put);
         }
         if (!noPytorch) {
             List<String> candidates = python != null ? List.of(python) : List.of("python3", "/usr/bin/python3");
@@ -242,6 +253,7 @@ public final class Benchmark implements Callable<Integer> {
             String variant = switch (kind) {
                 case "default" -> ResultsTable.DL4J_DEFAULT;
                 case "memory" -> MemoryCheck.VARIANT;
+                case "warmup" -> WarmUpCheck.VARIANT;
                 default -> ResultsTable.KERAS4J;
             };
             failed.info(variant, "failed", "worker JVM exited with " + code + " (its errors are printed above)");

@@ -39,6 +39,18 @@ final class Machine {
                 .map(v -> Long.parseLong(v.replaceAll("[^0-9]", "")) / 1024).orElse(-1L);
     }
 
+    /** Minor page faults of this process so far (field 10 of /proc/self/stat); -1 where /proc is missing. */
+    static long minorFaults() {
+        try {
+            String stat = Files.readString(Paths.get("/proc/self/stat"));
+            // the command name (field 2) may hold spaces: count fields after its closing parenthesis
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            return Long.parseLong(f[7]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     static String loadAverage() {
         try {
             String[] f = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");
