@@ -336,10 +336,10 @@ public abstract class Model {
 
     private BatchSource iteratorSource(DataSetIterator iterator, String argument) {
         Compiled c = compiled;
-        return new IteratorBatches(iterator, b -> {
+        return new IteratorBatches(iterator, (b, firstSample) -> {
             DataChecks.features(argument + " features", b.x(), inputShape(), describeInputLayer());
-            INDArray y = DataChecks.labels(argument + " labels", b.y(), b.x().size(0), c.loss(), outputShape(),
-                    describeOutputLayer());
+            INDArray y = DataChecks.labels(argument + " labels", b.y(), b.x().size(0), firstSample, c.loss(),
+                    outputShape(), describeOutputLayer());
             return new Batch(asFloat(b.x()), y, null);
         });
     }
