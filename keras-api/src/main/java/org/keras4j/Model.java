@@ -33,7 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>{@code
  * Sequential model = new Sequential(new Input(8), new Dense(10, "relu"), new Dense(1));
  * model.compile("adam", "mse");
- * History h = model.fit(x, y, FitOptions.epochs(50).validationSplit(0.2).verbose(0));
+ * History h = model.fit(x, y, FitOptions.defaults().epochs(50).validationSplit(0.2).verbose(0));
  * Map<String, Double> scores = model.evaluate(xTest, yTest);
  * }</pre>
  */
@@ -143,7 +143,7 @@ public abstract class Model {
 
     /** Trains for {@code epochs} epochs with Keras's defaults (batch size 32, shuffled, verbose 1). */
     public History fit(INDArray x, INDArray y, int epochs) {
-        return fit(x, y, FitOptions.epochs(epochs));
+        return fit(x, y, FitOptions.defaults().epochs(epochs));
     }
 
     /**

@@ -31,7 +31,7 @@ import org.keras4j.saving.ModelArchive;
  *         new Dense(10, "softmax"));
  * model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
  * model.summary();
- * model.fit(xTrain, yTrain, FitOptions.epochs(5).validationSplit(0.1));
+ * model.fit(xTrain, yTrain, FitOptions.defaults().epochs(5).validationSplit(0.1));
  * }</pre>
  */
 public class Sequential extends Model {
