@@ -12,6 +12,7 @@ import org.keras4j.callbacks.Callback;
 import org.keras4j.callbacks.History;
 import org.keras4j.layers.core.Dense;
 import org.keras4j.layers.core.Input;
+import org.keras4j.layers.normalization.BatchNormalization;
 import org.keras4j.layers.regularization.Dropout;
 import org.keras4j.layers.reshaping.Flatten;
 import org.keras4j.optimizers.Adam;
@@ -172,6 +173,18 @@ class SequentialTest {
         assertEquals(101_770, model.countParams());
         model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
         assertEquals(101_770, model.network().numParams());
+    }
+
+    @Test
+    void summary_longLayerNameAndType_areWrappedWhole() {
+        Sequential model = new Sequential(new Input(8), new Dense(64),
+                new BatchNormalization().withName("batch_normalization_of_the_hidden_layer"));
+        String[] lines = model.summaryText().split("\n");
+        // the name is folded at the column's 31 characters, the type wraps onto its own line
+        assertTrue(List.of(lines).contains("│ batch_normalization_of_the_hidd │ (None, 64)             │           256 │"),
+                String.join("\n", lines));
+        assertTrue(List.of(lines).contains("│ en_layer (BatchNormalization)   │                        │               │"),
+                String.join("\n", lines));
     }
 
     @Test
