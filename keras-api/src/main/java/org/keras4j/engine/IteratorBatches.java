@@ -64,7 +64,13 @@ public final class IteratorBatches implements BatchSource {
         };
     }
 
-    /** Checks and converts one batch as drawn. */
+    /**
+     * Checks and converts one batch as drawn.
+     *
+     * <pre>{@code
+     * Preparation check = (batch, firstSample) -> new Batch(batch.x(), checkedLabels(batch, firstSample), null);
+     * }</pre>
+     */
     @FunctionalInterface
     public interface Preparation {
         /** @param firstSample the index of the batch's first sample in this pass over the iterator */
