@@ -11,10 +11,11 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * The keyword arguments of Keras's {@code fit}, with Keras's defaults: 1 epoch, batch size
- * 32, verbose 1, shuffle on, no validation.
+ * 32, verbose 1, shuffle on, no validation. Start from {@link #defaults()} and set the
+ * arguments in any order, as Keras's keyword arguments; each setter returns these options.
  *
  * <pre>{@code
- * model.fit(x, y, FitOptions.epochs(20).batchSize(64).validationSplit(0.1)
+ * model.fit(x, y, FitOptions.defaults().epochs(20).batchSize(64).validationSplit(0.1)
  *         .callbacks(new MyCallback()).verbose(2));
  * }</pre>
  */
@@ -35,23 +36,26 @@ public final class FitOptions {
     private FitOptions() {
     }
 
-    /** Keras's defaults (one epoch). */
+    /**
+     * Keras's defaults, the start of every chain. The only static factory, so that no setter
+     * can be a static method that, called on a chain, would start new options and drop the
+     * arguments set before it.
+     */
     public static FitOptions defaults() {
         return new FitOptions();
     }
 
     /**
-     * Options training for {@code epochs} epochs.
+     * Trains for {@code epochs} epochs.
      *
      * @throws IllegalArgumentException if {@code epochs} is not positive
      */
-    public static FitOptions epochs(int epochs) {
-        FitOptions o = new FitOptions();
+    public FitOptions epochs(int epochs) {
         if (epochs <= 0) {
             throw new IllegalArgumentException("epochs must be positive, got " + epochs);
         }
-        o.epochs = epochs;
-        return o;
+        this.epochs = epochs;
+        return this;
     }
 
     public FitOptions batchSize(int batchSize) {

@@ -33,7 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>{@code
  * Sequential model = new Sequential(new Input(8), new Dense(10, "relu"), new Dense(1));
  * model.compile("adam", "mse");
- * History h = model.fit(x, y, FitOptions.epochs(50).validationSplit(0.2).verbose(0));
+ * History h = model.fit(x, y, FitOptions.defaults().epochs(50).validationSplit(0.2).verbose(0));
  * Map<String, Double> scores = model.evaluate(xTest, yTest);
  * }</pre>
  */
@@ -143,7 +143,7 @@ public abstract class Model {
 
     /** Trains for {@code epochs} epochs with Keras's defaults (batch size 32, shuffled, verbose 1). */
     public History fit(INDArray x, INDArray y, int epochs) {
-        return fit(x, y, FitOptions.epochs(epochs));
+        return fit(x, y, FitOptions.defaults().epochs(epochs));
     }
 
     /**
@@ -167,16 +167,9 @@ public abstract class Model {
         INDArray weights = SampleWeights.combine(options.sampleWeight(), options.classWeight(), labels, x.size(0));
         INDArray features = asFloat(x);
 
-        BatchSource validation = null;
+        BatchSource validation = validationData(options, c);
         long n = features.size(0);
-        if (options.validationX() != null) {
-            DataChecks.features("validationData x", options.validationX(), inputShape(), describeInputLayer());
-            INDArray vy = DataChecks.labels("validationData y", options.validationY(), options.validationX().size(0),
-                    c.loss(), outputShape(), describeOutputLayer());
-            validation = new ArrayBatches(asFloat(options.validationX()), vy, null, options.batchSize());
-        } else if (options.validationIterator() != null) {
-            validation = iteratorSource(options.validationIterator(), "validationData");
-        } else if (options.validationSplit() > 0) {
+        if (validation == null && options.validationSplit() > 0) {
             long splitAt = (long) Math.floor(n * (1.0 - options.validationSplit()));
             if (splitAt == 0 || splitAt == n) {
                 throw new IllegalArgumentException("validationSplit " + options.validationSplit() + " of " + n
@@ -201,15 +194,7 @@ public abstract class Model {
         Compiled c = requireCompiled("fit");
         requireArgument(data, "data");
         requireArgument(options, "options");
-        BatchSource validation = null;
-        if (options.validationX() != null) {
-            INDArray vy = DataChecks.labels("validationData y", options.validationY(), options.validationX().size(0),
-                    c.loss(), outputShape(), describeInputLayer());
-            DataChecks.features("validationData x", options.validationX(), inputShape(), describeInputLayer());
-            validation = new ArrayBatches(asFloat(options.validationX()), vy, null, options.batchSize());
-        } else if (options.validationIterator() != null) {
-            validation = iteratorSource(options.validationIterator(), "validationData");
-        }
+        BatchSource validation = validationData(options, c);
         startFit();
         return new Trainer(this, c).fit(iteratorSource(data, "data"), validation, settings(options), options.callbacks());
     }
@@ -226,13 +211,13 @@ public abstract class Model {
         requirePositive(batchSize, "batchSize");
         DataChecks.features("x", x, inputShape(), describeInputLayer());
         INDArray labels = DataChecks.labels("y", y, x.size(0), c.loss(), outputShape(), describeOutputLayer());
-        return new Trainer(this, c).evaluate(new ArrayBatches(asFloat(x), labels, null, batchSize), "", List.of());
+        return new Trainer(this, c).evaluate(new ArrayBatches(asFloat(x), labels, null, batchSize), List.of());
     }
 
     public Map<String, Double> evaluate(DataSetIterator data) {
         Compiled c = requireCompiled("evaluate");
         requireArgument(data, "data");
-        return new Trainer(this, c).evaluate(iteratorSource(data, "data"), "", List.of());
+        return new Trainer(this, c).evaluate(iteratorSource(data, "data"), List.of());
     }
 
     /** Outputs in inference mode, 32 samples at a time. */
@@ -334,12 +319,29 @@ public abstract class Model {
         Nd4j.getRandom().setSeed(Keras.nextSeed());
     }
 
+    /**
+     * The {@code validationData} of {@code options} as batches, or null: arrays are checked here,
+     * before training; an iterator's batches as they are drawn.
+     */
+    private BatchSource validationData(FitOptions options, Compiled c) {
+        if (options.validationX() != null) {
+            DataChecks.features("validationData x", options.validationX(), inputShape(), describeInputLayer());
+            INDArray vy = DataChecks.labels("validationData y", options.validationY(), options.validationX().size(0),
+                    c.loss(), outputShape(), describeOutputLayer());
+            return new ArrayBatches(asFloat(options.validationX()), vy, null, options.batchSize());
+        }
+        if (options.validationIterator() != null) {
+            return iteratorSource(options.validationIterator(), "validationData");
+        }
+        return null;
+    }
+
     private BatchSource iteratorSource(DataSetIterator iterator, String argument) {
         Compiled c = compiled;
-        return new IteratorBatches(iterator, b -> {
+        return new IteratorBatches(iterator, (b, firstSample) -> {
             DataChecks.features(argument + " features", b.x(), inputShape(), describeInputLayer());
-            INDArray y = DataChecks.labels(argument + " labels", b.y(), b.x().size(0), c.loss(), outputShape(),
-                    describeOutputLayer());
+            INDArray y = DataChecks.labels(argument + " labels", b.y(), b.x().size(0), firstSample, c.loss(),
+                    outputShape(), describeOutputLayer());
             return new Batch(asFloat(b.x()), y, null);
         });
     }

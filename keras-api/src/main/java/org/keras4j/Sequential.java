@@ -17,10 +17,13 @@ import org.keras4j.layers.core.Input;
 import org.keras4j.losses.Loss;
 import org.keras4j.optimizers.Optimizer;
 import org.keras4j.saving.ModelArchive;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A linear stack of layers, as Keras's {@code Sequential}; compiles to a DL4J
- * {@code MultiLayerNetwork}. Start it with an {@link Input} giving the sample shape.
+ * {@code MultiLayerNetwork}. Start it with an {@link Input} giving the sample shape, or give
+ * the first layer an {@code inputShape} ({@code new Dense(64, "relu").withInputShape(8)}).
  *
  * <pre>{@code
  * Sequential model = new Sequential(
@@ -31,10 +34,11 @@ import org.keras4j.saving.ModelArchive;
  *         new Dense(10, "softmax"));
  * model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
  * model.summary();
- * model.fit(xTrain, yTrain, FitOptions.epochs(5).validationSplit(0.1));
+ * model.fit(xTrain, yTrain, FitOptions.defaults().epochs(5).validationSplit(0.1));
  * }</pre>
  */
 public class Sequential extends Model {
+    private static final Logger LOG = LoggerFactory.getLogger(Sequential.class);
     private final List<Layer> layers = new ArrayList<>();
     private final Map<String, Integer> nameCounts = new HashMap<>();
     private Input input;
@@ -70,12 +74,15 @@ public class Sequential extends Model {
             input = in;
             return this;
         }
+        // as Keras: the first layer's input_shape makes the InputLayer
+        Input declared = layer.inputShape() != null && input == null && layers.isEmpty() ? new Input(layer.inputShape()) : null;
         if (layer.name() != null && getLayerOrNull(layer.name()) != null) {
             throw new IllegalArgumentException("Sequential '" + name() + "' already has a layer named '" + layer.name()
                     + "': layer names must be unique");
         }
-        if (input != null) {
-            layer.computeOutputShape(outputShapeOf(layers.size())); // fails early with the layer's message
+        if (declared != null || input != null) {
+            // fails early with the layer's message
+            layer.computeOutputShape(declared != null ? declared.shape() : outputShapeOf(layers.size()));
         }
         if (layer.name() == null) {
             String prefix = layer.defaultNamePrefix();
@@ -85,6 +92,12 @@ public class Sequential extends Model {
                 candidate = count == 1 ? prefix : prefix + "_" + (count - 1);
             } while (getLayerOrNull(candidate) != null);
             layer.assignDefaultName(candidate);
+        }
+        if (declared != null) {
+            input = declared;
+        } else if (layer.inputShape() != null) {
+            LOG.warn("Sequential '{}': inputShape {} of layer {} is ignored: only the first layer's inputShape declares "
+                    + "the model's input", name(), layer.inputShape(), layer);
         }
         layers.add(layer);
         return this;

@@ -125,7 +125,7 @@ class ConvolutionalModelsTest {
                 new Conv2D(4, 3, "relu").withPadding("same"), new MaxPooling2D(), new SpatialDropout2D(0.1),
                 new Flatten(), new Dense(2, "softmax"));
         model.compile(new Adam(0.01), "sparse_categorical_crossentropy", "accuracy");
-        model.fit(train[0], train[1], FitOptions.epochs(15).batchSize(32).verbose(0));
+        model.fit(train[0], train[1], FitOptions.defaults().epochs(15).batchSize(32).verbose(0));
         double accuracy = model.evaluate(test[0], test[1]).get("accuracy");
         assertTrue(accuracy >= 0.95, "test accuracy " + accuracy);
     }
@@ -139,7 +139,7 @@ class ConvolutionalModelsTest {
         Sequential model = new Sequential(new Input(8, 8), new Conv1D(4, 3, "relu").withPadding("causal"),
                 new GlobalAveragePooling1D(), new Dense(2, "softmax"));
         model.compile(new Adam(0.02), "sparse_categorical_crossentropy", "accuracy");
-        model.fit(x, images[1], FitOptions.epochs(20).batchSize(32).verbose(0));
+        model.fit(x, images[1], FitOptions.defaults().epochs(20).batchSize(32).verbose(0));
         double accuracy = model.evaluate(x, images[1]).get("accuracy");
         assertTrue(accuracy >= 0.95, "training accuracy " + accuracy);
     }
@@ -152,14 +152,14 @@ class ConvolutionalModelsTest {
                 new Conv2D(3, 3, "relu").withStrides(2).withPadding("same"), new BatchNormalization(),
                 new MaxPooling2D(2).withPadding("same"), new Flatten(), new Dense(2, "softmax"));
         model.compile(new Adam(0.01), "sparse_categorical_crossentropy", "accuracy");
-        model.fit(data[0], data[1], FitOptions.epochs(2).batchSize(16).verbose(0));
+        model.fit(data[0], data[1], FitOptions.defaults().epochs(2).batchSize(16).verbose(0));
         Path file = dir.resolve("cnn.keras4j");
         model.save(file);
 
         Sequential loaded = Sequential.load(file);
         assertEquals(model.summaryText(), loaded.summaryText());
         assertEquals(model.predict(data[0]), loaded.predict(data[0]));
-        FitOptions more = FitOptions.epochs(1).batchSize(16).shuffle(false).verbose(0);
+        FitOptions more = FitOptions.defaults().epochs(1).batchSize(16).shuffle(false).verbose(0);
         model.fit(data[0], data[1], more);
         loaded.fit(data[0], data[1], more);
         assertTrue(model.getWeights().equalsWithEps(loaded.getWeights(), 1e-5));

@@ -82,7 +82,7 @@ class RecurrentModelsTest {
         INDArray[] test = firstStepSign(200, 2);
         Sequential model = new Sequential(new Input(8, 1), new LSTM(8), new Dense(1, "sigmoid"));
         model.compile(new Adam(0.02), "binary_crossentropy", "accuracy");
-        List<Double> loss = model.fit(train[0], train[1], FitOptions.epochs(25).batchSize(32).verbose(0))
+        List<Double> loss = model.fit(train[0], train[1], FitOptions.defaults().epochs(25).batchSize(32).verbose(0))
                 .history().get("loss");
         assertTrue(loss.get(loss.size() - 1) < 0.5 * loss.get(0), "loss " + loss);
         double accuracy = model.evaluate(test[0], test[1]).get("accuracy");
@@ -97,7 +97,7 @@ class RecurrentModelsTest {
         INDArray y = Nd4j.concat(2, x.gt(0), x.lte(0)).castTo(DataType.FLOAT);
         Sequential model = new Sequential(new Input(6, 1), new SimpleRNN(2, "sigmoid").withReturnSequences(true));
         model.compile(new Adam(0.05), "binary_crossentropy");
-        List<Double> loss = model.fit(x, y, FitOptions.epochs(20).batchSize(32).verbose(0)).history().get("loss");
+        List<Double> loss = model.fit(x, y, FitOptions.defaults().epochs(20).batchSize(32).verbose(0)).history().get("loss");
         assertTrue(loss.get(loss.size() - 1) < 0.7 * loss.get(0), "loss " + loss);
         assertArrayEquals(new long[] {128, 6, 2}, model.predict(x).shape());
     }
@@ -110,7 +110,7 @@ class RecurrentModelsTest {
                 new LSTM(6, "relu").withRecurrentActivation("hard_sigmoid").withUnitForgetBias(false).withReturnSequences(true),
                 new SimpleRNN(4), new Dense(1, "sigmoid"));
         model.compile(new Adam(0.01), "binary_crossentropy", "accuracy");
-        model.fit(data[0], data[1], FitOptions.epochs(2).batchSize(16).verbose(0));
+        model.fit(data[0], data[1], FitOptions.defaults().epochs(2).batchSize(16).verbose(0));
         Path file = dir.resolve("lstm.keras4j");
         model.save(file);
 
@@ -118,7 +118,7 @@ class RecurrentModelsTest {
         assertEquals(model.summaryText(), loaded.summaryText());
         assertEquals(model.getLayer(0).getConfig(), loaded.getLayer(0).getConfig());
         assertEquals(model.predict(data[0]), loaded.predict(data[0]));
-        FitOptions more = FitOptions.epochs(1).batchSize(16).shuffle(false).verbose(0);
+        FitOptions more = FitOptions.defaults().epochs(1).batchSize(16).shuffle(false).verbose(0);
         model.fit(data[0], data[1], more);
         loaded.fit(data[0], data[1], more);
         assertTrue(model.getWeights().equalsWithEps(loaded.getWeights(), 1e-5));

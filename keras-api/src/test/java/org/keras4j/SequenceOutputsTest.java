@@ -85,7 +85,7 @@ class SequenceOutputsTest {
         assertEquals(expected, logs.get("loss"), 1e-5);
         // class 1 is the argmax everywhere: 3 of the 6 positions are right
         assertEquals(0.5, logs.get("accuracy"), 1e-6);
-        List<Double> trainLoss = model.fit(x, labels, FitOptions.epochs(1).batchSize(2).verbose(0)).history().get("loss");
+        List<Double> trainLoss = model.fit(x, labels, FitOptions.defaults().epochs(1).batchSize(2).verbose(0)).history().get("loss");
         assertEquals(expected, trainLoss.get(0), 1e-5);
         assertEquals(0.5, model.history().history().get("accuracy").get(0), 1e-6);
     }
@@ -127,7 +127,7 @@ class SequenceOutputsTest {
         model.compile("sgd", "sparse_categorical_crossentropy");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.fit(
                 Nd4j.rand(DataType.FLOAT, 4, 3, 2), Nd4j.zeros(DataType.FLOAT, 4, 3),
-                FitOptions.epochs(1).classWeight(Map.of(0, 1.0, 1, 2.0, 2, 1.0, 3, 1.0)).verbose(0)));
+                FitOptions.defaults().epochs(1).classWeight(Map.of(0, 1.0, 1, 2.0, 2, 1.0, 3, 1.0)).verbose(0)));
         assertTrue(e.getMessage().contains("classWeight") && e.getMessage().contains("sampleWeight"), e.getMessage());
     }
 
@@ -140,7 +140,7 @@ class SequenceOutputsTest {
         INDArray y = Nd4j.createFromArray(new float[] {0.9f, 0.1f}).reshape(1, 1, 2).repeat(1, 5);
         double expected = 0.9 * Math.log(0.9 / 0.5) + 0.1 * Math.log(0.1 / 0.5);
         assertEquals(expected, model.evaluate(Nd4j.ones(DataType.FLOAT, 1, 5, 1), y).get("loss"), 1e-5);
-        assertEquals(expected, model.fit(Nd4j.ones(DataType.FLOAT, 1, 5, 1), y, FitOptions.epochs(1).verbose(0))
+        assertEquals(expected, model.fit(Nd4j.ones(DataType.FLOAT, 1, 5, 1), y, FitOptions.defaults().epochs(1).verbose(0))
                 .history().get("loss").get(0), 1e-5);
     }
 
@@ -172,7 +172,7 @@ class SequenceOutputsTest {
         INDArray labels = x.gt(0).castTo(DataType.FLOAT).reshape(n, 6);
         Sequential model = new Sequential(new Input(6, 1), new LSTM(8).withReturnSequences(true), new Dense(2, "softmax"));
         model.compile(new Adam(0.03), "sparse_categorical_crossentropy", "accuracy");
-        History h = model.fit(x, labels, FitOptions.epochs(30).batchSize(32).verbose(0));
+        History h = model.fit(x, labels, FitOptions.defaults().epochs(30).batchSize(32).verbose(0));
         List<Double> loss = h.get("loss");
         assertTrue(loss.get(loss.size() - 1) < 0.3 * loss.get(0), "loss " + loss);
         assertTrue(model.evaluate(x, labels).get("accuracy") > 0.95, "accuracy " + h.get("accuracy"));
@@ -187,7 +187,7 @@ class SequenceOutputsTest {
         INDArray x = Nd4j.rand(DataType.FLOAT, 8, 4, 3);
         INDArray y = Nd4j.zeros(DataType.FLOAT, 8, 4, 3);
         y.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(1)).assign(1);
-        model.fit(x, y, FitOptions.epochs(2).verbose(0));
+        model.fit(x, y, FitOptions.defaults().epochs(2).verbose(0));
         Path file = dir.resolve("seq.keras4j");
         model.save(file);
         Sequential loaded = Sequential.load(file);

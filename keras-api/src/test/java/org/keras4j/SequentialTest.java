@@ -12,6 +12,7 @@ import org.keras4j.callbacks.Callback;
 import org.keras4j.callbacks.History;
 import org.keras4j.layers.core.Dense;
 import org.keras4j.layers.core.Input;
+import org.keras4j.layers.normalization.BatchNormalization;
 import org.keras4j.layers.regularization.Dropout;
 import org.keras4j.layers.reshaping.Flatten;
 import org.keras4j.optimizers.Adam;
@@ -47,7 +48,7 @@ class SequentialTest {
         Keras.setRandomSeed(7);
         Sequential model = new Sequential(new Input(2), new Dense(4, "tanh"), new Dense(1, "sigmoid"));
         model.compile(new Adam(0.05), "binary_crossentropy", "accuracy");
-        model.fit(xorX(), xorY(), FitOptions.epochs(300).batchSize(4).verbose(0));
+        model.fit(xorX(), xorY(), FitOptions.defaults().epochs(300).batchSize(4).verbose(0));
         INDArray p = model.predict(xorX());
         assertEquals(1.0, model.evaluate(xorX(), xorY()).get("accuracy"), 1e-9, p.toString());
     }
@@ -62,7 +63,7 @@ class SequentialTest {
         Sequential model = regression(3);
         model.compile(new SGD(1e-12), "mse");
         double before = model.evaluate(x, y, 64).get("loss");
-        History h = model.fit(x, y, FitOptions.epochs(1).batchSize(16).shuffle(false).verbose(0));
+        History h = model.fit(x, y, FitOptions.defaults().epochs(1).batchSize(16).shuffle(false).verbose(0));
         assertEquals(before, h.get("loss").get(0), 1e-4 * Math.max(1, before));
     }
 
@@ -73,7 +74,7 @@ class SequentialTest {
         INDArray y = x.sum(true, 1);
         Sequential model = regression(2);
         model.compile("adam", "mse", "mae");
-        History h = model.fit(x, y, FitOptions.epochs(2).validationSplit(0.2).verbose(0));
+        History h = model.fit(x, y, FitOptions.defaults().epochs(2).validationSplit(0.2).verbose(0));
         assertEquals(List.of("loss", "mae", "val_loss", "val_mae"), new ArrayList<>(h.history().keySet()));
         INDArray lastRows = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(80, 100), org.nd4j.linalg.indexing.NDArrayIndex.all());
         INDArray lastY = y.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(80, 100), org.nd4j.linalg.indexing.NDArrayIndex.all());
@@ -90,7 +91,7 @@ class SequentialTest {
             Keras.setRandomSeed(11);
             Sequential model = new Sequential(new Input(2), new Dense(16, "relu"), new Dropout(0.3), new Dense(1));
             model.compile("adam", "mse");
-            History h = model.fit(x, y, FitOptions.epochs(3).batchSize(10).verbose(0));
+            History h = model.fit(x, y, FitOptions.defaults().epochs(3).batchSize(10).verbose(0));
             curves.add(h.last("loss"));
             weights[run] = model.getWeights();
         }
@@ -175,13 +176,25 @@ class SequentialTest {
     }
 
     @Test
+    void summary_longLayerNameAndType_areWrappedWhole() {
+        Sequential model = new Sequential(new Input(8), new Dense(64),
+                new BatchNormalization().withName("batch_normalization_of_the_hidden_layer"));
+        String[] lines = model.summaryText().split("\n");
+        // the name is folded at the column's 31 characters, the type wraps onto its own line
+        assertTrue(List.of(lines).contains("│ batch_normalization_of_the_hidd │ (None, 64)             │           256 │"),
+                String.join("\n", lines));
+        assertTrue(List.of(lines).contains("│ en_layer (BatchNormalization)   │                        │               │"),
+                String.join("\n", lines));
+    }
+
+    @Test
     void flattenedImages_trainAndPredictInKerasShapes() {
         Keras.setRandomSeed(1);
         Sequential model = new Sequential(new Input(4, 4), new Flatten(), new Dense(3, "softmax"));
         model.compile("adam", "categorical_crossentropy", "accuracy");
         INDArray x = Nd4j.rand(DataType.FLOAT, 10, 4, 4);
         INDArray y = Nd4j.eye(3).getRows(0, 1, 2, 0, 1, 2, 0, 1, 2, 0).castTo(DataType.FLOAT);
-        model.fit(x, y, FitOptions.epochs(2).verbose(0));
+        model.fit(x, y, FitOptions.defaults().epochs(2).verbose(0));
         assertArrayEquals(new long[] {10, 3}, model.predict(x).shape());
     }
 
@@ -204,7 +217,7 @@ class SequentialTest {
                 events.add("end");
             }
         };
-        History h = model.fit(xorX(), xorY(), FitOptions.epochs(10).verbose(0).callbacks(stopper));
+        History h = model.fit(xorX(), xorY(), FitOptions.defaults().epochs(10).verbose(0).callbacks(stopper));
         assertEquals(List.of("epoch0:[loss]", "epoch1:[loss]", "end"), events);
         assertEquals(2, h.size());
     }
@@ -216,7 +229,7 @@ class SequentialTest {
         model.compile(new SGD(0.1), "mse");
         INDArray before = model.getWeights();
         model.optimizer().setLearningRate(1e-30);
-        model.fit(xorX(), xorY(), FitOptions.epochs(1).verbose(0));
+        model.fit(xorX(), xorY(), FitOptions.defaults().epochs(1).verbose(0));
         INDArray after = model.getWeights();
         assertTrue(before.equalsWithEps(after, 1e-12), "weights moved although the learning rate was ~0");
     }
@@ -230,7 +243,7 @@ class SequentialTest {
         INDArray w = Nd4j.concat(0, Nd4j.ones(DataType.FLOAT, 32), Nd4j.zeros(DataType.FLOAT, 32));
         Sequential model = new Sequential(new Input(2), new Dense(1, "sigmoid"));
         model.compile(new Adam(0.1), "binary_crossentropy", "mse");
-        History h = model.fit(x, y, FitOptions.epochs(30).batchSize(64).sampleWeight(w).verbose(0));
+        History h = model.fit(x, y, FitOptions.defaults().epochs(30).batchSize(64).sampleWeight(w).verbose(0));
         INDArray p = model.predict(half);
         assertTrue(p.minNumber().doubleValue() > 0.8, p.toString()); // unweighted, the contradictory labels would pull it to 0.5
         // the training mse metric is unweighted: half the targets are 0 while outputs are ~1
@@ -242,7 +255,7 @@ class SequentialTest {
         Sequential model = new Sequential(new Input(2), new Dense(1, "sigmoid"));
         model.compile("adam", "binary_crossentropy");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> model.fit(xorX(), xorY(), FitOptions.epochs(1).classWeight(Map.of(0, 1.0)).verbose(0)));
+                () -> model.fit(xorX(), xorY(), FitOptions.defaults().epochs(1).classWeight(Map.of(0, 1.0)).verbose(0)));
         assertTrue(e.getMessage().contains("class 1"), e.getMessage());
     }
 
@@ -255,7 +268,7 @@ class SequentialTest {
         // the target needs a negative weight on the first input: non_neg keeps it at 0
         INDArray x = Nd4j.rand(DataType.FLOAT, 64, 2);
         INDArray y = x.getColumn(0).mul(-2).reshape(64, 1);
-        model.fit(x, y, FitOptions.epochs(5).verbose(0));
+        model.fit(x, y, FitOptions.defaults().epochs(5).verbose(0));
         INDArray w = model.getWeights();
         assertTrue(w.getDouble(0) >= 0 && w.getDouble(1) >= 0, w.toString());
     }
@@ -276,7 +289,7 @@ class SequentialTest {
     void history_isReachableFromTheModelDuringAndAfterFit() {
         Sequential model = regression(2);
         model.compile("sgd", "mse");
-        History h = model.fit(xorX(), xorY(), FitOptions.epochs(2).verbose(0));
+        History h = model.fit(xorX(), xorY(), FitOptions.defaults().epochs(2).verbose(0));
         assertTrue(model.history() == h);
     }
 
@@ -290,7 +303,7 @@ class SequentialTest {
                 model.setInitialEpoch(3);
             }
         };
-        History h = model.fit(xorX(), xorY(), FitOptions.epochs(5).verbose(0).callbacks(resume));
+        History h = model.fit(xorX(), xorY(), FitOptions.defaults().epochs(5).verbose(0).callbacks(resume));
         assertEquals(List.of(3, 4), h.epochs());
     }
 }

@@ -15,7 +15,7 @@ import org.keras4j.Model;
  *         System.out.println(epoch + ": " + logs.get("val_loss"));
  *     }
  * };
- * model.fit(x, y, FitOptions.epochs(5).validationSplit(0.2).callbacks(printer));
+ * model.fit(x, y, FitOptions.defaults().epochs(5).validationSplit(0.2).callbacks(printer));
  * }</pre>
  */
 public interface Callback {

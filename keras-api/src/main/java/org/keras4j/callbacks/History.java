@@ -12,7 +12,7 @@ import org.keras4j.Model;
  * Keras reports it), each metric, and their {@code val_} versions. {@code fit} returns it.
  *
  * <pre>{@code
- * History h = model.fit(x, y, FitOptions.epochs(10).validationSplit(0.2));
+ * History h = model.fit(x, y, FitOptions.defaults().epochs(10).validationSplit(0.2));
  * List<Double> valLoss = h.get("val_loss");
  * double last = h.last("loss");
  * }</pre>

@@ -5,6 +5,7 @@ import org.keras4j.Shape;
 import org.keras4j.losses.Loss;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
@@ -79,6 +80,17 @@ public final class DataChecks {
      */
     public static INDArray labels(String argument, INDArray y, long samples, Loss loss, Shape outputShape,
                                   String outputLayer) {
+        return labels(argument, y, samples, 0, loss, outputShape, outputLayer);
+    }
+
+    /**
+     * As {@link #labels(String, INDArray, long, Loss, Shape, String)} for one batch of a larger data
+     * set: errors name a sample by its index in the whole data set.
+     *
+     * @param firstSample the index, in the whole data set, of the batch's first sample
+     */
+    public static INDArray labels(String argument, INDArray y, long samples, long firstSample, Loss loss,
+                                  Shape outputShape, String outputLayer) {
         if (y == null) {
             throw new IllegalArgumentException(argument + " must not be null");
         }
@@ -105,13 +117,6 @@ public final class DataChecks {
                         + loss.identifier() + " expects class indices of shape " + expected
                         + ": use categorical_crossentropy for one-hot labels");
             }
-            double max = labels.maxNumber().doubleValue();
-            double min = labels.minNumber().doubleValue();
-            long classes = outputShape.last();
-            if (min < 0 || max >= classes) {
-                throw new IllegalArgumentException(argument + " holds class indices in [" + (long) min + ", " + (long) max
-                        + "] but " + outputLayer + " has " + classes + " units: indices must be in [0, " + (classes - 1) + "]");
-            }
         } else if (width != units) {
             String hint = width == 1 && units > 1
                     ? ": one-hot encode them (Categorical.toCategorical(y, " + units + ")) or use sparse_categorical_crossentropy"
@@ -120,7 +125,41 @@ public final class DataChecks {
                     + outputLayer + " has shape " + outputShape + hint);
         }
         finite(argument, labels);
+        if (loss.sparseLabels()) {
+            classIndices(argument, labels, firstSample, loss, outputShape.last(), outputLayer);
+        }
         return labels.dataType() == DataType.FLOAT ? labels : labels.castTo(DataType.FLOAT);
+    }
+
+    /**
+     * Fails on the first label that is not an integer in {@code [0, classes)}: a fractional index
+     * would otherwise train silently (the loss reads it as a class) or fail only in a metric,
+     * after the step has changed the weights.
+     */
+    private static void classIndices(String argument, INDArray labels, long firstSample, Loss loss, long classes,
+                                     String outputLayer) {
+        long positions = labels.size(1);
+        // one copy to a Java array: per-element reads from a native buffer cost more than the copy
+        double[] values = Nd4j.toFlattened('c', labels).toDoubleVector();
+        for (int i = 0; i < values.length; i++) {
+            double v = values[i];
+            if (v >= 0 && v < classes && v == Math.rint(v)) {
+                continue;
+            }
+            long sample = firstSample + i / positions;
+            String where = "sample " + sample + (positions == 1 ? "" : ", position " + i % positions);
+            throw new IllegalArgumentException("Invalid class index in " + argument + ": " + value(v, labels.dataType())
+                    + " at " + where + "; " + loss.identifier() + " expects an integer from 0 to " + (classes - 1)
+                    + " (" + outputLayer + " has " + classes + " units)");
+        }
+    }
+
+    /** A label as the user wrote it: {@code 3}, {@code 1.7} for a float 1.7 (not its double expansion). */
+    private static String value(double v, DataType type) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return type == DataType.DOUBLE ? Double.toString(v) : Float.toString((float) v);
     }
 
     /** {@code [samples, leading axes of the output]}: the shape of sparse labels for a rank > 1 output. */

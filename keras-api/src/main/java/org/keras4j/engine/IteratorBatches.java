@@ -1,25 +1,25 @@
 package org.keras4j.engine;
 
 import java.util.Iterator;
-import java.util.function.UnaryOperator;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * Batches from a DL4J {@link DataSetIterator}, reset at each epoch; the iterator decides batch
- * size and order. Labels pass through {@code prepareLabels} (checks and reshaping).
+ * size and order. Each batch passes through {@code prepare} (checks and reshaping) as it is drawn,
+ * before the step that trains on it: checking the whole data set first would load it all.
  *
  * <pre>{@code
- * BatchSource source = new IteratorBatches(iterator, y -> y);
+ * BatchSource source = new IteratorBatches(iterator, (batch, firstSample) -> batch);
  * }</pre>
  */
 public final class IteratorBatches implements BatchSource {
     private final DataSetIterator iterator;
-    private final UnaryOperator<Batch> prepare;
+    private final Preparation prepare;
     private int lastSteps = -1;
     private long lastSamples = -1;
 
-    public IteratorBatches(DataSetIterator iterator, UnaryOperator<Batch> prepare) {
+    public IteratorBatches(DataSetIterator iterator, Preparation prepare) {
         this.iterator = iterator;
         this.prepare = prepare;
     }
@@ -56,10 +56,24 @@ public final class IteratorBatches implements BatchSource {
             @Override
             public Batch next() {
                 DataSet ds = iterator.next();
+                long first = samples;
                 steps++;
                 samples += ds.getFeatures().size(0);
-                return prepare.apply(new Batch(ds.getFeatures(), ds.getLabels(), null));
+                return prepare.apply(new Batch(ds.getFeatures(), ds.getLabels(), null), first);
             }
         };
+    }
+
+    /**
+     * Checks and converts one batch as drawn.
+     *
+     * <pre>{@code
+     * Preparation check = (batch, firstSample) -> new Batch(batch.x(), checkedLabels(batch, firstSample), null);
+     * }</pre>
+     */
+    @FunctionalInterface
+    public interface Preparation {
+        /** @param firstSample the index of the batch's first sample in this pass over the iterator */
+        Batch apply(Batch batch, long firstSample);
     }
 }

@@ -1,11 +1,13 @@
 package org.keras4j.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Formats Keras 3's {@code model.summary()} table: layer (type), output shape, parameter
- * count, then total, trainable and non-trainable parameters with their float32 size.
+ * count, then total, trainable and non-trainable parameters with their float32 size. A cell
+ * too long for its column wraps onto further lines, as in Keras.
  *
  * <pre>{@code
  * String text = SummaryFormatter.format("sequential", rows);
@@ -57,17 +59,55 @@ public final class SummaryFormatter {
         return sb.append('\n').toString();
     }
 
-    private static String cells(char sep, String a, String b, String c) {
-        return sep + " " + pad(a, WIDTHS[0] - 2) + " " + sep + " " + pad(b, WIDTHS[1] - 2) + " " + sep + " "
-                + padLeft(c, WIDTHS[2] - 2) + " " + sep + "\n";
+    /** One row: each cell wrapped to its column, the row as tall as its tallest cell. */
+    private static String cells(char sep, String... texts) {
+        List<List<String>> columns = new ArrayList<>();
+        int height = 1;
+        for (int i = 0; i < texts.length; i++) {
+            List<String> lines = wrap(texts[i], WIDTHS[i] - 2);
+            columns.add(lines);
+            height = Math.max(height, lines.size());
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int line = 0; line < height; line++) {
+            sb.append(sep);
+            for (int i = 0; i < texts.length; i++) {
+                List<String> lines = columns.get(i);
+                String text = line < lines.size() ? lines.get(line) : "";
+                String fill = " ".repeat(WIDTHS[i] - 2 - text.length());
+                // parameter counts are right-aligned, as in Keras
+                sb.append(' ').append(i == texts.length - 1 ? fill + text : text + fill).append(' ').append(sep);
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
-    private static String pad(String s, int w) {
-        return s.length() >= w ? s.substring(0, w - 1) + "…" : s + " ".repeat(w - s.length());
-    }
-
-    private static String padLeft(String s, int w) {
-        return s.length() >= w ? s : " ".repeat(w - s.length()) + s;
+    /**
+     * {@code text} in lines of at most {@code width} characters, broken at spaces as Keras's table
+     * (rich) wraps a cell. A word longer than the column is folded onto the next line rather than
+     * cut with an ellipsis as rich does: a layer's name and type must stay readable.
+     */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() <= width) {
+                line.append(' ').append(word);
+                continue;
+            }
+            if (line.length() > 0) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            while (word.length() > width) {
+                lines.add(word.substring(0, width));
+                word = word.substring(width);
+            }
+            line.append(word);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     /** {@code 50,890 (198.79 KB)}: float32 parameters, sizes in binary units as Keras prints them. */

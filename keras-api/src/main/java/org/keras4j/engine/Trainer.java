@@ -84,7 +84,7 @@ public final class Trainer {
                         m.update(y, outputs);
                     }
                 }
-                Map<String, Double> batchLogs = logs(lossSum / seen, metrics, "");
+                Map<String, Double> batchLogs = logs(lossSum / seen, metrics);
                 callbacks.forEach(c -> c.onTrainBatchEnd(currentStep, batchLogs));
                 step++;
                 if (model.isStopTraining()) {
@@ -94,9 +94,12 @@ public final class Trainer {
             if (seen == 0) {
                 throw new IllegalArgumentException("the training data yielded no batches in epoch " + (epoch + 1));
             }
-            epochLogs = logs(lossSum / seen, metrics, "");
+            epochLogs = logs(lossSum / seen, metrics);
             if (validation != null) {
-                epochLogs.putAll(evaluate(validation, "val_", List.of()));
+                // as Keras's fit: validation is evaluate with the same callbacks, so the test hooks fire
+                for (Map.Entry<String, Double> e : evaluate(validation, callbacks).entrySet()) {
+                    epochLogs.put("val_" + e.getKey(), e.getValue());
+                }
             }
             if (!Double.isFinite(lossSum)) {
                 LOG.warn("epoch {}: loss is {}", epoch + 1, lossSum / seen);
@@ -113,10 +116,11 @@ public final class Trainer {
     }
 
     /**
-     * Loss and metrics over all batches of {@code source}, in inference mode, keys prefixed
-     * with {@code prefix} ({@code val_} during fit). The loss includes the weight penalties.
+     * Loss and metrics over all batches of {@code source}, in inference mode, as Keras's
+     * {@code evaluate}: the callbacks' test hooks fire around it and each batch. The loss
+     * includes the weight penalties.
      */
-    public Map<String, Double> evaluate(BatchSource source, String prefix, List<Callback> callbacks) {
+    public Map<String, Double> evaluate(BatchSource source, List<Callback> callbacks) {
         CompiledNetwork network = compiled.network();
         Loss loss = compiled.loss();
         List<Metric> metrics = compiled.metrics();
@@ -139,14 +143,14 @@ public final class Trainer {
             for (Metric m : metrics) {
                 m.update(y, outputs);
             }
-            Map<String, Double> batchLogs = logs(lossSum / seen, metrics, "");
+            Map<String, Double> batchLogs = logs(lossSum / seen, metrics);
             callbacks.forEach(c -> c.onTestBatchEnd(currentStep, batchLogs));
             step++;
         }
         if (seen == 0) {
             throw new IllegalArgumentException("the evaluation data yielded no batches");
         }
-        Map<String, Double> result = logs(lossSum / seen + network.regularizationPenalty(), metrics, prefix);
+        Map<String, Double> result = logs(lossSum / seen + network.regularizationPenalty(), metrics);
         callbacks.forEach(c -> c.onTestEnd(result));
         return result;
     }
@@ -195,11 +199,11 @@ public final class Trainer {
                 .muliColumnVector(sampleWeight.reshape(n, 1)).reshape('c', n * positions);
     }
 
-    private static Map<String, Double> logs(double loss, List<Metric> metrics, String prefix) {
+    private static Map<String, Double> logs(double loss, List<Metric> metrics) {
         Map<String, Double> logs = new LinkedHashMap<>();
-        logs.put(prefix + "loss", loss);
+        logs.put("loss", loss);
         for (Metric m : metrics) {
-            logs.put(prefix + m.name(), m.result());
+            logs.put(m.name(), m.result());
         }
         return logs;
     }

@@ -15,10 +15,12 @@ import org.keras4j.utils.Configurable;
  * <pre>{@code
  * Layer hidden = new Dense(64, "relu").withName("hidden");
  * Shape out = hidden.computeOutputShape(Shape.of(784));   // (None, 64)
+ * Sequential model = new Sequential(new Dense(64, "relu").withInputShape(8), new Dense(1));
  * }</pre>
  */
 public abstract class Layer implements Configurable {
     private String name;
+    private Shape inputShape;
 
     /** The layer's name, or null until a model names it. */
     public String name() {
@@ -36,6 +38,33 @@ public abstract class Layer implements Configurable {
         }
         this.name = name;
         return this;
+    }
+
+    /**
+     * Keras's {@code input_shape} argument: the shape of one input sample, batch dimension
+     * implicit. On the first layer of a {@code Sequential} it declares the model's input, as an
+     * {@code Input} before it would; a {@code Sequential} ignores it on any other layer, with a
+     * warning, as Keras does.
+     *
+     * @throws IllegalArgumentException if there are no dimensions or one is not positive
+     */
+    public Layer withInputShape(long... dims) {
+        if (dims == null || dims.length == 0) {
+            throw new IllegalArgumentException("inputShape of " + describe() + " must have at least one dimension, got none");
+        }
+        for (long d : dims) {
+            if (d <= 0) {
+                throw new IllegalArgumentException("inputShape of " + describe() + " must have positive dimensions, got "
+                        + java.util.Arrays.toString(dims));
+            }
+        }
+        this.inputShape = Shape.of(dims);
+        return this;
+    }
+
+    /** The {@code inputShape} argument, or null if none was given. */
+    public Shape inputShape() {
+        return inputShape;
     }
 
     /** Called by a model to give an unnamed layer its default name. */

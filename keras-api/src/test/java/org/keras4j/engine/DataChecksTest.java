@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.keras4j.Shape;
+import org.keras4j.losses.SparseCategoricalCrossentropy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -48,5 +50,50 @@ class DataChecksTest {
     @Test
     void finite_integerArrays_areNotChecked() {
         assertDoesNotThrow(() -> DataChecks.finite("x", Nd4j.zeros(DataType.INT, 3, 2)));
+    }
+
+    private static IllegalArgumentException sparseRejected(INDArray y, long firstSample, Shape output) {
+        return assertThrows(IllegalArgumentException.class, () -> DataChecks.labels("y", y, y.size(0), firstSample,
+                new SparseCategoricalCrossentropy(), output, "Dense 'out'"));
+    }
+
+    @Test
+    void labels_fractionalClassIndex_namesSampleValueAndExpectedRange() {
+        INDArray y = Nd4j.createFromArray(0f, 1f, 0.5f, 2f);
+        assertEquals("Invalid class index in y: 0.5 at sample 2; sparse_categorical_crossentropy expects an integer "
+                + "from 0 to 2 (Dense 'out' has 3 units)", sparseRejected(y, 0, Shape.of(3)).getMessage());
+    }
+
+    @Test
+    void labels_classIndexOutOfRange_namesSampleAndValue() {
+        INDArray negative = Nd4j.createFromArray(new double[][] {{0}, {-1}});
+        assertEquals("Invalid class index in y: -1 at sample 1; sparse_categorical_crossentropy expects an integer "
+                + "from 0 to 2 (Dense 'out' has 3 units)", sparseRejected(negative, 0, Shape.of(3)).getMessage());
+        INDArray tooLarge = Nd4j.createFromArray(new long[] {2, 3});
+        assertEquals("Invalid class index in y: 3 at sample 1; sparse_categorical_crossentropy expects an integer "
+                + "from 0 to 2 (Dense 'out' has 3 units)", sparseRejected(tooLarge, 0, Shape.of(3)).getMessage());
+    }
+
+    @Test
+    void labels_batchOfALargerDataSet_namesTheSampleInTheWholeDataSet() {
+        INDArray y = Nd4j.createFromArray(1f, 1.7f);
+        assertEquals("Invalid class index in y: 1.7 at sample 41; sparse_categorical_crossentropy expects an integer "
+                + "from 0 to 2 (Dense 'out' has 3 units)", sparseRejected(y, 40, Shape.of(3)).getMessage());
+    }
+
+    @Test
+    void labels_sequenceOfClassIndices_namesSampleAndPosition() {
+        // output (steps 3, classes 4): one index per step
+        INDArray y = Nd4j.createFromArray(new float[][] {{0, 1, 2}, {3, 2.5f, 1}});
+        assertEquals("Invalid class index in y: 2.5 at sample 1, position 1; sparse_categorical_crossentropy expects an integer "
+                + "from 0 to 3 (Dense 'out' has 4 units)", sparseRejected(y, 0, Shape.of(3, 4)).getMessage());
+    }
+
+    @Test
+    void labels_integerClassIndices_areAcceptedAsFloats() {
+        INDArray y = Nd4j.createFromArray(new int[] {0, 2, 1});
+        INDArray labels = DataChecks.labels("y", y, 3, new SparseCategoricalCrossentropy(), Shape.of(3), "Dense 'out'");
+        assertEquals(DataType.FLOAT, labels.dataType());
+        assertEquals(Nd4j.createFromArray(new float[][] {{0}, {2}, {1}}), labels);
     }
 }

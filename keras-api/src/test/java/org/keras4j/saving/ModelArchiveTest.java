@@ -48,7 +48,7 @@ class ModelArchiveTest {
         Keras.setRandomSeed(4);
         Sequential model = model();
         model.compile(new Adam(0.01), "mse");
-        model.fit(x(), y(), FitOptions.epochs(3).batchSize(5).verbose(0));
+        model.fit(x(), y(), FitOptions.defaults().epochs(3).batchSize(5).verbose(0));
         Path file = dir.resolve("model.keras4j");
         model.save(file);
 
@@ -60,7 +60,7 @@ class ModelArchiveTest {
         assertEquals(0.01, loaded.optimizer().getLearningRate(), 1e-12);
 
         // training on from the restored state gives what uninterrupted training gives
-        FitOptions more = FitOptions.epochs(1).batchSize(20).shuffle(false).verbose(0);
+        FitOptions more = FitOptions.defaults().epochs(1).batchSize(20).shuffle(false).verbose(0);
         Keras.setRandomSeed(9);
         model.fit(x(), y(), more);
         Keras.setRandomSeed(9);

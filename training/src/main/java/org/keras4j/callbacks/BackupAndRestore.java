@@ -31,7 +31,7 @@ import org.keras4j.training.TrainingCheckpoint;
  * BackupAndRestore backup = new BackupAndRestore(Path.of("run/backup"));
  * Keras.setRandomSeed(42);
  * // same code after a crash: it continues from the last completed epoch
- * model.fit(x, y, FitOptions.epochs(20).callbacks(backup));
+ * model.fit(x, y, FitOptions.defaults().epochs(20).callbacks(backup));
  * History whole = backup.history();
  * }</pre>
  */

@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * <p>Defaults: separator {@code ","}, append off (overwrite).
  *
  * <pre>{@code
- * model.fit(x, y, FitOptions.epochs(10).callbacks(new CSVLogger(Path.of("training.log")).withAppend(true)));
+ * model.fit(x, y, FitOptions.defaults().epochs(10).callbacks(new CSVLogger(Path.of("training.log")).withAppend(true)));
  * }</pre>
  */
 public final class CSVLogger implements Callback {

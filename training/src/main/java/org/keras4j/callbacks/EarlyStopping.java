@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <pre>{@code
  * EarlyStopping stop = new EarlyStopping("val_loss").withPatience(3).withRestoreBestWeights(true);
- * model.fit(x, y, FitOptions.epochs(100).validationSplit(0.2).callbacks(stop));
+ * model.fit(x, y, FitOptions.defaults().epochs(100).validationSplit(0.2).callbacks(stop));
  * int stoppedAt = stop.stoppedEpoch();   // 0-based; 0 if it never stopped training
  * }</pre>
  */

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * Callback printer = new LambdaCallback()
  *         .withOnEpochEnd((epoch, logs) -> System.out.println(epoch + ": " + logs.get("loss")))
  *         .withOnTrainEnd(logs -> System.out.println("done"));
- * model.fit(x, y, FitOptions.epochs(5).callbacks(printer));
+ * model.fit(x, y, FitOptions.defaults().epochs(5).callbacks(printer));
  * }</pre>
  */
 public final class LambdaCallback implements Callback {

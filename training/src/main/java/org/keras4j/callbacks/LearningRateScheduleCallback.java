@@ -13,7 +13,7 @@ import org.keras4j.optimizers.schedules.LearningRateSchedule;
  *
  * <pre>{@code
  * LearningRateSchedule warmCosine = new CosineDecay(0.0, 1000).withWarmup(0.1, 100);
- * model.fit(x, y, FitOptions.epochs(20).callbacks(new LearningRateScheduleCallback(warmCosine)));
+ * model.fit(x, y, FitOptions.defaults().epochs(20).callbacks(new LearningRateScheduleCallback(warmCosine)));
  * }</pre>
  */
 public final class LearningRateScheduleCallback implements Callback {

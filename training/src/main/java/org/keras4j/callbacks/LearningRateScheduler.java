@@ -13,7 +13,7 @@ import org.keras4j.optimizers.Optimizer;
  * // keep the rate for ten epochs, then decay it by exp(-0.1) per epoch
  * LearningRateScheduler scheduler = new LearningRateScheduler(
  *         (epoch, lr) -> epoch < 10 ? lr : lr * Math.exp(-0.1));
- * model.fit(x, y, FitOptions.epochs(15).callbacks(scheduler));
+ * model.fit(x, y, FitOptions.defaults().epochs(15).callbacks(scheduler));
  * }</pre>
  */
 public final class LearningRateScheduler implements Callback {

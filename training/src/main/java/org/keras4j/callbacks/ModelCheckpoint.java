@@ -23,7 +23,7 @@ import org.keras4j.Sequential;
  *
  * <pre>{@code
  * ModelCheckpoint best = new ModelCheckpoint("ckpt/best.keras4j").withSaveBestOnly(true);
- * model.fit(x, y, FitOptions.epochs(20).validationSplit(0.2).callbacks(best));
+ * model.fit(x, y, FitOptions.defaults().epochs(20).validationSplit(0.2).callbacks(best));
  * Sequential restored = Sequential.load(Path.of("ckpt/best.keras4j"));
  * }</pre>
  */

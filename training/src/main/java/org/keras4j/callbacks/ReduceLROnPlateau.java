@@ -16,7 +16,7 @@ import org.keras4j.optimizers.Optimizer;
  *
  * <pre>{@code
  * ReduceLROnPlateau reduce = new ReduceLROnPlateau("val_loss").withFactor(0.2).withPatience(5).withMinLr(1e-3);
- * model.fit(x, y, FitOptions.epochs(100).validationSplit(0.2).callbacks(reduce));
+ * model.fit(x, y, FitOptions.defaults().epochs(100).validationSplit(0.2).callbacks(reduce));
  * }</pre>
  */
 public final class ReduceLROnPlateau extends MonitorCallback {

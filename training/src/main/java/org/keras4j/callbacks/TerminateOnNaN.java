@@ -10,7 +10,7 @@ import org.keras4j.Model;
  * skips {@code onTrainEnd} (a {@link BackupAndRestore} backup is then kept).
  *
  * <pre>{@code
- * model.fit(x, y, FitOptions.epochs(50).callbacks(new TerminateOnNaN()));
+ * model.fit(x, y, FitOptions.defaults().epochs(50).callbacks(new TerminateOnNaN()));
  * }</pre>
  */
 public final class TerminateOnNaN implements Callback {

@@ -29,7 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *         })
  *         .withLabels(lr -> "lr=" + lr)
  *         .withSeed(42)
- *         .fit(xTrain, yTrain, xVal, yVal, FitOptions.epochs(50).verbose(0));
+ *         .fit(xTrain, yTrain, xVal, yVal, FitOptions.defaults().epochs(50).verbose(0));
  * System.out.println(r.table());
  * Model best = r.best().model();
  * }</pre>
@@ -116,7 +116,7 @@ public final class ModelSelection<C> {
     }
 
     private static FitOptions copyOf(FitOptions o) {
-        FitOptions c = FitOptions.epochs(o.epochs()).batchSize(o.batchSize()).verbose(o.verbose()).shuffle(o.shuffle())
+        FitOptions c = FitOptions.defaults().epochs(o.epochs()).batchSize(o.batchSize()).verbose(o.verbose()).shuffle(o.shuffle())
                 .initialEpoch(o.initialEpoch()).callbacks(o.callbacks());
         if (o.classWeight() != null) {
             c.classWeight(o.classWeight());

@@ -30,7 +30,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * // after a crash, in a new process:
  * TrainingCheckpoint ckpt = TrainingCheckpoint.load(Path.of("run/latest.ckpt"));
  * Sequential model = ckpt.model();      // or ckpt.restoreInto(sameArchitectureModel)
- * model.fit(x, y, FitOptions.epochs(20).initialEpoch(ckpt.epoch()));
+ * model.fit(x, y, FitOptions.defaults().epochs(20).initialEpoch(ckpt.epoch()));
  * }</pre>
  */
 public final class TrainingCheckpoint {

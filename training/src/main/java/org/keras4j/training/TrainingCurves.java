@@ -26,7 +26,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * on a logarithmic y axis. Files are written atomically.
  *
  * <pre>{@code
- * History h = model.fit(x, y, FitOptions.epochs(50).validationSplit(0.2));
+ * History h = model.fit(x, y, FitOptions.defaults().epochs(50).validationSplit(0.2));
  * TrainingCurves.plot(h, Path.of("curves.png"));
  * TrainingCurves.compare(Map.of("lr=0.1", h1, "lr=0.01", h2), "val_loss", Path.of("lr.png"));
  * }</pre>

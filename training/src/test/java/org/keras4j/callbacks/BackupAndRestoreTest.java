@@ -35,7 +35,7 @@ class BackupAndRestoreTest {
 
     private FitOptions options(int initialEpoch, Callback... callbacks) {
         // shuffled: the checkpoint carries ND4J's generator, which draws the shuffling too
-        return FitOptions.epochs(6).batchSize(16).verbose(0).initialEpoch(initialEpoch)
+        return FitOptions.defaults().epochs(6).batchSize(16).verbose(0).initialEpoch(initialEpoch)
                 .callbacks(callbacks);
     }
 

@@ -70,7 +70,7 @@ public final class BackupWorker {
                 .withOnTrainBatchEnd((b, logs) -> markers.accept("BATCH " + current[0] + " " + b))
                 .withOnEpochEnd((e, logs) -> markers.accept("SAVING " + e));
         LambdaCallback after = new LambdaCallback().withOnEpochEnd((e, logs) -> markers.accept("SAVED " + e));
-        model.fit(x, y, FitOptions.epochs(epochs).batchSize(64).shuffle(shuffle).verbose(0).initialEpoch(start)
+        model.fit(x, y, FitOptions.defaults().epochs(epochs).batchSize(64).shuffle(shuffle).verbose(0).initialEpoch(start)
                 .callbacks(before, backup, after));
         return model.getWeights();
     }

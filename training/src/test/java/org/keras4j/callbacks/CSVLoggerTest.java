@@ -26,7 +26,7 @@ class CSVLoggerTest {
         Sequential model = TinyModels.regression(1);
         model.compile(new org.keras4j.optimizers.SGD(0.05), "mse", "mae");
         Path log = dir.resolve("training.log");
-        History h = model.fit(data[0], data[1], FitOptions.epochs(3).verbose(0).validationSplit(0.25)
+        History h = model.fit(data[0], data[1], FitOptions.defaults().epochs(3).verbose(0).validationSplit(0.25)
                 .callbacks(new CSVLogger(log)));
         List<String[]> rows = parse(log);
         assertEquals(List.of("epoch", "loss", "mae", "val_loss", "val_mae"),
@@ -45,9 +45,9 @@ class CSVLoggerTest {
     void append_continuesTheFileWithoutASecondHeader() throws IOException {
         Sequential model = TinyModels.regression(1);
         Path log = dir.resolve("run.csv");
-        model.fit(data[0], data[1], FitOptions.epochs(2).verbose(0).callbacks(new CSVLogger(log).withAppend(true)));
+        model.fit(data[0], data[1], FitOptions.defaults().epochs(2).verbose(0).callbacks(new CSVLogger(log).withAppend(true)));
         // resumed run: epochs 2..4
-        model.fit(data[0], data[1], FitOptions.epochs(5).initialEpoch(2).verbose(0)
+        model.fit(data[0], data[1], FitOptions.defaults().epochs(5).initialEpoch(2).verbose(0)
                 .callbacks(new CSVLogger(log).withAppend(true)));
         List<String[]> rows = parse(log);
         assertEquals(6, rows.size());
@@ -62,8 +62,8 @@ class CSVLoggerTest {
     void withoutAppend_overwrites() throws IOException {
         Sequential model = TinyModels.regression(1);
         Path log = dir.resolve("run.csv");
-        model.fit(data[0], data[1], FitOptions.epochs(3).verbose(0).callbacks(new CSVLogger(log)));
-        model.fit(data[0], data[1], FitOptions.epochs(1).verbose(0).callbacks(new CSVLogger(log)));
+        model.fit(data[0], data[1], FitOptions.defaults().epochs(3).verbose(0).callbacks(new CSVLogger(log)));
+        model.fit(data[0], data[1], FitOptions.defaults().epochs(1).verbose(0).callbacks(new CSVLogger(log)));
         assertEquals(2, parse(log).size());
     }
 
@@ -71,7 +71,7 @@ class CSVLoggerTest {
     void withoutValidation_addsValColumnsWithNA() throws IOException {
         Sequential model = TinyModels.regression(1);
         Path log = dir.resolve("run.csv");
-        model.fit(data[0], data[1], FitOptions.epochs(1).verbose(0).callbacks(new CSVLogger(log)));
+        model.fit(data[0], data[1], FitOptions.defaults().epochs(1).verbose(0).callbacks(new CSVLogger(log)));
         List<String[]> rows = parse(log);
         assertEquals(List.of("epoch", "loss", "val_loss"), List.of(rows.get(0)));
         assertEquals("NA", rows.get(1)[2]);
@@ -81,7 +81,7 @@ class CSVLoggerTest {
     void customSeparator_isUsed() throws IOException {
         Sequential model = TinyModels.regression(1);
         Path log = dir.resolve("run.tsv");
-        model.fit(data[0], data[1], FitOptions.epochs(1).verbose(0).callbacks(new CSVLogger(log).withSeparator("\t")));
+        model.fit(data[0], data[1], FitOptions.defaults().epochs(1).verbose(0).callbacks(new CSVLogger(log).withSeparator("\t")));
         assertEquals("epoch\tloss\tval_loss", Files.readAllLines(log).get(0));
     }
 }

@@ -13,7 +13,7 @@ class EarlyStoppingTest {
     private final INDArray[] data = TinyModels.data(1);
 
     private History fit(Sequential model, int epochs, Callback... callbacks) {
-        return model.fit(data[0], data[1], FitOptions.epochs(epochs).batchSize(16).verbose(0).callbacks(callbacks));
+        return model.fit(data[0], data[1], FitOptions.defaults().epochs(epochs).batchSize(16).verbose(0).callbacks(callbacks));
     }
 
     @Test

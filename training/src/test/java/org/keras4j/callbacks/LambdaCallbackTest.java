@@ -23,7 +23,7 @@ class LambdaCallbackTest {
                 .withOnTrainBatchEnd((b, logs) -> events.add("batch_end " + b + (logs.containsKey("loss") ? " loss" : "")))
                 .withOnEpochEnd((e, logs) -> events.add("epoch_end " + e))
                 .withOnTrainEnd(logs -> events.add("train_end"));
-        model.fit(data[0], data[1], FitOptions.epochs(2).batchSize(32).verbose(0).callbacks(cb));
+        model.fit(data[0], data[1], FitOptions.defaults().epochs(2).batchSize(32).verbose(0).callbacks(cb));
         assertEquals(List.of("train_begin",
                 "epoch_begin 0", "batch_begin 0", "batch_end 0 loss", "batch_begin 1", "batch_end 1 loss", "epoch_end 0",
                 "epoch_begin 1", "batch_begin 0", "batch_end 0 loss", "batch_begin 1", "batch_end 1 loss", "epoch_end 1",

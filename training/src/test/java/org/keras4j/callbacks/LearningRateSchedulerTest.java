@@ -22,7 +22,7 @@ class LearningRateSchedulerTest {
         Sequential model = TinyModels.regression(1);
         model.optimizer().setLearningRate(0.01);
         LearningRateScheduler scheduler = new LearningRateScheduler((epoch, lr) -> epoch < 10 ? lr : lr * Math.exp(-0.1));
-        History h = model.fit(data[0], data[1], FitOptions.epochs(15).verbose(0).callbacks(scheduler));
+        History h = model.fit(data[0], data[1], FitOptions.defaults().epochs(15).verbose(0).callbacks(scheduler));
         assertEquals(0.00607, model.optimizer().getLearningRate(), 5e-6);
         assertEquals(0.01, h.get("learning_rate").get(9), 1e-12);
         assertEquals(0.01 * Math.exp(-0.1), h.get("learning_rate").get(10), 1e-12);
@@ -33,7 +33,7 @@ class LearningRateSchedulerTest {
         Sequential model = TinyModels.regression(1);
         LearningRateScheduler scheduler = new LearningRateScheduler((epoch, lr) -> epoch == 1 ? -1 : lr);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> model.fit(data[0], data[1], FitOptions.epochs(3).verbose(0).callbacks(scheduler)));
+                () -> model.fit(data[0], data[1], FitOptions.defaults().epochs(3).verbose(0).callbacks(scheduler)));
         assertEquals("The output of the schedule function should be a positive finite learning rate. Got: -1.0 for"
                 + " epoch 1", e.getMessage());
     }
@@ -46,7 +46,7 @@ class LearningRateSchedulerTest {
         Callback recorder = new LambdaCallback()
                 .withOnTrainBatchBegin((batch, logs) -> seen.add(model.optimizer().getLearningRate()));
         // 64 samples / 16 = 4 steps per epoch; 3 epochs = steps 0..11
-        model.fit(data[0], data[1], FitOptions.epochs(3).batchSize(16).verbose(0)
+        model.fit(data[0], data[1], FitOptions.defaults().epochs(3).batchSize(16).verbose(0)
                 .callbacks(new LearningRateScheduleCallback(schedule), recorder));
         assertEquals(12, seen.size());
         for (int step = 0; step < 12; step++) {

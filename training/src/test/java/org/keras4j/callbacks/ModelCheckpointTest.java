@@ -23,7 +23,7 @@ class ModelCheckpointTest {
     private final INDArray[] data = TinyModels.data(2);
 
     private void fit(Sequential model, int epochs, Callback... callbacks) {
-        model.fit(data[0], data[1], FitOptions.epochs(epochs).batchSize(16).verbose(0).callbacks(callbacks));
+        model.fit(data[0], data[1], FitOptions.defaults().epochs(epochs).batchSize(16).verbose(0).callbacks(callbacks));
     }
 
     private List<String> files() throws IOException {

@@ -28,7 +28,7 @@ class TerminateOnNaNTest {
         AtomicInteger batches = new AtomicInteger();
         AtomicInteger ended = new AtomicInteger();
         // 4 batches per epoch: batch 5 is the second batch of epoch 1
-        History h = model.fit(data[0], data[1], FitOptions.epochs(5).batchSize(16).verbose(0).callbacks(
+        History h = model.fit(data[0], data[1], FitOptions.defaults().epochs(5).batchSize(16).verbose(0).callbacks(
                 nanAt(5, batches), new TerminateOnNaN(), new LambdaCallback().withOnTrainEnd(l -> ended.incrementAndGet())));
         assertEquals(6, batches.get());
         assertEquals(2, h.size());
@@ -40,7 +40,7 @@ class TerminateOnNaNTest {
         Sequential model = TinyModels.regression(1);
         AtomicInteger batches = new AtomicInteger();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.fit(data[0], data[1],
-                FitOptions.epochs(5).batchSize(16).verbose(0).callbacks(nanAt(2, batches), new TerminateOnNaN(true))));
+                FitOptions.defaults().epochs(5).batchSize(16).verbose(0).callbacks(nanAt(2, batches), new TerminateOnNaN(true))));
         assertTrue(e.getMessage().startsWith("NaN or Inf loss encountered at batch 2"), e.getMessage());
         assertEquals(3, batches.get());
     }

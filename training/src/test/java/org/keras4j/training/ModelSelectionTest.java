@@ -29,7 +29,7 @@ class ModelSelectionTest {
         ModelSelection.Result<Double> r = ModelSelection.of(List.of(1e-5, 0.1, 1e-3), ModelSelectionTest::mlp)
                 .withLabels(lr -> "lr=" + lr)
                 .withSeed(3)
-                .fit(train[0], train[1], val[0], val[1], FitOptions.epochs(10).batchSize(16).verbose(0));
+                .fit(train[0], train[1], val[0], val[1], FitOptions.defaults().epochs(10).batchSize(16).verbose(0));
         assertEquals(3, r.trials().size());
         double lowest = r.trials().stream().mapToDouble(ModelSelection.Trial::validationLoss).min().orElseThrow();
         assertEquals(lowest, r.best().validationLoss());
@@ -47,7 +47,7 @@ class ModelSelectionTest {
     @Test
     void sameSeed_givesEveryCandidateTheSameStart() {
         ModelSelection.Result<Double> r = ModelSelection.of(List.of(0.05, 0.05), ModelSelectionTest::mlp).withSeed(9)
-                .fit(train[0], train[1], val[0], val[1], FitOptions.epochs(2).verbose(0));
+                .fit(train[0], train[1], val[0], val[1], FitOptions.defaults().epochs(2).verbose(0));
         assertEquals(r.trials().get(0).validationLoss(), r.trials().get(1).validationLoss());
     }
 
@@ -55,7 +55,7 @@ class ModelSelectionTest {
     void optionsWithValidationSplit_throw() {
         ModelSelection<Double> s = ModelSelection.of(List.of(0.1), ModelSelectionTest::mlp);
         assertThrows(IllegalArgumentException.class, () -> s.fit(train[0], train[1], val[0], val[1],
-                FitOptions.epochs(1).validationSplit(0.2)));
+                FitOptions.defaults().epochs(1).validationSplit(0.2)));
     }
 
     @Test
@@ -63,7 +63,7 @@ class ModelSelectionTest {
         ModelSelection<Integer> s = ModelSelection.of(List.of(4),
                 w -> new Sequential(new Input(3), new Dense(w), new Dense(1)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> s.fit(train[0], train[1], val[0], val[1], FitOptions.epochs(1)));
+                () -> s.fit(train[0], train[1], val[0], val[1], FitOptions.defaults().epochs(1)));
         assertTrue(e.getMessage().contains("for 4 it returned an uncompiled model"), e.getMessage());
     }
 }

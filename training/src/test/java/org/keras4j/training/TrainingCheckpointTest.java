@@ -31,7 +31,7 @@ class TrainingCheckpointTest {
         Keras.setRandomSeed(5);
         Sequential model = new Sequential(new Input(3), new Dense(6, "relu"), new Dense(1));
         model.compile(new Adam(0.01), "mse");
-        history[0] = model.fit(data[0], data[1], FitOptions.epochs(3).batchSize(16).verbose(0));
+        history[0] = model.fit(data[0], data[1], FitOptions.defaults().epochs(3).batchSize(16).verbose(0));
         return model;
     }
 

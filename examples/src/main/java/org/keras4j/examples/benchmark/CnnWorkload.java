@@ -103,7 +103,7 @@ final class CnnWorkload {
 
     /** One epoch through keras4j's fit. Images per second. */
     double trainKeras(Sequential model) {
-        return samples / Workloads.seconds(() -> model.fit(xNhwc, y, FitOptions.epochs(1).batchSize(BATCH).verbose(0)));
+        return samples / Workloads.seconds(() -> model.fit(xNhwc, y, FitOptions.defaults().epochs(1).batchSize(BATCH).verbose(0)));
     }
 
     /** Inference over every image in batches of 1000. Images per second. */
@@ -129,7 +129,7 @@ final class CnnWorkload {
         }
         if (model != null) {
             model.fit(Workloads.rows(xNhwc, 0, n), Workloads.rows(y, 0, n),
-                    FitOptions.epochs(1).batchSize(BATCH).verbose(0));
+                    FitOptions.defaults().epochs(1).batchSize(BATCH).verbose(0));
             model.predict(Workloads.rows(xNhwc, 0, Math.min(samples, INFER_BATCH)), INFER_BATCH);
         }
     }

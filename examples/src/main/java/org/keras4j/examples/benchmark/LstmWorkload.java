@@ -89,7 +89,7 @@ final class LstmWorkload {
 
     /** One epoch through keras4j's fit. Seconds. */
     double trainKeras(Sequential model) {
-        return Workloads.seconds(() -> model.fit(xNwc, y, FitOptions.epochs(1).batchSize(BATCH).verbose(0)));
+        return Workloads.seconds(() -> model.fit(xNwc, y, FitOptions.defaults().epochs(1).batchSize(BATCH).verbose(0)));
     }
 
     /** A few batches through each code path. */
@@ -100,7 +100,7 @@ final class LstmWorkload {
         }
         if (model != null) {
             model.fit(Workloads.rows(xNwc, 0, n), Workloads.rows(y, 0, n),
-                    FitOptions.epochs(1).batchSize(BATCH).verbose(0));
+                    FitOptions.defaults().epochs(1).batchSize(BATCH).verbose(0));
         }
     }
 }

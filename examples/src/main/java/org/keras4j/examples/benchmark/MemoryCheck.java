@@ -50,11 +50,11 @@ final class MemoryCheck {
         int perEpoch = Workloads.steps(sizes.w4Samples(), sizes.w4Batch());
         int epochsTotal = Math.max(1, (steps + perEpoch - 1) / perEpoch);
         int epochsFirst = Math.max(1, epochsTotal / 10);
-        FitOptions options = FitOptions.epochs(epochsFirst).batchSize(sizes.w4Batch()).verbose(0);
+        FitOptions options = FitOptions.defaults().epochs(epochsFirst).batchSize(sizes.w4Batch()).verbose(0);
         tiny.fit(w.w4x, w.w4y, options);
         long tinyFirst = Machine.rssMb();
         if (epochsTotal > epochsFirst) {
-            tiny.fit(w.w4x, w.w4y, FitOptions.epochs(epochsTotal).initialEpoch(epochsFirst)
+            tiny.fit(w.w4x, w.w4y, FitOptions.defaults().epochs(epochsTotal).initialEpoch(epochsFirst)
                     .batchSize(sizes.w4Batch()).verbose(0));
         }
         r.info(VARIANT, "w4_steps_first", String.valueOf((long) epochsFirst * perEpoch));

@@ -64,7 +64,7 @@ final class ResultsTable {
                 .append("the facade's cost minus what keras4j's own layer implementations save (dense products ")
                 .append("written straight into row-major activations, the fused LSTM loop, convolutions that do not convolve ")
                 .append("again in the backward pass, relu's gradient and its copy-free layer).\n")
-                .append("- **keras4j**: `Sequential` + `compile` + `fit(x, y, FitOptions.epochs(1).batchSize(128)"
+                .append("- **keras4j**: `Sequential` + `compile` + `fit(x, y, FitOptions.defaults().epochs(1).batchSize(128)"
                         + ".verbose(0))` (Keras's defaults, so shuffled) + `predict(x, 1000)`. ")
                 .append("W2 and W3 use batch 64; the hand-written DL4J networks take DL4J's default NCHW / NCW data, ")
                 .append("keras4j takes Keras's channels-last data. ")

@@ -143,7 +143,7 @@ final class Workloads {
 
     /** One epoch through keras4j's fit (its defaults: shuffled). Seconds. */
     double w1TrainKeras(Sequential model) {
-        return seconds(() -> model.fit(w1x, w1y, FitOptions.epochs(1).batchSize(sizes.w1Batch()).verbose(0)));
+        return seconds(() -> model.fit(w1x, w1y, FitOptions.defaults().epochs(1).batchSize(sizes.w1Batch()).verbose(0)));
     }
 
     /** Inference over w1InferSamples in batches of w1InferBatch. Samples per second. */
@@ -174,7 +174,7 @@ final class Workloads {
         if (model != null) {
             INDArray x = rows(w1x, 0, n);
             INDArray y = rows(w1y, 0, n);
-            model.fit(x, y, FitOptions.epochs(1).batchSize(sizes.w1Batch()).verbose(0));
+            model.fit(x, y, FitOptions.defaults().epochs(1).batchSize(sizes.w1Batch()).verbose(0));
             model.predict(w1InferX, sizes.w1InferBatch());
         }
     }
@@ -189,7 +189,7 @@ final class Workloads {
 
     /** One epoch of batch-4 steps through keras4j's fit. Microseconds per step. */
     double w4TrainKeras(Sequential model) {
-        double s = seconds(() -> model.fit(w4x, w4y, FitOptions.epochs(1).batchSize(sizes.w4Batch()).verbose(0)));
+        double s = seconds(() -> model.fit(w4x, w4y, FitOptions.defaults().epochs(1).batchSize(sizes.w4Batch()).verbose(0)));
         return s * 1e6 / steps(sizes.w4Samples(), sizes.w4Batch());
     }
 
@@ -224,7 +224,7 @@ final class Workloads {
         if (model != null) {
             INDArray x = rows(w4x, 0, n);
             INDArray y = rows(w4y, 0, n);
-            model.fit(x, y, FitOptions.epochs(1).batchSize(sizes.w4Batch()).verbose(0));
+            model.fit(x, y, FitOptions.defaults().epochs(1).batchSize(sizes.w4Batch()).verbose(0));
             for (int i = 0; i < 200; i++) {
                 model.predict(w4InferX);
             }

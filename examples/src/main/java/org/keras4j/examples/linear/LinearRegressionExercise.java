@@ -42,7 +42,7 @@ public final class LinearRegressionExercise implements Exercise {
 
         Sequential model = new Sequential(new Input(1), new Dense(1));
         model.compile(new SGD(0.1), "mse");
-        model.fit(x, y, FitOptions.epochs(30).batchSize(10).verbose(0));
+        model.fit(x, y, FitOptions.defaults().epochs(30).batchSize(10).verbose(0));
 
         INDArray w = model.getWeights();   // [kernel, bias]
         double slope = w.getDouble(0);

@@ -43,7 +43,7 @@ public final class LogisticRegressionExercise implements Exercise {
 
         Sequential model = new Sequential(new Input(1), new Dense(1, "sigmoid"));
         model.compile(new SGD(2.0), "binary_crossentropy", "accuracy");
-        model.fit(x, y, FitOptions.epochs(100).batchSize(20).verbose(0));
+        model.fit(x, y, FitOptions.defaults().epochs(100).batchSize(20).verbose(0));
 
         Map<String, Double> scores = model.evaluate(x, y);
         INDArray w = model.getWeights();

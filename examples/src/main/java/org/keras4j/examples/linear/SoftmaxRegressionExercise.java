@@ -52,7 +52,7 @@ public final class SoftmaxRegressionExercise implements Exercise {
         }
         Sequential model = new Sequential(new Input(2), new Dense(3, "softmax"));
         model.compile(new SGD(0.1), "sparse_categorical_crossentropy", "accuracy");
-        model.fit(x, y, FitOptions.epochs(30).batchSize(16).verbose(0));
+        model.fit(x, y, FitOptions.defaults().epochs(30).batchSize(16).verbose(0));
         Map<String, Double> scores = model.evaluate(x, y);
         out.printf("loss %.4f, accuracy %.3f on %d points of 3 classes%n", scores.get("loss"), scores.get("accuracy"), 3 * perClass);
         return ExerciseResult.of("accuracy", scores.get("accuracy")).withPassed(scores.get("accuracy") >= 0.95);

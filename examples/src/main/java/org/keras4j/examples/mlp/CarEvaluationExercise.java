@@ -55,7 +55,7 @@ public final class CarEvaluationExercise implements Exercise {
                 new Dense(32, "relu"),
                 new Dense(data.numClasses(), "softmax"));
         model.compile("adam", "categorical_crossentropy", "accuracy");
-        model.fit(split.train().x(), split.train().yOneHot(), FitOptions.epochs(60).batchSize(32).verbose(0));
+        model.fit(split.train().x(), split.train().yOneHot(), FitOptions.defaults().epochs(60).batchSize(32).verbose(0));
         Map<String, Double> scores = model.evaluate(split.test().x(), split.test().yOneHot());
         return scores.get("accuracy");
     }

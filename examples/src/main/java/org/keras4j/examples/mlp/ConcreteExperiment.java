@@ -60,7 +60,7 @@ public record ConcreteExperiment(List<Integer> hiddenUnits, int epochs, boolean 
         }
         model.add(new Dense(1));
         model.compile("adam", "mean_squared_error");
-        model.fit(xTrain, split.train().y(), FitOptions.epochs(epochs).verbose(0));
+        model.fit(xTrain, split.train().y(), FitOptions.defaults().epochs(epochs).verbose(0));
         return model.evaluate(xTest, split.test().y()).get("loss");
     }
 }

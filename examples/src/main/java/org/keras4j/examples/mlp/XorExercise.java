@@ -42,7 +42,7 @@ public final class XorExercise implements Exercise {
 
         Sequential model = new Sequential(new Input(2), new Dense(4, "sigmoid"), new Dense(1, "sigmoid"));
         model.compile(new Adam(0.1), "binary_crossentropy", "accuracy");
-        model.fit(x, y, FitOptions.epochs(500).batchSize(4).verbose(0));
+        model.fit(x, y, FitOptions.defaults().epochs(500).batchSize(4).verbose(0));
 
         INDArray p = model.predict(x);
         for (int i = 0; i < 4; i++) {

@@ -55,7 +55,7 @@ public final class DropoutExercise implements Exercise {
                             new Dropout(rate), new Dense(1));
             model.compile(new Adam(0.01), "mse");
             String label = rate == 0 ? "no dropout" : "dropout " + rate;
-            runs.put(label, model.fit(data.x(), data.y(), FitOptions.epochs(600).batchSize(30).verbose(0)
+            runs.put(label, model.fit(data.x(), data.y(), FitOptions.defaults().epochs(600).batchSize(30).verbose(0)
                     .validationData(data.xVal(), data.yVal())));
             // the training loss of the final weights, in inference mode (no units dropped)
             trainLoss.put(label, model.evaluate(data.x(), data.y()).get("loss"));

@@ -49,7 +49,7 @@ public final class EarlyStoppingExercise implements Exercise {
         Sequential model = new Sequential(new Input(1), new Dense(128, "relu"), new Dense(128, "relu"), new Dense(1));
         model.compile(new Adam(0.01), "mse");
         EarlyStopping stop = new EarlyStopping("val_loss").withPatience(100).withRestoreBestWeights(true);
-        History h = model.fit(data.x(), data.y(), FitOptions.epochs(MAX_EPOCHS).batchSize(30).verbose(0)
+        History h = model.fit(data.x(), data.y(), FitOptions.defaults().epochs(MAX_EPOCHS).batchSize(30).verbose(0)
                 .validationData(data.xVal(), data.yVal()).callbacks(stop));
 
         List<Double> val = h.get("val_loss");

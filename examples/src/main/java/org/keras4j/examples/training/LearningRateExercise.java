@@ -59,7 +59,7 @@ public final class LearningRateExercise implements Exercise {
                 })
                 .withLabels(lr -> "lr=" + lr)
                 .withSeed(42)
-                .fit(train[0], train[1], val[0], val[1], FitOptions.epochs(30).batchSize(200).verbose(0));
+                .fit(train[0], train[1], val[0], val[1], FitOptions.defaults().epochs(30).batchSize(200).verbose(0));
         out.print(result.table());
         Path png = TrainingCurves.compare(result.histories(), "val_loss", OutputFiles.path("learning-rates.png"));
         out.println("curves: " + png.toAbsolutePath());

@@ -49,7 +49,7 @@ public final class MomentumExercise implements Exercise {
             Sequential model = new Sequential(new Input(1), new Dense(32, "tanh"), new Dense(32, "tanh"), new Dense(1));
             model.compile(new SGD(0.01, momentum), "mse");
             runs.put(momentum == 0 ? "plain SGD" : "momentum " + momentum, model.fit(data.x(), data.y(),
-                    FitOptions.epochs(30).batchSize(20).verbose(0).validationData(data.xVal(), data.yVal())));
+                    FitOptions.defaults().epochs(30).batchSize(20).verbose(0).validationData(data.xVal(), data.yVal())));
         }
         Path png = TrainingCurves.compare(runs, "loss", OutputFiles.path("momentum.png"));
         double plain = runs.get("plain SGD").last("loss");

@@ -59,7 +59,7 @@ public final class ResumeWorker {
                 .withOnTrainBatchEnd((b, logs) -> markers.accept("BATCH " + epoch[0] + " " + b))
                 .withOnEpochEnd((e, logs) -> markers.accept("SAVED " + e));
         // shuffle off until keras-api shuffles from ND4J's generator (training-requests R2)
-        model.fit(data.x(), data.y(), FitOptions.epochs(EPOCHS).batchSize(8).shuffle(false).verbose(0)
+        model.fit(data.x(), data.y(), FitOptions.defaults().epochs(EPOCHS).batchSize(8).shuffle(false).verbose(0)
                 .validationData(data.xVal(), data.yVal()).initialEpoch(start)
                 .callbacks(new ModelCheckpoint(workDir.resolve("epoch-{epoch:02d}.keras4j").toString()), backup,
                         progress));

@@ -21,7 +21,7 @@ public final class SyntheticData {
      * Training and validation arrays.
      *
      * <pre>{@code
-     * model.fit(s.x(), s.y(), FitOptions.epochs(10).validationData(s.xVal(), s.yVal()));
+     * model.fit(s.x(), s.y(), FitOptions.defaults().epochs(10).validationData(s.xVal(), s.yVal()));
      * }</pre>
      */
     public record Split(INDArray x, INDArray y, INDArray xVal, INDArray yVal) {

@@ -63,7 +63,7 @@ public final class WeightInitExercise implements Exercise {
                     new Dense(8, "relu").withKernelInitializer(e.getValue()),
                     new Dense(1, "sigmoid").withKernelInitializer(e.getValue()));
             model.compile(new Adam(0.01), "binary_crossentropy", "accuracy");
-            runs.put(e.getKey(), model.fit(data.x(), data.y(), FitOptions.epochs(60).batchSize(50).verbose(0)
+            runs.put(e.getKey(), model.fit(data.x(), data.y(), FitOptions.defaults().epochs(60).batchSize(50).verbose(0)
                     .validationData(data.xVal(), data.yVal())));
             accuracy.put(e.getKey(), model.evaluate(data.xVal(), data.yVal()).get("accuracy"));
             if (symmetry != symmetry) {

@@ -23,7 +23,7 @@ public final class ImageClassifier {
     public static double trainAndTest(Sequential model, TrainTest<ImageData> data, int epochs, int batchSize,
                                       ExerciseContext ctx) {
         model.fit(data.train().x(), data.train().y(),
-                FitOptions.epochs(epochs).batchSize(batchSize).verbose(ctx == null ? 0 : 2));
+                FitOptions.defaults().epochs(epochs).batchSize(batchSize).verbose(ctx == null ? 0 : 2));
         Map<String, Double> scores = model.evaluate(data.test().x(), data.test().y(), 1000);
         if (ctx != null) {
             ctx.out().printf("test loss %.4f, test accuracy %.4f%n", scores.get("loss"), scores.get("accuracy"));

@@ -128,7 +128,7 @@ public final class ImageFolderExercise implements Exercise {
         // only one batch of decoded images is in memory at a time; the order is reshuffled every epoch
         DataSetIterator trainBatches = train.iterator(BATCH_SIZE, true, seed);
         DataSetIterator testBatches = test.iterator(100, false, 0);
-        History history = model.fit(trainBatches, FitOptions.epochs(EPOCHS).validationData(testBatches)
+        History history = model.fit(trainBatches, FitOptions.defaults().epochs(EPOCHS).validationData(testBatches)
                 .verbose(ctx == null ? 0 : 2));
         Map<String, Double> scores = model.evaluate(testBatches);
         if (ctx != null) {

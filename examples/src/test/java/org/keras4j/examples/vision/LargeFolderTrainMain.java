@@ -61,7 +61,7 @@ public final class LargeFolderTrainMain {
                 steps[0]++;
             }
         };
-        History history = model.fit(batches, FitOptions.epochs(1).verbose(0).callbacks(counter));
+        History history = model.fit(batches, FitOptions.defaults().epochs(1).verbose(0).callbacks(counter));
         System.out.printf(Locale.ROOT, "batches=%d images=%d loss=%s accuracy=%s%n", steps[0], folder.size(),
                 history.last("loss"), history.last("accuracy"));
         System.out.printf(Locale.ROOT, "maxHeap=%d decodedBytes=%d peakResidentBytes=%d%n",

@@ -99,6 +99,12 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
         return self();
     }
 
+    @Override
+    public T withInputShape(long... dims) {
+        super.withInputShape(dims);
+        return self();
+    }
+
     /**
      * One stride for every spatial axis, or one per axis.
      *

@@ -125,6 +125,12 @@ public final class Dense extends Layer {
         return this;
     }
 
+    @Override
+    public Dense withInputShape(long... dims) {
+        super.withInputShape(dims);
+        return this;
+    }
+
     public Dense withUseBias(boolean useBias) {
         this.useBias = useBias;
         return this;

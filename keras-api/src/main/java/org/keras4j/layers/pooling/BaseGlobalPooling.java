@@ -46,6 +46,12 @@ public abstract class BaseGlobalPooling<T extends BaseGlobalPooling<T>> extends 
         return self();
     }
 
+    @Override
+    public T withInputShape(long... dims) {
+        super.withInputShape(dims);
+        return self();
+    }
+
     /** Keep the pooled axes with size 1; Keras's default false. */
     public T withKeepdims(boolean keepdims) {
         this.keepdims = keepdims;

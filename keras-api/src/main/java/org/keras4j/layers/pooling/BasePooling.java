@@ -64,6 +64,12 @@ public abstract class BasePooling<T extends BasePooling<T>> extends Layer {
         return self();
     }
 
+    @Override
+    public T withInputShape(long... dims) {
+        super.withInputShape(dims);
+        return self();
+    }
+
     /**
      * One stride for every axis or one per axis; null restores the default (the pool size).
      *

@@ -62,6 +62,12 @@ public final class UpSampling2D extends Layer {
         return this;
     }
 
+    @Override
+    public UpSampling2D withInputShape(long... dims) {
+        super.withInputShape(dims);
+        return this;
+    }
+
     /**
      * Keras's interpolation name; the DL4J backend runs "nearest" (the default) only and rejects the
      * others when the model is compiled.

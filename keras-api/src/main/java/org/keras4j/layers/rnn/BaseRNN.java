@@ -125,6 +125,12 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends Layer {
         return self();
     }
 
+    @Override
+    public T withInputShape(long... dims) {
+        super.withInputShape(dims);
+        return self();
+    }
+
     /** @throws IllegalArgumentException for an unknown activation name */
     public T withActivation(String activation) {
         this.activation = Activations.get(activation);

@@ -223,7 +223,7 @@ class Dl4jConvolutionalLayersTest {
         assertArrayEquals(x.reshape(12).div(Math.sqrt(1.001)).toFloatVector(), model.predict(x).toFloatVector(), 1e-4f);
         Keras.setRandomSeed(5);
         INDArray batch = Nd4j.rand(DataType.FLOAT, 16, 2, 2, 3).muli(4).addi(3);
-        double loss = model.fit(batch, batch.reshape(16, 12), org.keras4j.FitOptions.epochs(1).batchSize(16).verbose(0))
+        double loss = model.fit(batch, batch.reshape(16, 12), org.keras4j.FitOptions.defaults().epochs(1).batchSize(16).verbose(0))
                 .last("loss");
         assertTrue(Double.isFinite(loss), "loss " + loss);
     }

@@ -35,10 +35,10 @@ class OptimizerScheduleTest {
         // 0.1 for the first step, 0 afterwards: five steps must equal one step at 0.1
         Sequential scheduled = model(new SGD(0.5));
         scheduled.optimizer().withLearningRateSchedule(new PiecewiseConstantDecay(new long[] {0}, new double[] {0.1, 0.0}));
-        scheduled.fit(X, Y, FitOptions.epochs(5).batchSize(4).verbose(0));
+        scheduled.fit(X, Y, FitOptions.defaults().epochs(5).batchSize(4).verbose(0));
 
         Sequential once = model(new SGD(0.1));
-        once.fit(X, Y, FitOptions.epochs(1).batchSize(4).verbose(0));
+        once.fit(X, Y, FitOptions.defaults().epochs(1).batchSize(4).verbose(0));
         assertTrue(scheduled.getWeights().equalsWithEps(once.getWeights(), 1e-7),
                 scheduled.getWeights() + " vs " + once.getWeights());
     }

@@ -128,7 +128,7 @@ class JvmDenseNetworkTest {
         });
         INDArray x = features(40, 2, 1);
         INDArray y = classes(x, 2).getColumns(1);
-        assertSameTraining(p, x, y, FitOptions.epochs(4).batchSize(4).shuffle(false).verbose(0));
+        assertSameTraining(p, x, y, FitOptions.defaults().epochs(4).batchSize(4).shuffle(false).verbose(0));
     }
 
     @Test
@@ -139,7 +139,7 @@ class JvmDenseNetworkTest {
             return m;
         });
         INDArray x = features(50, 4, 2);
-        assertSameTraining(p, x, classes(x, 3), FitOptions.epochs(3).batchSize(8).shuffle(false).verbose(0));
+        assertSameTraining(p, x, classes(x, 3), FitOptions.defaults().epochs(3).batchSize(8).shuffle(false).verbose(0));
     }
 
     @Test
@@ -167,7 +167,7 @@ class JvmDenseNetworkTest {
         });
         INDArray x = features(30, 3, 3);
         INDArray y = x.getColumns(0, 1).mul(2).addi(x.getColumns(2, 2));
-        assertSameTraining(p, x, y, FitOptions.epochs(3).batchSize(6).shuffle(false).verbose(0));
+        assertSameTraining(p, x, y, FitOptions.defaults().epochs(3).batchSize(6).shuffle(false).verbose(0));
     }
 
     @Test
@@ -178,7 +178,7 @@ class JvmDenseNetworkTest {
             return m;
         });
         INDArray x = features(24, 2, 4);
-        assertSameTraining(p, x, classes(x, 2).getColumns(0), FitOptions.epochs(2).batchSize(4).shuffle(false).verbose(0));
+        assertSameTraining(p, x, classes(x, 2).getColumns(0), FitOptions.defaults().epochs(2).batchSize(4).shuffle(false).verbose(0));
     }
 
     @Test
@@ -189,11 +189,11 @@ class JvmDenseNetworkTest {
         m.compile("sgd", "binary_crossentropy");
         INDArray x = features(16, 2, 5);
         INDArray y = classes(x, 2).getColumns(1);
-        assertEquals(0, matrixProducts(() -> m.fit(x, y, FitOptions.epochs(1).batchSize(4).shuffle(false).verbose(0))));
-        assertTrue(matrixProducts(() -> m.fit(x, y, FitOptions.epochs(1).batchSize(16).shuffle(false).verbose(0))) > 0,
+        assertEquals(0, matrixProducts(() -> m.fit(x, y, FitOptions.defaults().epochs(1).batchSize(4).shuffle(false).verbose(0))));
+        assertTrue(matrixProducts(() -> m.fit(x, y, FitOptions.defaults().epochs(1).batchSize(16).shuffle(false).verbose(0))) > 0,
                 "16 x 24 multiply-adds exceed the limit of 300");
         INDArray weights = Nd4j.ones(DataType.FLOAT, 16);
-        assertTrue(matrixProducts(() -> m.fit(x, y, FitOptions.epochs(1).batchSize(4).sampleWeight(weights)
+        assertTrue(matrixProducts(() -> m.fit(x, y, FitOptions.defaults().epochs(1).batchSize(4).sampleWeight(weights)
                 .shuffle(false).verbose(0))) > 0, "sample weights run DL4J");
         System.setProperty(JvmPath.MAX_MULTIPLY_ADDS_PROPERTY, "200");
         assertNull(JvmDenseNetwork.of(network(m)), "33 parameters exceed 200 / 8");
