@@ -86,7 +86,7 @@ public final class GcStressProbe {
                 INDArray y = Nd4j.rand(new long[] {shape[0], 1});
                 Sequential model = e.getValue().get();
                 model.compile("adam", "mse");
-                model.fit(x, y, FitOptions.epochs(2).batchSize(e.getKey().equals("jvm") ? 4 : 32).verbose(0));
+                model.fit(x, y, FitOptions.defaults().epochs(2).batchSize(e.getKey().equals("jvm") ? 4 : 32).verbose(0));
                 INDArray p = model.predict(x);
                 if (p.size(0) != shape[0]) {
                     throw new AssertionError(e.getKey() + ": predicted " + p.size(0) + " rows of " + shape[0]);

@@ -42,7 +42,7 @@ final class WarmUpCheck {
         Sequential model = CnnWorkload.kerasCnn();
         r.info(VARIANT, "build_s", seconds(System.nanoTime() - start));
         EpochClock clock = new EpochClock();
-        model.fit(w2.xNhwc, w2.y, FitOptions.epochs(epochs).batchSize(CnnWorkload.BATCH).verbose(0).callbacks(clock));
+        model.fit(w2.xNhwc, w2.y, FitOptions.defaults().epochs(epochs).batchSize(CnnWorkload.BATCH).verbose(0).callbacks(clock));
         r.info(VARIANT, "epochs", String.valueOf(epochs));
         for (int e = 0; e < clock.epochs.size(); e++) {
             double[] m = clock.epochs.get(e);
