@@ -1,11 +1,13 @@
 package org.keras4j.acceptance;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.keras4j.datasets.CarEvaluation;
 import org.keras4j.datasets.ClassificationData;
 import org.keras4j.examples.ExerciseResult;
+import org.keras4j.examples.basics.BackpropByHandExercise;
 import org.keras4j.examples.linear.LinearRegressionExercise;
 import org.keras4j.examples.linear.LogisticRegressionExercise;
 import org.keras4j.examples.linear.SoftmaxRegressionExercise;
@@ -46,5 +48,19 @@ class CourseBasicsAcceptanceTest {
     void softmaxRegression_classifiesThreeBlobs() {
         ExerciseResult r = new SoftmaxRegressionExercise().run(AcceptanceData.context());
         assertTrue(r.value() >= 0.95, r.toString());
+    }
+
+    @Test
+    void backpropByHand_handSameDiffAndKeras4jStepsAgree() {
+        double[] byHand = BackpropByHandExercise.step(BackpropByHandExercise.handGradient());
+        double[] bySameDiff = BackpropByHandExercise.step(BackpropByHandExercise.sameDiffGradient());
+        double[] byKeras4j = BackpropByHandExercise.kerasStep();
+        // the updated weights, rounded to four decimals
+        assertArrayEquals(new double[] {0.1496, 0.3959, 0.4272, 0.6121}, byHand, 5e-5);
+        assertArrayEquals(byHand, bySameDiff, 1e-12);
+        assertArrayEquals(byHand, byKeras4j, BackpropByHandExercise.FLOAT_TOLERANCE);
+
+        ExerciseResult r = new BackpropByHandExercise().run(AcceptanceData.context());
+        assertTrue(r.passed() && r.value() <= BackpropByHandExercise.FLOAT_TOLERANCE, r.toString());
     }
 }

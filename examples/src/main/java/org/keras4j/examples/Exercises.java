@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.keras4j.examples.basics.AutodiffExercise;
+import org.keras4j.examples.basics.BackpropByHandExercise;
 import org.keras4j.examples.basics.TensorsExercise;
 import org.keras4j.examples.linear.LinearRegressionExercise;
 import org.keras4j.examples.linear.LogisticRegressionExercise;
@@ -46,6 +47,7 @@ public final class Exercises {
                 new LogisticRegressionExercise(),
                 new SoftmaxRegressionExercise(),
                 new XorExercise(),
+                new BackpropByHandExercise(),
                 new CarEvaluationExercise()));
         all.addAll(ConcreteExercise.variants());
         all.add(new EarlyStoppingExercise());
