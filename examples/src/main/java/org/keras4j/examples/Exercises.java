@@ -10,6 +10,7 @@ import org.keras4j.examples.basics.BackpropByHandExercise;
 import org.keras4j.examples.basics.TensorsExercise;
 import org.keras4j.examples.linear.LinearRegressionExercise;
 import org.keras4j.examples.linear.LogisticRegressionExercise;
+import org.keras4j.examples.linear.MultipleLinearRegressionExercise;
 import org.keras4j.examples.linear.SoftmaxRegressionExercise;
 import org.keras4j.examples.mlp.CarEvaluationExercise;
 import org.keras4j.examples.mlp.ConcreteExercise;
@@ -44,6 +45,7 @@ public final class Exercises {
                 new TensorsExercise(),
                 new AutodiffExercise(),
                 new LinearRegressionExercise(),
+                new MultipleLinearRegressionExercise(),
                 new LogisticRegressionExercise(),
                 new SoftmaxRegressionExercise(),
                 new XorExercise(),
