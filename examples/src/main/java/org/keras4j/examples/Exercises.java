@@ -15,6 +15,7 @@ import org.keras4j.examples.linear.SoftmaxRegressionExercise;
 import org.keras4j.examples.mlp.CarEvaluationExercise;
 import org.keras4j.examples.mlp.ConcreteExercise;
 import org.keras4j.examples.mlp.XorExercise;
+import org.keras4j.examples.training.ActivationFunctionsExercise;
 import org.keras4j.examples.training.CheckpointResumeExercise;
 import org.keras4j.examples.training.DropoutExercise;
 import org.keras4j.examples.training.EarlyStoppingExercise;
@@ -50,6 +51,7 @@ public final class Exercises {
                 new SoftmaxRegressionExercise(),
                 new XorExercise(),
                 new BackpropByHandExercise(),
+                new ActivationFunctionsExercise(),
                 new CarEvaluationExercise()));
         all.addAll(ConcreteExercise.variants());
         all.add(new EarlyStoppingExercise());
