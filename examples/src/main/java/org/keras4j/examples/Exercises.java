@@ -6,13 +6,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.keras4j.examples.basics.AutodiffExercise;
+import org.keras4j.examples.basics.BackpropByHandExercise;
 import org.keras4j.examples.basics.TensorsExercise;
 import org.keras4j.examples.linear.LinearRegressionExercise;
 import org.keras4j.examples.linear.LogisticRegressionExercise;
+import org.keras4j.examples.linear.MultipleLinearRegressionExercise;
 import org.keras4j.examples.linear.SoftmaxRegressionExercise;
 import org.keras4j.examples.mlp.CarEvaluationExercise;
 import org.keras4j.examples.mlp.ConcreteExercise;
 import org.keras4j.examples.mlp.XorExercise;
+import org.keras4j.examples.training.ActivationFunctionsExercise;
 import org.keras4j.examples.training.CheckpointResumeExercise;
 import org.keras4j.examples.training.DropoutExercise;
 import org.keras4j.examples.training.EarlyStoppingExercise;
@@ -43,9 +46,12 @@ public final class Exercises {
                 new TensorsExercise(),
                 new AutodiffExercise(),
                 new LinearRegressionExercise(),
+                new MultipleLinearRegressionExercise(),
                 new LogisticRegressionExercise(),
                 new SoftmaxRegressionExercise(),
                 new XorExercise(),
+                new BackpropByHandExercise(),
+                new ActivationFunctionsExercise(),
                 new CarEvaluationExercise()));
         all.addAll(ConcreteExercise.variants());
         all.add(new EarlyStoppingExercise());

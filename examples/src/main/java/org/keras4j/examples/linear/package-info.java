@@ -1,4 +1,5 @@
 /**
- * Course exercises on linear models: linear, logistic and softmax regression.
+ * Course exercises on linear models: linear regression with one and with two outputs, logistic and softmax
+ * regression.
  */
 package org.keras4j.examples.linear;
