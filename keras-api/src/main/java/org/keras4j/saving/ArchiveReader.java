@@ -58,6 +58,15 @@ public final class ArchiveReader implements AutoCloseable {
     }
 
     /**
+     * The compressed size of entry {@code name} in the file, or -1 if its header declares none.
+     *
+     * @throws IllegalArgumentException if there is no such entry
+     */
+    public long compressedSize(String name) {
+        return entry(name).getCompressedSize();
+    }
+
+    /**
      * The bytes of entry {@code name}, at most {@code limit} of them.
      *
      * @param why what {@code limit} is, for the message: e.g. {@code "the most 10 parameters take"}

@@ -97,6 +97,14 @@ public final class AtomicFiles {
      * @return how many files were deleted
      */
     public static int removeStaleTemporaryFiles(Path target) {
+        return removeStaleTemporaryFiles(target, GRACE);
+    }
+
+    /**
+     * As {@link #removeStaleTemporaryFiles(Path)} with another grace period: {@link Duration#ZERO} for a directory
+     * only one writer uses, where an unlocked temporary file cannot belong to a live write.
+     */
+    public static int removeStaleTemporaryFiles(Path target, Duration grace) {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
@@ -104,7 +112,7 @@ public final class AtomicFiles {
         }
         // Files.createTempFile puts an unsigned random long between prefix and suffix
         Pattern own = Pattern.compile(Pattern.quote("." + absolute.getFileName() + ".") + "\\d+" + Pattern.quote(".tmp"));
-        Instant cutoff = Instant.now().minus(GRACE);
+        Instant cutoff = Instant.now().minus(grace);
         int removed = 0;
         try (DirectoryStream<Path> candidates = Files.newDirectoryStream(dir,
                 p -> own.matcher(p.getFileName().toString()).matches())) {
