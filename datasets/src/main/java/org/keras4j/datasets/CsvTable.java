@@ -1,11 +1,19 @@
 package org.keras4j.datasets;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,9 +64,57 @@ final class CsvTable {
         }
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(reader, file.toString());
+        } catch (CharacterCodingException e) {
+            throw notUtf8(file, e);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The error for a file that is not UTF-8, naming the row and the byte. The reader fails a buffer ahead of the
+     * line it returns, so the file is decoded again line by line to find the row (only on this error path).
+     */
+    private static IllegalArgumentException notUtf8(Path file, CharacterCodingException cause) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int row = 1;
+            for (int b = in.read(); ; b = in.read()) {
+                if (b != '\n' && b != -1) {
+                    line.write(b);
+                    continue;
+                }
+                String where = firstInvalidUtf8(line.toByteArray());
+                if (where != null) {
+                    return new IllegalArgumentException(file + " is not UTF-8: row " + row + " " + where
+                            + "; save the file as UTF-8 (it may be Latin-1 or Windows-1252)", cause);
+                }
+                if (b == -1) {
+                    break;
+                }
+                line.reset();
+                row++;
+            }
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+        return new IllegalArgumentException(file + " is not UTF-8 (" + cause + "); save the file as UTF-8", cause);
+    }
+
+    /** Where {@code bytes} stop being UTF-8, e.g. "has the byte 0xE9 after 'Caf'", or null if they are UTF-8. */
+    private static String firstInvalidUtf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            return null;
+        }
+        String before = out.flip().toString();
+        before = before.length() > 30 ? "..." + before.substring(before.length() - 30) : before;
+        return String.format("has the byte 0x%02X at byte %d of the row, after '%s', which is not valid UTF-8",
+                bytes[in.position()] & 0xff, in.position() + 1, before);
     }
 
     /** Reads a bundled resource next to this class; a missing resource means a broken jar. */

@@ -26,7 +26,8 @@ import java.util.zip.ZipException;
  * byte, {@code 0x0B} short, {@code 0x0C} int, {@code 0x0D} float, {@code 0x0E} double), the number of dimensions,
  * one 32-bit size per dimension, then the values in row-major order. Reading detects gzip by its magic bytes, not
  * by the file name, checks the gzip checksum, and rejects a file whose length differs from what its header declares,
- * naming the file and the numbers. Writing gzips when the name ends in {@code .gz} and is atomic: the data goes to a
+ * naming the file and the numbers; the values are read into a buffer that grows with the data actually present, so
+ * a header is never trusted with an allocation. Writing gzips when the name ends in {@code .gz} and is atomic: the data goes to a
  * temporary file in the same directory that is renamed into place, so a crash never leaves a half file.
  *
  * <pre>{@code
@@ -38,6 +39,8 @@ public final class Idx {
 
     private static final int GZIP_MAGIC_1 = 0x1f;
     private static final int GZIP_MAGIC_2 = 0x8b;
+    /** The first buffer for values; it doubles as data arrives, up to what the header declares. */
+    private static final int INITIAL_BUFFER = 1 << 20;
 
     private Idx() {
     }
@@ -149,11 +152,10 @@ public final class Idx {
             throw new IllegalArgumentException(source + " declares shape " + Arrays.toString(shape) + " of " + type
                     + ", more than " + IdxArray.MAX_BYTES + " bytes; only files up to 2 GB can be read");
         }
-        byte[] data = new byte[(int) bytes];
-        int read = in.readNBytes(data, 0, data.length);
-        if (read < data.length) {
+        byte[] data = readValues(in, bytes);
+        if (data.length < bytes) {
             throw new IllegalArgumentException(source + " is truncated: its header declares shape "
-                    + Arrays.toString(shape) + " of " + type + " (" + bytes + " bytes of values) but only " + read
+                    + Arrays.toString(shape) + " of " + type + " (" + bytes + " bytes of values) but only " + data.length
                     + " bytes follow; delete it and get a fresh copy");
         }
         // Reading to the end also makes GZIPInputStream check the gzip trailer's CRC and length.
@@ -168,6 +170,24 @@ public final class Idx {
                     + Arrays.toString(shape) + " of " + type + ")");
         }
         return IdxArray.wrap(type, shape, data);
+    }
+
+    /**
+     * Up to {@code declared} bytes of values, in a buffer that grows with what actually arrives: the header is the
+     * file's word only, so an 11-byte file claiming two billion values costs a few kilobytes, not 2 GB. Doubling
+     * keeps the copies to about one extra pass; a complete file ends with a buffer of exactly {@code declared}.
+     */
+    private static byte[] readValues(InputStream in, long declared) throws IOException {
+        byte[] data = new byte[(int) Math.min(declared, INITIAL_BUFFER)];
+        int filled = 0;
+        while (true) {
+            int n = in.readNBytes(data, filled, data.length - filled);
+            filled += n;
+            if (filled < data.length || filled == declared) {
+                return filled == data.length ? data : Arrays.copyOf(data, filled);
+            }
+            data = Arrays.copyOf(data, (int) Math.min(declared, 2L * data.length));
+        }
     }
 
     /**

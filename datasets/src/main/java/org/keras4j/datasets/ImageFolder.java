@@ -26,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *       (select one with {@link #withType}; without it every row is used), {@code class} is the label.</li>
  * </ul>
  * A path is relative to the CSV's directory (or to {@link #withRoot}), or absolute. Labels that are all
- * non-negative integers are class indices (class names {@code "0"} to the largest); otherwise the distinct labels,
+ * non-negative integers are class indices (class names {@code "0"} to the largest, below 65,536); otherwise the distinct labels,
  * sorted, are the classes (as Keras's {@code image_dataset_from_directory} sorts class names). Classes are taken from
  * every row of the CSV, before {@link #withType} selects rows, so the splits of one CSV agree on the indices; give
  * {@link #withClassNames} to fix them across CSV files.
@@ -48,6 +48,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * }</pre>
  */
 public final class ImageFolder {
+
+    /**
+     * The most classes numeric labels may make: a label is a class index and every class up to the largest exists,
+     * so one stray large number would otherwise build that many classes (and one-hot rows that wide).
+     */
+    static final int MAX_CLASSES = 1 << 16;
 
     /** The label modes {@link #withLabelMode} accepts, Keras's {@code label_mode} values. */
     public static final List<String> LABEL_MODES = List.of("categorical", "int");
@@ -92,7 +98,7 @@ public final class ImageFolder {
         this.transform = transform;
         this.labelMode = labelMode;
         this.decoder = decoder;
-        this.classes = classNames != null ? classNames : deriveClasses(all);
+        this.classes = classNames != null ? classNames : deriveClasses(all, source);
         this.entries = type == null ? all : all.stream().filter(e -> type.equals(e.type)).toList();
         if (entries.isEmpty()) {
             throw new IllegalArgumentException(source + " has no rows of type '" + type + "'; the types are "
@@ -190,9 +196,15 @@ public final class ImageFolder {
         return -1;
     }
 
-    private static List<String> deriveClasses(List<Entry> entries) {
+    private static List<String> deriveClasses(List<Entry> entries, String source) {
         if (allIndices(entries)) {
-            int max = entries.stream().mapToInt(e -> Integer.parseInt(e.label)).max().orElse(0);
+            Entry top = entries.stream().max(java.util.Comparator.comparingInt(e -> Integer.parseInt(e.label))).orElseThrow();
+            int max = Integer.parseInt(top.label);
+            if (max >= MAX_CLASSES) {
+                throw new IllegalArgumentException(source + ": row " + top.row + " has the class index " + max
+                        + ", expected an index below " + MAX_CLASSES + " (labels that are numbers are class indices,"
+                        + " and classes 0 to the largest are made); use class names as labels, or withClassNames");
+            }
             List<String> names = new ArrayList<>();
             for (int i = 0; i <= max; i++) {
                 names.add(Integer.toString(i));

@@ -212,4 +212,26 @@ class IdxTest {
 
         assertTrue(e.getMessage().contains("cannot hold LONG"), e.getMessage());
     }
+
+    @Test
+    void read_11ByteFileClaiming2Pow31Values_failsWithoutAllocatingThem() throws IOException {
+        // 00 00 08 01: unsigned bytes, one dimension of 2^31 - 16 (the most a Java array holds), then 3 values
+        byte[] hostile = {0, 0, 8, 1, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xf0, 1, 2, 3};
+        Path raw = Files.write(dir.resolve("hostile-idx1-ubyte"), hostile);
+        Path gzip = dir.resolve("hostile-idx1-ubyte.gz");
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzip))) {
+            out.write(hostile);
+        }
+        for (Path file : new Path[] {raw, gzip}) {
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long before = threads.getCurrentThreadAllocatedBytes();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Idx.read(file));
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+            assertEquals(file + " is truncated: its header declares shape [2147483632] of UNSIGNED_BYTE (2147483632"
+                    + " bytes of values) but only 3 bytes follow; delete it and get a fresh copy", e.getMessage());
+            assertTrue(allocated < 8 << 20, "allocated " + allocated + " bytes for " + file);
+        }
+    }
 }

@@ -209,6 +209,27 @@ class ImageFolderTest {
     }
 
     @Test
+    void hugeNumericLabel_failsNamingRowLabelAndBound_withoutBuildingClasses() throws IOException {
+        gray("a.png", 0);
+        gray("b.png", 4);
+        Path index = Files.writeString(dir.resolve("i.csv"), "path,label\na.png,0\n\nb.png,999999999\n");
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageFolder.fromCsv(index));
+
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(e.getMessage().startsWith(index + ": row 4 has the class index 999999999, expected an index below"
+                + " 65536"), e.getMessage());
+        assertTrue(e.getMessage().contains("withClassNames"), e.getMessage());
+        assertTrue(allocated < 8 << 20, "allocated " + allocated + " bytes");
+        // the largest index allowed still works
+        Files.writeString(index, "path,label\na.png,0\nb.png,65535\n");
+        assertEquals(65536, ImageFolder.fromCsv(index).classNames().size());
+    }
+
+    @Test
     void csvWithoutLabelColumn_failsListingTheColumns() throws IOException {
         Path index = Files.writeString(dir.resolve("i.csv"), "file,target\na.png,0\n");
 

@@ -29,6 +29,18 @@ class TabularCsvTest {
     }
 
     @Test
+    void read_latin1File_namesTheEncodingProblemTheRowAndTheByte() throws IOException {
+        // "café" in Latin-1 on row 3 (blank row 2 counts, as in a spreadsheet): é is the lone byte 0xE9
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, "name,target\n\ncaf\u00e9,1\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TabularCsv.read(file, "target"));
+
+        assertEquals(file + " is not UTF-8: row 3 has the byte 0xE9 at byte 4 of the row, after 'caf', which is not"
+                + " valid UTF-8; save the file as UTF-8 (it may be Latin-1 or Windows-1252)", e.getMessage());
+    }
+
+    @Test
     void read_targetByName_splitsFeaturesAndTargetInFileOrder() throws IOException {
         Path file = write("d.csv", "a,target,b\n1,10,2\n3,30,4.5\n-5,50,6e-1\n");
 

@@ -3,6 +3,7 @@ package org.keras4j.activations;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.keras4j.utils.Configs;
 import java.util.Objects;
 import org.keras4j.utils.Configurable;
 
@@ -48,20 +49,17 @@ public final class ActivationFunction implements Configurable {
 
     /** A numeric argument, or {@code defaultValue} when it is not set. */
     public double param(String key, double defaultValue) {
-        Object v = config.get(key);
-        return v == null ? defaultValue : ((Number) v).doubleValue();
+        return Configs.getDouble(config, key, defaultValue);
     }
 
     /** A numeric argument that has no default ({@code max_value} of relu), or null when not set. */
     public Double nullableParam(String key) {
-        Object v = config.get(key);
-        return v == null ? null : ((Number) v).doubleValue();
+        return Configs.getNullableDouble(config, key);
     }
 
     /** A boolean argument ({@code approximate} of gelu), or {@code defaultValue} when it is not set. */
     public boolean flag(String key, boolean defaultValue) {
-        Object v = config.get(key);
-        return v == null ? defaultValue : (Boolean) v;
+        return Configs.getBoolean(config, key, defaultValue);
     }
 
     public boolean isLinear() {

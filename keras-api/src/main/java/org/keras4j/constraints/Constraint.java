@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.keras4j.utils.Configs;
 import org.keras4j.utils.Configurable;
 
 /**
@@ -59,20 +60,7 @@ public final class Constraint implements Configurable {
         if (axis == null) {
             return new int[0];
         }
-        if (axis instanceof Number n) {
-            return new int[] {n.intValue()};
-        }
-        if (axis instanceof int[] a) {
-            return a.clone();
-        }
-        if (axis instanceof List<?> list) {
-            int[] out = new int[list.size()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = ((Number) list.get(i)).intValue();
-            }
-            return out;
-        }
-        throw new IllegalArgumentException("axis must be an int or a list of ints, got " + axis);
+        return Configs.toIntArray("axis", axis);
     }
 
     /** The config form of axes: an int for one, a list for several (as Keras). */

@@ -3,6 +3,7 @@ package org.keras4j.initializers;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.keras4j.utils.Configs;
 import java.util.Objects;
 import org.keras4j.utils.Configurable;
 
@@ -35,8 +36,7 @@ public final class Initializer implements Configurable {
 
     /** A numeric argument, e.g. {@code param("stddev", 0.05)}. */
     public double param(String key, double defaultValue) {
-        Object v = config.get(key);
-        return v == null ? defaultValue : ((Number) v).doubleValue();
+        return Configs.getDouble(config, key, defaultValue);
     }
 
     /** A string argument, e.g. {@code stringParam("mode", "fan_in")} of {@code variance_scaling}. */

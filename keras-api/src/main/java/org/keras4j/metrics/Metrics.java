@@ -118,7 +118,7 @@ public final class Metrics {
             }
             t = list.get(0);
         }
-        return t == null ? 0.5 : ((Number) t).doubleValue();
+        return t == null ? 0.5 : Configs.toDouble("thresholds", t);
     }
 
     private static Metric auc(Map<String, Object> cfg) {

@@ -146,13 +146,13 @@ public abstract class Optimizer implements Configurable {
             withLearningRateSchedule(ScheduleLookup.deserialize(config.get("learning_rate_schedule")));
         }
         if (config.get("weight_decay") != null) {
-            withWeightDecay(((Number) config.get("weight_decay")).doubleValue());
+            withWeightDecay(Configs.toDouble("weight_decay", config.get("weight_decay")));
         }
         if (config.get("clipnorm") != null) {
-            withClipnorm(((Number) config.get("clipnorm")).doubleValue());
+            withClipnorm(Configs.toDouble("clipnorm", config.get("clipnorm")));
         }
         if (config.get("clipvalue") != null) {
-            withClipvalue(((Number) config.get("clipvalue")).doubleValue());
+            withClipvalue(Configs.toDouble("clipvalue", config.get("clipvalue")));
         }
     }
 

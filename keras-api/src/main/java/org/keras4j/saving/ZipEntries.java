@@ -1,36 +1,34 @@
 package org.keras4j.saving;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The zip container of keras4j's files (model files, training checkpoints): named entries of
- * bytes, written atomically ({@link AtomicFiles}) and read whole with every corruption reported
- * as one {@link IllegalArgumentException} that names the file and what kind of file it should
- * be. Also the byte form of an ND4J array inside such an entry.
+ * bytes, written atomically ({@link AtomicFiles}) and read entry by entry, each bounded
+ * ({@link ArchiveReader}), with every corruption reported as one {@link IllegalArgumentException}
+ * that names the file and what kind of file it should be. Also the byte form of an ND4J array
+ * inside such an entry.
  *
  * <pre>{@code
  * ZipEntries zip = new ZipEntries("model file", "keras4j model file");
  * zip.write(path, Map.of("weights.bin", ZipEntries.arrayBytes(weights)));
- * INDArray again = zip.readArray(path, zip.read(path), "weights.bin");
+ * try (ArchiveReader in = zip.open(path)) {
+ *     INDArray again = in.readArray("weights.bin", weights.length(), "the weights").toINDArray();
+ * }
  * }</pre>
  */
 public final class ZipEntries {
@@ -70,68 +68,43 @@ public final class ZipEntries {
     }
 
     /**
-     * Every entry of the zip at {@code path}, by name.
+     * Opens the zip at {@code path} for reading named entries ({@link ArchiveReader}), first removing the temporary
+     * files that interrupted writes of it left ({@link AtomicFiles#removeStaleTemporaryFiles}).
      *
-     * @throws IllegalArgumentException if {@code path} is null or missing, or the file is empty,
-     *                                  truncated or not a zip archive
+     * @throws IllegalArgumentException if {@code path} is null or missing, or the file is empty, truncated or not a
+     *                                  zip archive
      */
-    public Map<String, byte[]> read(Path path) {
+    public ArchiveReader open(Path path) {
         requirePath(path);
         if (!Files.exists(path)) {
             throw missing(path);
         }
-        // ZipFile checks the central directory at the end (a file cut after its last entry fails here);
-        // ZipInputStream then checks each entry's CRC while reading it
-        try (ZipFile whole = new ZipFile(path.toFile())) {
-            if (whole.size() == 0) {
-                throw corrupt(path, "it is an empty zip archive");
-            }
-        } catch (NoSuchFileException e) {
+        AtomicFiles.removeStaleTemporaryFiles(path);
+        ZipFile zip;
+        try {
+            // ZipFile checks the central directory at the end: a file cut after its last entry fails here
+            zip = new ZipFile(path.toFile());
+        } catch (NoSuchFileException | FileNotFoundException e) {
             throw missing(path);
         } catch (ZipException e) {
             throw corrupt(path, "it is truncated or not a zip archive (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
         }
-        Map<String, byte[]> entries = new HashMap<>();
-        try (InputStream in = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(in)) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                entries.put(e.getName(), zip.readAllBytes());
+        if (zip.size() == 0) {
+            try {
+                zip.close();
+            } catch (IOException ignored) {
+                // nothing was read
             }
-        } catch (NoSuchFileException e) {
-            throw missing(path);
-        } catch (ZipException | EOFException e) {
-            throw corrupt(path, "it is truncated or not a zip archive (" + e.getMessage() + ")");
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + path + ": " + e.getMessage(), e);
+            throw corrupt(path, "it is an empty zip archive");
         }
-        if (entries.isEmpty()) {
-            throw corrupt(path, "it is empty, truncated or not a zip archive");
-        }
-        return entries;
+        return new ArchiveReader(this, path, zip);
     }
 
     /** The exception for a file at {@code path} that is not what it should be, saying {@code why}. */
     public IllegalArgumentException corrupt(Path path, String why) {
         return new IllegalArgumentException(path + " is not a valid " + kind + ": " + why);
-    }
-
-    /**
-     * The array stored in entry {@code name} by {@link #arrayBytes}.
-     *
-     * @throws IllegalArgumentException if the entry is missing or does not hold an array
-     */
-    public INDArray readArray(Path path, Map<String, byte[]> entries, String name) {
-        byte[] b = entries.get(name);
-        if (b == null) {
-            throw corrupt(path, "it has no " + name);
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
-            return Nd4j.read(in);
-        } catch (IOException | RuntimeException e) {
-            throw corrupt(path, name + " cannot be read (" + e.getMessage() + ")");
-        }
     }
 
     /** {@code array} in ND4J's binary form ({@code Nd4j.write}): shape, data type and data. */

@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.keras4j.Model;
+import org.keras4j.saving.AtomicFiles;
 import org.keras4j.training.Histories;
 import org.keras4j.training.TrainingCheckpoint;
 
@@ -177,17 +179,11 @@ public final class BackupAndRestore implements Callback {
         }
     }
 
-    /** Temporary files of saves interrupted by a crash (AtomicFiles names them {@code .latest.ckpt.*.tmp}). */
+    /**
+     * Temporary files of saves interrupted by a crash. The directory is this callback's alone, so an unlocked one
+     * cannot belong to a live write: no grace period.
+     */
     private void removeStaleTemporaryFiles() {
-        if (!Files.isDirectory(backupDir)) {
-            return;
-        }
-        try (DirectoryStream<Path> tmps = Files.newDirectoryStream(backupDir, "." + FILE_NAME + ".*.tmp")) {
-            for (Path t : tmps) {
-                Files.deleteIfExists(t);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not clean " + backupDir + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.removeStaleTemporaryFiles(file, Duration.ZERO);
     }
 }

@@ -11,7 +11,9 @@ import java.util.Map;
 import org.keras4j.Model;
 import org.keras4j.Sequential;
 import org.keras4j.callbacks.History;
+import org.keras4j.saving.ArchiveReader;
 import org.keras4j.saving.ZipEntries;
+import org.keras4j.utils.Configs;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.core.type.TypeReference;
@@ -38,6 +40,10 @@ public final class TrainingCheckpoint {
     static final int VERSION = 1;
     private static final String STATE = "checkpoint.json";
     private static final String MODEL = "model.keras4j";
+    /** checkpoint.json grows by one small record per epoch: megabytes are thousands of epochs. */
+    private static final long MAX_STATE_BYTES = 16L << 20;
+    /** Deflating an already deflated model file again shrinks it by a few percent, not by this. */
+    private static final long MAX_MODEL_RATIO = 16;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZipEntries ZIP = new ZipEntries("checkpoint file", "keras4j training checkpoint");
 
@@ -175,39 +181,55 @@ public final class TrainingCheckpoint {
      *
      * @throws IllegalArgumentException if the file is missing, truncated, corrupt or not a keras4j checkpoint
      */
-    @SuppressWarnings("unchecked")
     public static TrainingCheckpoint load(Path path) {
         if (path == null) {
             throw new IllegalArgumentException("path must not be null");
         }
-        Map<String, byte[]> entries = ZIP.read(path);
-        byte[] state = entries.get(STATE);
-        byte[] model = entries.get(MODEL);
-        if (state == null || model == null) {
-            throw corrupt(path, "it lacks " + (state == null ? STATE : MODEL));
+        try (ArchiveReader zip = ZIP.open(path)) {
+            byte[] state = zip.read(STATE, MAX_STATE_BYTES, "the most a " + STATE + " may take");
+            // the nested model file is compressed already, so compressing it again gains little: a bound on its
+            // ratio keeps a small checkpoint from inflating to gigabytes; the model file's own checks follow on load
+            long compressed = zip.compressedSize(MODEL);
+            byte[] model = zip.read(MODEL, compressed < 0 ? ArchiveReader.MAX_ENTRY_BYTES
+                    : compressed * MAX_MODEL_RATIO + MAX_STATE_BYTES, "the most a compressed model file inflates to");
+            Map<String, Object> doc;
+            try {
+                doc = JSON.readValue(state, new TypeReference<Map<String, Object>>() { });
+            } catch (IOException e) {
+                throw zip.corrupt(STATE + " is not a valid JSON object (" + e.getMessage() + ")");
+            }
+            if (doc == null || !FORMAT.equals(doc.get("format"))) {
+                throw zip.corrupt(STATE + ": 'format' must be \"" + FORMAT + "\", found "
+                        + Configs.describe(doc == null ? null : doc.get("format")));
+            }
+            int version;
+            try {
+                version = Configs.getInt(doc, "format_version", -1);
+            } catch (IllegalArgumentException e) {
+                throw mistyped(zip, e);
+            }
+            if (version > VERSION) {
+                throw new IllegalArgumentException(path + " was written by a newer keras4j (checkpoint format "
+                        + version + "); this version reads up to " + VERSION);
+            }
+            try {
+                Map<String, Object> rng = Configs.requireMap(doc, "rng");
+                return new TrainingCheckpoint(Configs.toInt("epoch", doc.get("epoch")),
+                        Configs.toInt("batch", doc.get("batch")), number("learning_rate", doc.get("learning_rate")),
+                        Configs.toLong("root_state", rng.get("root_state")),
+                        Configs.toLong("node_state", rng.get("node_state")),
+                        history(Configs.requireList(doc, "history")), model);
+            } catch (IllegalArgumentException e) {
+                throw mistyped(zip, e);
+            }
         }
-        Map<String, Object> doc;
-        try {
-            doc = JSON.readValue(state, new TypeReference<Map<String, Object>>() { });
-        } catch (IOException e) {
-            throw corrupt(path, STATE + " is not valid JSON (" + e.getMessage() + ")");
-        }
-        if (!FORMAT.equals(doc.get("format"))) {
-            throw corrupt(path, "its format is '" + doc.get("format") + "'");
-        }
-        int version = ((Number) doc.getOrDefault("format_version", -1)).intValue();
-        if (version > VERSION) {
-            throw new IllegalArgumentException(path + " was written by a newer keras4j (checkpoint format " + version
-                    + "); this version reads up to " + VERSION);
-        }
-        try {
-            Map<String, Object> rng = (Map<String, Object>) doc.get("rng");
-            return new TrainingCheckpoint(((Number) doc.get("epoch")).intValue(), ((Number) doc.get("batch")).intValue(),
-                    number(doc.get("learning_rate")), ((Number) rng.get("root_state")).longValue(),
-                    ((Number) rng.get("node_state")).longValue(), history((List<Object>) doc.get("history")), model);
-        } catch (ClassCastException | NullPointerException e) {
-            throw corrupt(path, STATE + " misses or mistypes a field (" + e.getMessage() + ")");
-        }
+    }
+
+    /** A mistyped or missing value of checkpoint.json, as one exception naming the file, the key and the types. */
+    private static IllegalArgumentException mistyped(ArchiveReader zip, IllegalArgumentException e) {
+        IllegalArgumentException clear = zip.corrupt(STATE + ": " + e.getMessage());
+        clear.initCause(e);
+        return clear;
     }
 
     @Override
@@ -233,36 +255,33 @@ public final class TrainingCheckpoint {
         return records;
     }
 
-    @SuppressWarnings("unchecked")
-    private static History history(List<Object> records) {
+    private static History history(List<?> records) {
         History h = new History();
-        for (Object o : records) {
-            Map<String, Object> r = (Map<String, Object>) o;
-            h.record(((Number) r.get("epoch")).intValue(), logsOf(r.get("logs")));
+        for (int i = 0; i < records.size(); i++) {
+            String key = "history[" + i + "]";
+            if (!(records.get(i) instanceof Map<?, ?>)) {
+                throw Configs.mistyped(key, "an object {\"epoch\": ..., \"logs\": {...}}", records.get(i));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> r = (Map<String, Object>) records.get(i);
+            Map<String, Object> logs = Configs.requireMap(r, "logs");
+            Map<String, Double> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : logs.entrySet()) {
+                out.put(e.getKey(), number(key + ".logs." + e.getKey(), e.getValue()));
+            }
+            h.record(Configs.toInt(key + ".epoch", r.get("epoch")), out);
         }
         return h;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Double> logsOf(Object logs) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : ((Map<String, Object>) logs).entrySet()) {
-            out.put(e.getKey(), number(e.getValue()));
-        }
-        return out;
-    }
-
     /** JSON numbers, or the strings Jackson writes for NaN and infinities. */
-    private static double number(Object value) {
-        if (value instanceof Number n) {
-            return n.doubleValue();
+    private static double number(String key, Object value) {
+        if (value instanceof String s && (s.equals("NaN") || s.endsWith("Infinity"))) {
+            return Double.parseDouble(s);
         }
-        return Double.parseDouble((String) value);
+        return Configs.toDouble(key, value);
     }
 
-    private static IllegalArgumentException corrupt(Path path, String why) {
-        return ZIP.corrupt(path, why);
-    }
 
     /** A whole Sequential model as the bytes of its {@code Sequential.save} file. */
     static final class ModelBytes {

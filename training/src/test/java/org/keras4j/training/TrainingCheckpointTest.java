@@ -113,6 +113,6 @@ class TrainingCheckpointTest {
         Path file = dir.resolve("m.keras4j");
         model.save(file);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingCheckpoint.load(file));
-        assertTrue(e.getMessage().contains("lacks checkpoint.json"), e.getMessage());
+        assertTrue(e.getMessage().contains("has no checkpoint.json"), e.getMessage());
     }
 }

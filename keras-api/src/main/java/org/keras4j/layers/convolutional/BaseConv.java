@@ -229,8 +229,8 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
     /** Applies the arguments written by {@link #baseConfig} (kernel size and activation go to the constructor). */
     protected T applyBaseConfig(Map<String, Object> cfg) {
         ConvUtils.requireChannelsLast(cfg.get("data_format"), className());
-        withStrides(ConvUtils.intsFromConfig(cfg.get("strides"), new int[] {1}));
-        withDilationRate(ConvUtils.intsFromConfig(cfg.get("dilation_rate"), new int[] {1}));
+        withStrides(ConvUtils.intsFromConfig(cfg, "strides", new int[] {1}));
+        withDilationRate(ConvUtils.intsFromConfig(cfg, "dilation_rate", new int[] {1}));
         withPadding(Configs.getString(cfg, "padding", "valid"));
         withUseBias(Configs.getBoolean(cfg, "use_bias", true));
         Initializer bias = Configs.deserialize(cfg.get("bias_initializer"), Initializers::fromConfig);
@@ -243,7 +243,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
 
     /** Kernel size from a saved config. */
     protected static int[] kernelSizeFromConfig(Map<String, Object> cfg) {
-        return ConvUtils.intsFromConfig(cfg.get("kernel_size"), null);
+        return ConvUtils.intsFromConfig(cfg, "kernel_size", null);
     }
 
     /** Activation from a saved config. */

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.keras4j.Shape;
+import org.keras4j.utils.Configs;
 
 /**
  * Keras's convolution arithmetic and argument checks ({@code compute_conv_output_shape},
@@ -103,28 +105,17 @@ public final class ConvUtils {
     }
 
     /**
-     * Reads an int or a list of ints from a config (as written by {@link #toList} or loaded
-     * from JSON); null gives {@code defaultValue}.
+     * Reads the int or list of ints under {@code key} of a config (as written by {@link #toList} or loaded
+     * from JSON); absent gives {@code defaultValue}.
+     *
+     * @throws IllegalArgumentException naming {@code key} if the value is not an int or a list of ints
      */
-    public static int[] intsFromConfig(Object value, int[] defaultValue) {
+    public static int[] intsFromConfig(Map<String, Object> cfg, String key, int[] defaultValue) {
+        Object value = cfg.get(key);
         if (value == null) {
             return defaultValue == null ? null : defaultValue.clone();
         }
-        if (value instanceof Number n) {
-            return new int[] {n.intValue()};
-        }
-        if (value instanceof int[] a) {
-            return a.clone();
-        }
-        if (value instanceof long[] a) {
-            return Arrays.stream(a).mapToInt(Math::toIntExact).toArray();
-        }
-        List<?> list = (List<?>) value;
-        int[] out = new int[list.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) list.get(i)).intValue();
-        }
-        return out;
+        return Configs.toIntArray(key, value);
     }
 
     /** Fails for a saved {@code data_format} other than channels_last, which is all keras4j runs. */

@@ -113,13 +113,13 @@ public abstract class BasePooling<T extends BasePooling<T>> extends Layer {
     /** Applies strides, padding and name from a saved config. */
     protected T applyConfig(Map<String, Object> cfg) {
         ConvUtils.requireChannelsLast(cfg.get("data_format"), className());
-        withStrides(ConvUtils.intsFromConfig(cfg.get("strides"), null));
+        withStrides(ConvUtils.intsFromConfig(cfg, "strides", null));
         withPadding(Configs.getString(cfg, "padding", "valid"));
         return withSavedName(self(), cfg);
     }
 
     /** The saved pool size, or 2 per axis. */
     protected static int[] poolSizeFromConfig(Map<String, Object> cfg) {
-        return ConvUtils.intsFromConfig(cfg.get("pool_size"), new int[] {2});
+        return ConvUtils.intsFromConfig(cfg, "pool_size", new int[] {2});
     }
 }

@@ -50,7 +50,7 @@ public final class Cropping2D extends Layer {
 
     public static Cropping2D fromConfig(Map<String, Object> cfg) {
         ConvUtils.requireChannelsLast(cfg.get("data_format"), "Cropping2D");
-        int[] c = ZeroPadding2D.nestedPairs(cfg.get("cropping"), new int[] {0, 0, 0, 0});
+        int[] c = ZeroPadding2D.nestedPairs(cfg, "cropping", new int[] {0, 0, 0, 0});
         return withSavedName(new Cropping2D(c[0], c[1], c[2], c[3]), cfg);
     }
 

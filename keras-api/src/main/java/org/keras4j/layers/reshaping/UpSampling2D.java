@@ -41,7 +41,7 @@ public final class UpSampling2D extends Layer {
 
     public static UpSampling2D fromConfig(Map<String, Object> cfg) {
         ConvUtils.requireChannelsLast(cfg.get("data_format"), "UpSampling2D");
-        int[] s = ConvUtils.standardizeTuple(ConvUtils.intsFromConfig(cfg.get("size"), new int[] {2}), 2, "size",
+        int[] s = ConvUtils.standardizeTuple(ConvUtils.intsFromConfig(cfg, "size", new int[] {2}), 2, "size",
                 "UpSampling2D", false);
         return withSavedName(new UpSampling2D(s[0], s[1])
                 .withInterpolation(Configs.getString(cfg, "interpolation", "nearest")), cfg);

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.keras4j.Shape;
 import org.keras4j.layers.Layer;
 import org.keras4j.layers.convolutional.ConvUtils;
+import org.keras4j.utils.Configs;
 
 /**
  * Adds rows and columns of zeros around images, as Keras's {@code ZeroPadding2D}. Keras's
@@ -50,7 +51,7 @@ public final class ZeroPadding2D extends Layer {
 
     public static ZeroPadding2D fromConfig(Map<String, Object> cfg) {
         ConvUtils.requireChannelsLast(cfg.get("data_format"), "ZeroPadding2D");
-        int[] p = nestedPairs(cfg.get("padding"), new int[] {1, 1, 1, 1});
+        int[] p = nestedPairs(cfg, "padding", new int[] {1, 1, 1, 1});
         return withSavedName(new ZeroPadding2D(p[0], p[1], p[2], p[3]), cfg);
     }
 
@@ -76,28 +77,29 @@ public final class ZeroPadding2D extends Layer {
     /**
      * Keras's int / (h, w) / ((top, bottom), (left, right)) forms as {@code {top, bottom, left, right}}.
      */
-    static int[] nestedPairs(Object value, int[] defaultValue) {
+    static int[] nestedPairs(Map<String, Object> cfg, String key, int[] defaultValue) {
+        Object value = cfg.get(key);
         if (value == null) {
             return defaultValue.clone();
         }
-        if (value instanceof Number n) {
-            int v = n.intValue();
+        String expected = "an int, 2 ints or 2 pairs of ints";
+        if (value instanceof Number) {
+            int v = Configs.toInt(key, value);
             return new int[] {v, v, v, v};
         }
-        List<?> list = (List<?>) value;
-        if (list.size() != 2) {
-            throw new IllegalArgumentException("expected an int, 2 ints or 2 pairs of ints, got " + value);
+        if (!(value instanceof List<?> list) || list.size() != 2) {
+            throw Configs.mistyped(key, expected, value);
         }
         int[] out = new int[4];
         for (int axis = 0; axis < 2; axis++) {
             Object item = list.get(axis);
-            if (item instanceof Number n) {
-                out[2 * axis] = n.intValue();
-                out[2 * axis + 1] = n.intValue();
+            if (item instanceof Number) {
+                out[2 * axis] = Configs.toInt(key, item);
+                out[2 * axis + 1] = out[2 * axis];
             } else {
-                int[] pair = ConvUtils.intsFromConfig(item, null);
+                int[] pair = Configs.toIntArray(key + "[" + axis + "]", item);
                 if (pair.length != 2) {
-                    throw new IllegalArgumentException("expected an int, 2 ints or 2 pairs of ints, got " + value);
+                    throw Configs.mistyped(key, expected, value);
                 }
                 out[2 * axis] = pair[0];
                 out[2 * axis + 1] = pair[1];
