@@ -2,6 +2,7 @@ package org.keras4j.backend;
 
 import java.lang.ref.Reference;
 import java.util.List;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ndarray.INDArrayStatistics;
 import org.nd4j.linalg.api.ops.BroadcastOp;
@@ -51,221 +52,142 @@ public class GcSafeCpuExecutioner extends NativeOpExecutioner {
 
     @Override
     public INDArray exec(Op op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(op, null, () -> super.exec(op));
     }
 
     @Override
     public INDArray exec(Op op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-        }
+        return fenced(op, context, () -> super.exec(op, context));
     }
 
     @Override
     public INDArray exec(IndexAccumulation op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(op, null, () -> super.exec(op));
     }
 
     @Override
     public INDArray exec(IndexAccumulation op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-        }
+        return fenced(op, context, () -> super.exec(op, context));
     }
 
     @Override
     public INDArray exec(Variance op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(op, null, () -> super.exec(op));
     }
 
     @Override
     public INDArray exec(ReduceOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(op, null, () -> super.exec(op));
     }
 
     @Override
     public INDArray exec(ReduceOp op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-        }
+        return fenced(op, context, () -> super.exec(op, context));
     }
 
     @Override
     public INDArray exec(ScalarOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(op, null, () -> super.exec(op));
     }
 
     @Override
     public INDArray exec(ScalarOp op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-        }
+        return fenced(op, context, () -> super.exec(op, context));
     }
 
     @Override
     public INDArray exec(BroadcastOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(op, null, () -> super.exec(op));
     }
 
     @Override
     public INDArray exec(BroadcastOp op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-        }
+        return fenced(op, context, () -> super.exec(op, context));
     }
 
     @Override
     public <T extends Aggregate> void exec(Batch<T> batch) {
-        try {
+        fenced(batch, null, () -> {
             super.exec(batch);
-        } finally {
-            Reference.reachabilityFence(batch);
-        }
+            return null;
+        });
     }
 
     @Override
     public void exec(List<Aggregate> batch) {
-        try {
+        fenced(batch, null, () -> {
             super.exec(batch);
-        } finally {
-            Reference.reachabilityFence(batch);
-        }
+            return null;
+        });
     }
 
     @Override
     public void exec(Aggregate op) {
-        try {
+        fenced(op, null, () -> {
             super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+            return null;
+        });
     }
 
     @Override
     public INDArray exec(RandomOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(op, null, () -> super.exec(op));
     }
 
     @Override
     public INDArray exec(RandomOp op, Random rng) {
-        try {
-            return super.exec(op, rng);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(rng);
-        }
+        return fenced(op, rng, () -> super.exec(op, rng));
     }
 
     @Override
     public INDArray exec(RandomOp op, OpContext context, Random rng) {
-        try {
-            return super.exec(op, context, rng);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-            Reference.reachabilityFence(rng);
-        }
+        return fenced(op, context, () -> fenced(rng, null, () -> super.exec(op, context, rng)));
     }
 
     @Override
     public INDArray[] exec(CustomOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(op, null, () -> super.exec(op));
     }
 
     @Override
     public INDArray[] exec(CustomOp op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-        }
+        return fenced(op, context, () -> super.exec(op, context));
     }
 
     @Override
     public List<LongShapeDescriptor> calculateOutputShape(CustomOp op) {
-        try {
-            return super.calculateOutputShape(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(op, null, () -> super.calculateOutputShape(op));
     }
 
     @Override
     public List<LongShapeDescriptor> calculateOutputShape(CustomOp op, OpContext context) {
-        try {
-            return super.calculateOutputShape(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-        }
+        return fenced(op, context, () -> super.calculateOutputShape(op, context));
     }
 
     @Override
     public void scatterUpdate(ScatterUpdate.UpdateOp op, INDArray array, INDArray indices, INDArray updates,
                               int[] axis) {
-        try {
+        fenced(array, updates, () -> fenced(indices, null, () -> {
             super.scatterUpdate(op, array, indices, updates, axis);
-        } finally {
-            Reference.reachabilityFence(array);
-            Reference.reachabilityFence(indices);
-            Reference.reachabilityFence(updates);
-        }
+            return null;
+        }));
     }
 
     @Override
     public INDArrayStatistics inspectArray(INDArray array) {
+        return fenced(array, null, () -> super.inspectArray(array));
+    }
+
+    /**
+     * Runs {@code call}, then fences {@code operation} and {@code context}: the fence is their last
+     * use, so neither, nor anything they reference, can be collected while the call runs.
+     */
+    private static <T> T fenced(Object operation, Object context, Supplier<T> call) {
         try {
-            return super.inspectArray(array);
+            return call.get();
         } finally {
-            Reference.reachabilityFence(array);
+            Reference.reachabilityFence(operation);
+            Reference.reachabilityFence(context);
         }
     }
 }

@@ -123,7 +123,7 @@ public final class BackpropByHandExercise implements Exercise {
     public static double[] kerasStep() {
         Sequential model = network();
         model.fit(Nd4j.createFromArray(new float[][] {{(float) X}}), Nd4j.createFromArray(new float[][] {{(float) TARGET}}),
-                FitOptions.epochs(1).batchSize(1).shuffle(false).verbose(0));
+                FitOptions.defaults().epochs(1).batchSize(1).shuffle(false).verbose(0));
         return model.getWeights().toDoubleVector();
     }
 

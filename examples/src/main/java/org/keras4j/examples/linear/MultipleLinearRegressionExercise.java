@@ -119,7 +119,7 @@ public final class MultipleLinearRegressionExercise implements Exercise {
     public static Sequential train(Data data) {
         Keras.setRandomSeed(0);
         Sequential model = model();
-        model.fit(data.x(), data.y(), FitOptions.epochs(40).batchSize(20).verbose(0));
+        model.fit(data.x(), data.y(), FitOptions.defaults().epochs(40).batchSize(20).verbose(0));
         return model;
     }
 

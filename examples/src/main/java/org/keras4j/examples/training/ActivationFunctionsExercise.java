@@ -123,7 +123,7 @@ public final class ActivationFunctionsExercise implements Exercise {
                 NDArrayIndex.all(), NDArrayIndex.all()).dup();
         INDArray y = mnist.train().y().get(NDArrayIndex.interval(0, TRAIN_IMAGES), NDArrayIndex.all()).dup();
         GradientProbe probe = new GradientProbe(model);
-        model.fit(x, y, FitOptions.epochs(EPOCHS).batchSize(BATCH_SIZE).verbose(0).callbacks(probe));
+        model.fit(x, y, FitOptions.defaults().epochs(EPOCHS).batchSize(BATCH_SIZE).verbose(0).callbacks(probe));
         double accuracy = model.evaluate(mnist.test().x(), mnist.test().y(), 1000).get("accuracy");
         return new Run(activation, probe.meanAbsoluteGradients(), accuracy);
     }
