@@ -68,7 +68,7 @@ public final class AutodiffExercise implements Exercise {
     }
 
     /** Evaluates {@code loss} and its gradients with respect to the variables {@code wrt}: y.backward(). */
-    private static OutAndGrad differentiate(SameDiff sd, SDVariable loss, String... wrt) {
+    static OutAndGrad differentiate(SameDiff sd, SDVariable loss, String... wrt) {
         sd.setLossVariables(loss);
         // SameDiff 1.0.0-M2.1 prints "Added differentiated op ..." to System.out for every op it differentiates
         PrintStream stdout = System.out;

@@ -1,7 +1,5 @@
 package org.keras4j.examples.basics;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -93,16 +91,7 @@ public final class BackpropByHandExercise implements Exercise {
         SDVariable a2 = sd.nn.sigmoid(w2.mul(a1).add(b2));
         SDVariable error = t.sub(a2);
         SDVariable loss = error.mul(error).mul("E", 0.5);
-        sd.setLossVariables(loss);
-        // SameDiff 1.0.0-M2.1 prints "Added differentiated op ..." to System.out for every op it differentiates
-        PrintStream stdout = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        Map<String, INDArray> grads;
-        try {
-            grads = sd.calculateGradients(null, NAMES);
-        } finally {
-            System.setOut(stdout);
-        }
+        Map<String, INDArray> grads = AutodiffExercise.differentiate(sd, loss, NAMES.toArray(new String[0])).getGradients();
         return NAMES.stream().mapToDouble(n -> grads.get(n).getDouble(0)).toArray();
     }
 
