@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.keras4j.backend.Backend;
 import org.keras4j.engine.CompiledNetwork;
+import org.keras4j.engine.LayerWeights;
 import org.keras4j.engine.SummaryFormatter;
 import org.keras4j.internal.dl4j.Dl4jSequentialNetwork;
 import org.keras4j.internal.dl4j.SequentialTranslator;
@@ -179,7 +180,13 @@ public class Sequential extends Model {
         }
         Backend.configure();
         Shape in = inputShape();
-        return new Dl4jSequentialNetwork(SequentialTranslator.translate(layers, in, loss, optimizer, seed), in, outputShape());
+        Dl4jSequentialNetwork network = new Dl4jSequentialNetwork(SequentialTranslator.translate(layers, in, loss,
+                optimizer, seed), in, outputShape());
+        List<LayerWeights> weights = network.layerWeights(layers, in);
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).bindWeights(weights.get(i));
+        }
+        return network;
     }
 
     @Override

@@ -1,9 +1,12 @@
 package org.keras4j.layers;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.keras4j.Shape;
+import org.keras4j.engine.LayerWeights;
 import org.keras4j.utils.Configurable;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Base of keras4j's layers: declarative configuration, output-shape inference and parameter
@@ -21,6 +24,8 @@ import org.keras4j.utils.Configurable;
 public abstract class Layer implements Configurable {
     private String name;
     private Shape inputShape;
+    /** Set by the model that compiled this layer; null before. */
+    private LayerWeights weights;
 
     /** The layer's name, or null until a model names it. */
     public String name() {
@@ -65,6 +70,44 @@ public abstract class Layer implements Configurable {
     /** The {@code inputShape} argument, or null if none was given. */
     public Shape inputShape() {
         return inputShape;
+    }
+
+    /**
+     * The layer's weights as Keras's {@code get_weights()}: copies, in Keras's order and shapes
+     * (Dense kernel {@code [in, out]} then bias {@code [out]}; Conv2D kernel
+     * {@code [kh, kw, in, out]}; LSTM kernel {@code [in, 4u]}, recurrent kernel {@code [u, 4u]},
+     * bias {@code [4u]}, gates {@code i, f, c, o}; BatchNormalization gamma, beta, moving mean,
+     * moving variance); empty for a layer without weights.
+     *
+     * @throws IllegalStateException if no model has compiled this layer yet (keras4j creates the
+     *     weights when the model is compiled)
+     */
+    public List<INDArray> getWeights() {
+        return boundWeights().get();
+    }
+
+    /**
+     * Replaces the layer's weights, given as {@link #getWeights()} returns them.
+     *
+     * @throws IllegalArgumentException if the number of arrays or a shape differs from
+     *     {@link #getWeights()}'s; nothing is written then
+     * @throws IllegalStateException if no model has compiled this layer yet
+     */
+    public void setWeights(List<INDArray> weights) {
+        boundWeights().set(weights);
+    }
+
+    /** Called by the model that compiles this layer, to give it its weights. */
+    public void bindWeights(LayerWeights weights) {
+        this.weights = weights;
+    }
+
+    private LayerWeights boundWeights() {
+        if (weights == null) {
+            throw new IllegalStateException(describe() + " has no weights yet: keras4j creates them when its model is"
+                    + " compiled; call compile first");
+        }
+        return weights;
     }
 
     /** Called by a model to give an unnamed layer its default name. */

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.keras4j.FitOptions;
 import org.keras4j.Keras;
 import org.keras4j.Sequential;
@@ -90,8 +89,7 @@ public final class WeightInitExercise implements Exercise {
 
     /** The largest difference between any hidden unit's incoming weights and the first unit's, first layer. */
     private static double columnSpread(Sequential model) {
-        // DL4J's view of the first Dense kernel, [inputs, units]
-        INDArray w = ((MultiLayerNetwork) model.network().unwrap()).getLayer(0).getParam("W");
+        INDArray w = model.getLayer(0).getWeights().get(0); // the first Dense kernel, [inputs, units]
         INDArray first = w.getColumn(0).reshape(w.size(0), 1);
         return w.sub(first.broadcast(w.shape())).amaxNumber().doubleValue();
     }

@@ -1,6 +1,8 @@
 package org.keras4j.internal.dl4j;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalDouble;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -10,7 +12,9 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.keras4j.Shape;
 import org.keras4j.backend.Backend;
 import org.keras4j.engine.CompiledNetwork;
+import org.keras4j.engine.LayerWeights;
 import org.keras4j.internal.dl4j.jvm.JvmDenseNetwork;
+import org.keras4j.layers.Layer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -162,6 +166,36 @@ public final class Dl4jSequentialNetwork implements CompiledNetwork {
     @Override
     public MultiLayerNetwork unwrap() {
         return network;
+    }
+
+    /**
+     * The weights of each of {@code layers} (the model's, without its {@code Input}) in Keras's
+     * layout, in the same order. The translator puts each layer's parameters in one DL4J layer
+     * and adds only parameter-free ones, so the layers with parameters and the DL4J layers with
+     * parameters pair up in order; their counts are checked pair by pair.
+     */
+    public List<LayerWeights> layerWeights(List<Layer> layers, Shape inputShape) {
+        List<LayerWeights> out = new ArrayList<>();
+        org.deeplearning4j.nn.api.Layer[] dl4j = network.getLayers();
+        int next = 0;
+        Shape shape = inputShape;
+        for (Layer layer : layers) {
+            long count = layer.countParams(shape);
+            shape = layer.computeOutputShape(shape);
+            if (count == 0) {
+                out.add(LayerWeights.none(layer.toString()));
+                continue;
+            }
+            while (next < dl4j.length && dl4j[next].numParams() == 0) {
+                next++;
+            }
+            if (next == dl4j.length || dl4j[next].numParams() != count) {
+                throw new IllegalStateException("internal: " + layer + " has " + count + " parameters but DL4J layer "
+                        + next + " has " + (next == dl4j.length ? "none" : dl4j[next].numParams()));
+            }
+            out.add(KerasWeightLayout.of(layer, dl4j[next++]));
+        }
+        return out;
     }
 
     private INDArray toInternal(INDArray x) {
