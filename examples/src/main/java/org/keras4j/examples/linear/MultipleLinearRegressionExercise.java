@@ -2,6 +2,7 @@ package org.keras4j.examples.linear;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.keras4j.FitOptions;
@@ -17,7 +18,6 @@ import org.keras4j.optimizers.SGD;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Multiple linear regression with two outputs, the course's {@code nn.Linear(in_features=3, out_features=2)}:
@@ -123,15 +123,10 @@ public final class MultipleLinearRegressionExercise implements Exercise {
         return model;
     }
 
-    /**
-     * The kernel and bias of a trained {@link #model()}, from its weights: {@code getWeights()} is the kernel,
-     * flattened column by column (DL4J's order), then the bias.
-     */
+    /** The kernel {@code [features, outputs]} and bias of a trained {@link #model()}, as its Dense layer's {@code getWeights()}. */
     public static Fit weights(Sequential model) {
-        INDArray w = model.getWeights();
-        INDArray kernel = w.get(NDArrayIndex.interval(0, FEATURES * OUTPUTS)).reshape('f', FEATURES, OUTPUTS);
-        INDArray bias = w.get(NDArrayIndex.interval(FEATURES * OUTPUTS, FEATURES * OUTPUTS + OUTPUTS));
-        return new Fit(kernel.toDoubleMatrix(), bias.toDoubleVector());
+        List<INDArray> w = model.getLayer(0).getWeights();
+        return new Fit(w.get(0).toDoubleMatrix(), w.get(1).toDoubleVector());
     }
 
     /** The map a model computes, read from its predictions: {@code b = f(0)}, row i of W {@code = f(e_i) - b}. */

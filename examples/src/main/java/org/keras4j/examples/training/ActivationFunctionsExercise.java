@@ -11,9 +11,7 @@ import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
 import org.keras4j.FitOptions;
 import org.keras4j.Keras;
-import org.keras4j.Model;
 import org.keras4j.Sequential;
-import org.keras4j.Shape;
 import org.keras4j.callbacks.Callback;
 import org.keras4j.datasets.ImageData;
 import org.keras4j.datasets.Mnist;
@@ -292,51 +290,50 @@ public final class ActivationFunctionsExercise implements Exercise {
 
     /**
      * Mean |dL/dW| of each hidden Dense kernel over the first {@value #PROBE_STEPS} steps: plain SGD moves
-     * the weights by {@code -learningRate * gradient}, so the gradient is the weights' change over the
-     * learning rate. Kernels are found in {@code getWeights()} from the layers' parameter counts (each Dense
-     * layer holds its kernel, then its bias).
+     * the weights by {@code -learningRate * gradient}, so the gradient is the kernel's change over the
+     * learning rate. Each kernel is its layer's first array of {@code getWeights()}.
      */
     static final class GradientProbe implements Callback {
-        private final Model model;
-        private final List<long[]> kernels = new ArrayList<>();   // [offset, length] of each hidden kernel
+        private final List<Layer> hidden = new ArrayList<>();
         private final double[] sums;
         private int steps;
-        private INDArray before;
+        private List<INDArray> before;
 
         GradientProbe(Sequential model) {
-            this.model = model;
             List<Layer> layers = model.layers();
-            Shape shape = model.inputShape();
-            long offset = 0;
-            for (int i = 0; i < layers.size(); i++) {
-                Layer layer = layers.get(i);
-                if (layer instanceof Dense dense && i < layers.size() - 1) {
-                    kernels.add(new long[] {offset, shape.last() * dense.units()});
+            for (int i = 0; i < layers.size() - 1; i++) {
+                if (layers.get(i) instanceof Dense) {
+                    hidden.add(layers.get(i));
                 }
-                offset += layer.countParams(shape);
-                shape = layer.computeOutputShape(shape);
             }
-            sums = new double[kernels.size()];
+            sums = new double[hidden.size()];
         }
 
         @Override
         public void onTrainBatchBegin(int batch, Map<String, Double> logs) {
             if (steps < PROBE_STEPS) {
-                before = model.getWeights();
+                before = kernels();
             }
         }
 
         @Override
         public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
             if (steps < PROBE_STEPS) {
-                INDArray change = before.sub(model.getWeights());
-                for (int k = 0; k < kernels.size(); k++) {
-                    long[] kernel = kernels.get(k);
-                    sums[k] += change.get(NDArrayIndex.interval(kernel[0], kernel[0] + kernel[1]))
-                            .norm1Number().doubleValue() / kernel[1] / LEARNING_RATE;
+                List<INDArray> after = kernels();
+                for (int k = 0; k < hidden.size(); k++) {
+                    INDArray change = before.get(k).sub(after.get(k));
+                    sums[k] += change.norm1Number().doubleValue() / change.length() / LEARNING_RATE;
                 }
             }
             steps++;
+        }
+
+        private List<INDArray> kernels() {
+            List<INDArray> out = new ArrayList<>();
+            for (Layer layer : hidden) {
+                out.add(layer.getWeights().get(0));
+            }
+            return out;
         }
 
         /** Per hidden layer, in order. */
