@@ -3,13 +3,9 @@ package org.keras4j.internal.dl4j;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.dropout.IDropout;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
@@ -22,8 +18,6 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.weights.IWeightInit;
-import org.deeplearning4j.nn.workspace.ArrayType;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.keras4j.Shape;
 import org.keras4j.internal.dl4j.layers.KerasActivationLayer;
 import org.keras4j.internal.dl4j.layers.KerasConvolutionLayer;
@@ -33,7 +27,6 @@ import org.keras4j.layers.convolutional.Conv1D;
 import org.keras4j.layers.convolutional.Conv2D;
 import org.keras4j.layers.convolutional.Conv2DTranspose;
 import org.keras4j.layers.convolutional.DepthwiseConv2D;
-import org.keras4j.layers.convolutional.KernelConv;
 import org.keras4j.layers.convolutional.SeparableConv2D;
 import org.keras4j.layers.pooling.BaseGlobalPooling;
 import org.keras4j.layers.pooling.BasePooling;
@@ -42,15 +35,8 @@ import org.keras4j.layers.reshaping.Cropping2D;
 import org.keras4j.layers.reshaping.UpSampling2D;
 import org.keras4j.layers.reshaping.ZeroPadding2D;
 import org.keras4j.regularizers.Regularizer;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.random.impl.DropOutInverted;
-import org.nd4j.linalg.factory.Broadcast;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.regularization.Regularization;
-import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
-import org.nd4j.shade.jackson.annotation.JsonIgnore;
 
 /**
  * Translates keras4j's convolution, pooling and image reshaping layers to DL4J, one method per
@@ -64,10 +50,9 @@ import org.nd4j.shade.jackson.annotation.JsonIgnore;
  * zero-padding of {@code dilation*(k-1)} rows before a Truncate convolution. Kernels draw from
  * Keras's fans, computed on Keras's kernel shapes.
  *
- * <p>Also holds what the translator needs to keep Keras's element order between layers: the
- * {@link Layout} of a tensor inside DL4J, the {@link ReshapePreprocessor} that re-views one
- * layout as another, the channels-last {@link NhwcSpatialDropout} and the two-kernel
- * {@link SeparableWeightInit}.
+ * <p>Keras's element order between layers is kept by {@link Layout} and {@link ReshapePreprocessor};
+ * channels-last spatial dropout is {@link NhwcSpatialDropout}, the separable kernels'
+ * initialization {@link SeparableWeightInit}.
  *
  * <pre>{@code
  * List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = Dl4jConvolutionalLayers.translate(conv, Shape.of(28, 28, 1), List.of());
@@ -309,346 +294,5 @@ public final class Dl4jConvolutionalLayers {
 
     private static ConvolutionMode mode(String padding) {
         return padding.equals("same") ? ConvolutionMode.Same : ConvolutionMode.Truncate;
-    }
-
-    /**
-     * How a Keras tensor sits inside DL4J: always one c-order buffer in Keras's element order,
-     * viewed with DL4J's dims ({@code dims} excludes the batch). Moving between layouts is
-     * therefore a reshape, never a permute.
-     *
-     * <pre>{@code
-     * Layout.image(Shape.of(100, 8)).dims();   // [100, 1, 8]: a sequence as a one-pixel-wide NHWC image
-     * }</pre>
-     */
-    public static final class Layout {
-        /** DL4J's families of activations. */
-        public enum Kind { FEED_FORWARD, CONVOLUTIONAL, RECURRENT }
-
-        private final Kind kind;
-        private final long[] dims;
-
-        private Layout(Kind kind, long... dims) {
-            this.kind = kind;
-            this.dims = dims;
-        }
-
-        /** {@code [features]}: what Dense and the output layers read. */
-        public static Layout flat(Shape s) {
-            return new Layout(Kind.FEED_FORWARD, s.size());
-        }
-
-        /**
-         * NHWC {@code [h, w, c]} for images, {@code [steps, 1, c]} for sequences, and for higher
-         * ranks {@code [n, 1, c]} with the leading axes merged: channels stay last either way.
-         */
-        public static Layout image(Shape s) {
-            if (s.rank() == 3) {
-                return new Layout(Kind.CONVOLUTIONAL, s.dims());
-            }
-            return new Layout(Kind.CONVOLUTIONAL, s.size() / s.last(), 1, s.last());
-        }
-
-        /** The layout of a model input as the user passes it: flat, NWC {@code [steps, c]}, NHWC, or flat beyond. */
-        public static Layout natural(Shape s) {
-            return switch (s.rank()) {
-                case 2 -> new Layout(Kind.RECURRENT, s.dims());
-                case 3 -> image(s);
-                default -> flat(s);
-            };
-        }
-
-        /**
-         * The layout DL4J declares for an activation type.
-         *
-         * @throws IllegalStateException for channels-first types, which keras4j never builds
-         */
-        public static Layout of(InputType type) {
-            if (type instanceof InputType.InputTypeConvolutional c) {
-                if (c.getFormat() != CNN2DFormat.NHWC) {
-                    throw new IllegalStateException("internal: DL4J layer produces " + type + ", expected NHWC");
-                }
-                return new Layout(Kind.CONVOLUTIONAL, c.getHeight(), c.getWidth(), c.getChannels());
-            }
-            if (type instanceof InputType.InputTypeRecurrent r) {
-                if (r.getFormat() != RNNFormat.NWC) {
-                    throw new IllegalStateException("internal: DL4J layer produces " + type + ", expected NWC");
-                }
-                return new Layout(Kind.RECURRENT, r.getTimeSeriesLength(), r.getSize());
-            }
-            return new Layout(Kind.FEED_FORWARD, type.arrayElementsPerExample());
-        }
-
-        public Kind kind() {
-            return kind;
-        }
-
-        /** Dims without the batch. */
-        public long[] dims() {
-            return dims.clone();
-        }
-
-        /** Values per sample. */
-        public long size() {
-            long n = 1;
-            for (long d : dims) {
-                n *= d;
-            }
-            return n;
-        }
-
-        /** DL4J's {@link InputType} for this layout. */
-        public InputType inputType() {
-            return switch (kind) {
-                case FEED_FORWARD -> InputType.feedForward(dims[0]);
-                case CONVOLUTIONAL -> InputType.convolutional(dims[0], dims[1], dims[2], CNN2DFormat.NHWC);
-                case RECURRENT -> InputType.recurrent(dims[1], dims[0], RNNFormat.NWC);
-            };
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Layout other && kind == other.kind && Arrays.equals(dims, other.dims);
-        }
-
-        @Override
-        public int hashCode() {
-            return kind.hashCode() * 31 + Arrays.hashCode(dims);
-        }
-
-        @Override
-        public String toString() {
-            return kind + Arrays.toString(dims);
-        }
-    }
-
-    /**
-     * Re-views activations of one {@link Layout} as another: a c-order reshape forward and back,
-     * free for contiguous arrays. This is how Flatten and Reshape run (Keras's row-major order,
-     * channels last), and how 1-D layers see {@code (steps, channels)} as {@code (steps, 1,
-     * channels)}. DL4J's own {@code RnnToFeedForwardPreProcessor} would instead fold the steps into
-     * the batch.
-     *
-     * <pre>{@code
-     * list.inputPreProcessor(3, new ReshapePreprocessor(Layout.image(Shape.of(7, 7, 32)), Layout.flat(Shape.of(1568)), false));
-     * }</pre>
-     */
-    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
-            isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
-    public static final class ReshapePreprocessor implements InputPreProcessor {
-        private long[] inputDims;
-        private long[] outputDims;
-        private Layout.Kind outputKind;
-        private boolean networkInput;
-
-        /** For JSON deserialization. */
-        public ReshapePreprocessor() {
-        }
-
-        /**
-         * @param networkInput whether this re-views the network's input (layer 0), which DL4J lets
-         *     stay outside its workspaces
-         * @throws IllegalArgumentException if the layouts hold different numbers of values
-         */
-        public ReshapePreprocessor(Layout from, Layout to, boolean networkInput) {
-            if (from.size() != to.size()) {
-                throw new IllegalArgumentException("cannot re-view " + from + " as " + to + ": sizes differ");
-            }
-            this.inputDims = from.dims();
-            this.outputDims = to.dims();
-            this.outputKind = to.kind();
-            this.networkInput = networkInput;
-        }
-
-        @Override
-        public INDArray preProcess(INDArray input, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
-            INDArray out = view(input, outputDims, workspaceMgr, ArrayType.ACTIVATIONS);
-            if (!networkInput && !out.isAttached() && workspaceMgr.isWorkspaceOpen(ArrayType.ACTIVATIONS)) {
-                // the user's input passed through element-wise layers (dropout at inference) is detached,
-                // and DL4J requires the activations of layers after the first in its workspace
-                return workspaceMgr.dup(ArrayType.ACTIVATIONS, out);
-            }
-            return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, out);
-        }
-
-        @Override
-        public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
-            return workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD,
-                    view(output, inputDims, workspaceMgr, ArrayType.ACTIVATION_GRAD));
-        }
-
-        private static INDArray view(INDArray a, long[] dims, LayerWorkspaceMgr workspaceMgr, ArrayType type) {
-            long[] shape = new long[dims.length + 1];
-            shape[0] = a.size(0);
-            System.arraycopy(dims, 0, shape, 1, dims.length);
-            if (Arrays.equals(a.shape(), shape)) {
-                return a;
-            }
-            INDArray in = a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a)
-                    ? a : workspaceMgr.dup(type, a, 'c');
-            return in.reshape('c', shape);
-        }
-
-        @Override
-        public InputPreProcessor clone() {
-            ReshapePreprocessor c = new ReshapePreprocessor();
-            c.inputDims = inputDims.clone();
-            c.outputDims = outputDims.clone();
-            c.outputKind = outputKind;
-            c.networkInput = networkInput;
-            return c;
-        }
-
-        @Override
-        public InputType getOutputType(InputType inputType) {
-            return new Layout(outputKind, outputDims.clone()).inputType();
-        }
-
-        /** Per-example masks {@code [batch, 1]} pass; keras4j builds no other feature masks. */
-        @Override
-        public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState, int minibatchSize) {
-            if (maskArray == null || (maskArray.rank() == 2 && maskArray.size(1) == 1)) {
-                return new Pair<>(maskArray, currentMaskState);
-            }
-            throw new IllegalStateException("per-step or per-pixel feature masks are not supported, got mask of shape "
-                    + Arrays.toString(maskArray.shape()));
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ReshapePreprocessor other && Arrays.equals(inputDims, other.inputDims)
-                    && Arrays.equals(outputDims, other.outputDims) && outputKind == other.outputKind
-                    && networkInput == other.networkInput;
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(inputDims) * 31 + Arrays.hashCode(outputDims);
-        }
-
-        @Override
-        public String toString() {
-            return "ReshapePreprocessor(" + Arrays.toString(inputDims) + " -> " + outputKind + Arrays.toString(outputDims) + ")";
-        }
-    }
-
-    /**
-     * Keras's spatial dropout on channels-last activations: one keep/drop decision per sample and
-     * channel (the last axis), kept values scaled by {@code 1 / p}. DL4J's {@code SpatialDropout}
-     * decides per axis 1, which is the height in NHWC.
-     *
-     * <pre>{@code
-     * new DropoutLayer.Builder().dropOut(new NhwcSpatialDropout(0.8)).build();   // Keras's SpatialDropout2D(0.2)
-     * }</pre>
-     */
-    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
-            isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
-    public static final class NhwcSpatialDropout implements IDropout {
-        private double retainProbability;
-        @JsonIgnore
-        private transient INDArray mask;
-
-        /** For JSON deserialization. */
-        public NhwcSpatialDropout() {
-        }
-
-        /** @throws IllegalArgumentException unless {@code 0 < retainProbability <= 1} */
-        public NhwcSpatialDropout(double retainProbability) {
-            if (!(retainProbability > 0 && retainProbability <= 1)) {
-                throw new IllegalArgumentException("retainProbability must be in (0, 1], got " + retainProbability);
-            }
-            this.retainProbability = retainProbability;
-        }
-
-        public double retainProbability() {
-            return retainProbability;
-        }
-
-        @Override
-        public INDArray applyDropout(INDArray inputActivations, INDArray output, int iteration, int epoch,
-                                     LayerWorkspaceMgr workspaceMgr) {
-            int channelAxis = inputActivations.rank() - 1;
-            mask = workspaceMgr.createUninitialized(ArrayType.INPUT, output.dataType(), inputActivations.size(0),
-                    inputActivations.size(channelAxis)).assign(1.0);
-            Nd4j.getExecutioner().exec(new DropOutInverted(mask, retainProbability));
-            Broadcast.mul(inputActivations, mask, output, 0, channelAxis);
-            return output;
-        }
-
-        @Override
-        public INDArray backprop(INDArray gradAtOutput, INDArray gradAtInput, int iteration, int epoch) {
-            if (mask == null) {
-                throw new IllegalStateException("spatial dropout backprop without a forward pass in training mode");
-            }
-            Broadcast.mul(gradAtOutput, mask, gradAtInput, 0, gradAtOutput.rank() - 1);
-            mask = null;
-            return gradAtInput;
-        }
-
-        @Override
-        public void clear() {
-            mask = null;
-        }
-
-        @Override
-        public IDropout clone() {
-            return new NhwcSpatialDropout(retainProbability);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof NhwcSpatialDropout other && retainProbability == other.retainProbability;
-        }
-
-        @Override
-        public int hashCode() {
-            return Double.hashCode(retainProbability);
-        }
-    }
-
-    /**
-     * Initializes DL4J's separable convolution, which takes one weight initializer for two kernels,
-     * with a different one for each: calls for the depthwise kernel (DL4J shape
-     * {@code [depthMultiplier, channels, kh, kw]}) go to {@code depthwise}, the others (pointwise
-     * {@code [filters, channels*depthMultiplier, 1, 1]}) to {@code pointwise}. Where both shapes
-     * coincide (1x1 kernel, one filter, multiplier 1) Keras's fans coincide too, and the depthwise
-     * initializer serves both.
-     *
-     * <pre>{@code
-     * builder.weightInit(new SeparableWeightInit(depthwiseInit, pointwiseInit, new long[] {1, 16, 3, 3}));
-     * }</pre>
-     */
-    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
-            isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
-    public static final class SeparableWeightInit implements IWeightInit {
-        private IWeightInit depthwise;
-        private IWeightInit pointwise;
-        private long[] depthwiseShape;
-
-        /** For JSON deserialization. */
-        public SeparableWeightInit() {
-        }
-
-        public SeparableWeightInit(IWeightInit depthwise, IWeightInit pointwise, long[] depthwiseShape) {
-            this.depthwise = depthwise;
-            this.pointwise = pointwise;
-            this.depthwiseShape = depthwiseShape.clone();
-        }
-
-        @Override
-        public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
-            IWeightInit init = Arrays.equals(shape, depthwiseShape) ? depthwise : pointwise;
-            return init.init(fanIn, fanOut, shape, order, paramView);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof SeparableWeightInit other && depthwise.equals(other.depthwise)
-                    && pointwise.equals(other.pointwise) && Arrays.equals(depthwiseShape, other.depthwiseShape);
-        }
-
-        @Override
-        public int hashCode() {
-            return depthwise.hashCode() * 31 + pointwise.hashCode();
-        }
     }
 }

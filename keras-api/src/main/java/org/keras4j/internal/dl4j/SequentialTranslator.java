@@ -20,7 +20,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.keras4j.Shape;
 import org.keras4j.activations.ActivationFunction;
 import org.keras4j.activations.Activations;
-import org.keras4j.internal.dl4j.Dl4jConvolutionalLayers.Layout;
 import org.keras4j.internal.dl4j.layers.KerasActivationLayer;
 import org.keras4j.internal.dl4j.layers.KerasDenseLayer;
 import org.keras4j.internal.dl4j.layers.KerasOutputLayer;
@@ -50,7 +49,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  *
  * <p>Activations keep Keras's element order everywhere (images NHWC, sequences steps-major), so
  * Flatten and Reshape add no DL4J layer: the next layer re-views the same values in the
- * {@link Layout} it reads (a free c-order reshape, {@link Dl4jConvolutionalLayers.ReshapePreprocessor}).
+ * {@link Layout} it reads (a free c-order reshape, {@link ReshapePreprocessor}).
  * After each layer, DL4J's output type is checked against Keras's output shape.
  *
  * <pre>{@code
@@ -176,7 +175,7 @@ public final class SequentialTranslator {
         /** Appends a layer reading {@code wanted}, re-viewing the activations first if they are laid out otherwise. */
         void add(org.deeplearning4j.nn.conf.layers.Layer layer, Layout wanted) {
             if (!wanted.equals(current)) {
-                list.inputPreProcessor(size, new Dl4jConvolutionalLayers.ReshapePreprocessor(current, wanted, size == 0));
+                list.inputPreProcessor(size, new ReshapePreprocessor(current, wanted, size == 0));
             }
             list.layer(layer);
             current = Layout.of(layer.getOutputType(size, wanted.inputType()));

@@ -25,8 +25,6 @@ import org.keras4j.Sequential;
 import org.keras4j.Shape;
 import org.keras4j.internal.dl4j.layers.KerasActivationLayer;
 import org.keras4j.internal.dl4j.layers.KerasConvolutionLayer;
-import org.keras4j.internal.dl4j.Dl4jConvolutionalLayers.Layout;
-import org.keras4j.internal.dl4j.Dl4jConvolutionalLayers.NhwcSpatialDropout;
 import org.keras4j.layers.Layer;
 import org.keras4j.layers.convolutional.Conv1D;
 import org.keras4j.layers.convolutional.Conv2D;
