@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.keras4j.backend.Backend;
 import org.keras4j.engine.CompiledNetwork;
-import org.keras4j.engine.LayerWeights;
 import org.keras4j.engine.SummaryFormatter;
 import org.keras4j.internal.dl4j.Dl4jSequentialNetwork;
 import org.keras4j.internal.dl4j.SequentialTranslator;
@@ -18,6 +17,7 @@ import org.keras4j.layers.core.Input;
 import org.keras4j.losses.Loss;
 import org.keras4j.optimizers.Optimizer;
 import org.keras4j.saving.ModelArchive;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,6 +116,15 @@ public class Sequential extends Model {
     }
 
     /** The layers in order, without the {@code Input}. */
+    /**
+     * Keras's {@code model.trainable = ...}: sets every layer's {@link Layer#setTrainable trainable};
+     * takes effect at the next {@code compile}, which keeps the weights.
+     */
+    public Sequential setTrainable(boolean trainable) {
+        layers.forEach(l -> l.setTrainable(trainable));
+        return this;
+    }
+
     public List<Layer> layers() {
         return Collections.unmodifiableList(layers);
     }
@@ -180,12 +189,13 @@ public class Sequential extends Model {
         }
         Backend.configure();
         Shape in = inputShape();
+        // compiling again keeps the weights, as Keras does (a changed trainable takes effect this way)
+        Map<Layer, Map<String, INDArray>> kept = isCompiled() && network() instanceof Dl4jSequentialNetwork previous
+                ? previous.copyOfLayerParams() : Map.of();
         Dl4jSequentialNetwork network = new Dl4jSequentialNetwork(SequentialTranslator.translate(layers, in, loss,
                 optimizer, seed), in, outputShape());
-        List<LayerWeights> weights = network.layerWeights(layers, in);
-        for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).bindWeights(weights.get(i));
-        }
+        network.bindWeights(layers, in);
+        network.restoreLayerParams(kept);
         return network;
     }
 
@@ -226,8 +236,9 @@ public class Sequential extends Model {
         Shape s = inputShape();
         for (Layer l : layers) {
             Shape out = l.computeOutputShape(s);
-            rows.add(new SummaryFormatter.Row(l.name(), l.className(), out.toString(), l.countTrainableParams(s),
-                    l.countNonTrainableParams(s)));
+            long trainable = l.isTrainable() ? l.countTrainableParams(s) : 0; // a frozen layer's weights: all non-trainable
+            rows.add(new SummaryFormatter.Row(l.name(), l.className(), out.toString(), trainable,
+                    l.countParams(s) - trainable));
             s = out;
         }
         return SummaryFormatter.format(name(), rows);

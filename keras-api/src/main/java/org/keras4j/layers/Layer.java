@@ -24,6 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public abstract class Layer implements Configurable {
     private String name;
     private Shape inputShape;
+    private boolean trainable = true;
     /** Set by the model that compiled this layer; null before. */
     private LayerWeights weights;
 
@@ -95,6 +96,23 @@ public abstract class Layer implements Configurable {
      */
     public void setWeights(List<INDArray> weights) {
         boundWeights().set(weights);
+    }
+
+    /** Keras's {@code trainable}: whether {@code fit} updates this layer's weights (true by default). */
+    public boolean isTrainable() {
+        return trainable;
+    }
+
+    /**
+     * Keras's {@code layer.trainable = ...}: a layer that is not trainable keeps its weights
+     * bit-identical through {@code fit} while gradients still flow through it, and a
+     * BatchNormalization runs in inference mode (as in Keras 3); {@code summary()} counts its
+     * weights as non-trainable. As in Keras, the change takes effect at the next {@code compile},
+     * which keeps the weights.
+     */
+    public Layer setTrainable(boolean trainable) {
+        this.trainable = trainable;
+        return this;
     }
 
     /** Called by the model that compiles this layer, to give it its weights. */

@@ -1,8 +1,10 @@
 package org.keras4j.internal.dl4j;
 
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -40,6 +42,8 @@ public final class Dl4jSequentialNetwork implements CompiledNetwork {
     private double learningRate = Double.NaN;
     /** Null when the network has layers or settings the JVM path does not compute. */
     private final JvmDenseNetwork jvm;
+    /** The DL4J layer holding each bound keras4j layer's parameters. */
+    private final Map<Layer, org.deeplearning4j.nn.api.Layer> holders = new IdentityHashMap<>();
 
     public Dl4jSequentialNetwork(MultiLayerConfiguration conf, Shape inputShape, Shape outputShape) {
         this.network = new MultiLayerNetwork(conf);
@@ -169,13 +173,12 @@ public final class Dl4jSequentialNetwork implements CompiledNetwork {
     }
 
     /**
-     * The weights of each of {@code layers} (the model's, without its {@code Input}) in Keras's
-     * layout, in the same order. The translator puts each layer's parameters in one DL4J layer
-     * and adds only parameter-free ones, so the layers with parameters and the DL4J layers with
-     * parameters pair up in order; their counts are checked pair by pair.
+     * Gives each of {@code layers} (the model's, without its {@code Input}) its weights in
+     * Keras's layout ({@link Layer#bindWeights}). The translator puts each layer's parameters in
+     * one DL4J layer and adds only parameter-free ones, so the layers with parameters and the
+     * DL4J layers with parameters pair up in order; their counts are checked pair by pair.
      */
-    public List<LayerWeights> layerWeights(List<Layer> layers, Shape inputShape) {
-        List<LayerWeights> out = new ArrayList<>();
+    public void bindWeights(List<Layer> layers, Shape inputShape) {
         org.deeplearning4j.nn.api.Layer[] dl4j = network.getLayers();
         int next = 0;
         Shape shape = inputShape;
@@ -183,7 +186,7 @@ public final class Dl4jSequentialNetwork implements CompiledNetwork {
             long count = layer.countParams(shape);
             shape = layer.computeOutputShape(shape);
             if (count == 0) {
-                out.add(LayerWeights.none(layer.toString()));
+                layer.bindWeights(LayerWeights.none(layer.toString()));
                 continue;
             }
             while (next < dl4j.length && dl4j[next].numParams() == 0) {
@@ -193,9 +196,39 @@ public final class Dl4jSequentialNetwork implements CompiledNetwork {
                 throw new IllegalStateException("internal: " + layer + " has " + count + " parameters but DL4J layer "
                         + next + " has " + (next == dl4j.length ? "none" : dl4j[next].numParams()));
             }
-            out.add(KerasWeightLayout.of(layer, dl4j[next++]));
+            holders.put(layer, KerasWeightLayout.unwrapped(dl4j[next]));
+            layer.bindWeights(KerasWeightLayout.of(layer, dl4j[next++]));
         }
+    }
+
+    /** A copy of each bound layer's parameters, by DL4J parameter name, for {@link #restoreLayerParams}. */
+    public Map<Layer, Map<String, INDArray>> copyOfLayerParams() {
+        Map<Layer, Map<String, INDArray>> out = new IdentityHashMap<>();
+        holders.forEach((layer, dl4j) -> {
+            Map<String, INDArray> params = new LinkedHashMap<>();
+            dl4j.paramTable().forEach((key, view) -> params.put(key, view.dup()));
+            out.put(layer, params);
+        });
         return out;
+    }
+
+    /**
+     * Gives the layers of {@code kept} that this network also holds their earlier parameters, as
+     * Keras keeps weights when a model is compiled again; a layer new to the model keeps its fresh
+     * initialization.
+     */
+    public void restoreLayerParams(Map<Layer, Map<String, INDArray>> kept) {
+        holders.forEach((layer, dl4j) -> {
+            Map<String, INDArray> earlier = kept.get(layer);
+            if (earlier != null) {
+                dl4j.paramTable().forEach((key, view) -> {
+                    INDArray old = earlier.get(key);
+                    if (old != null && Arrays.equals(old.shape(), view.shape())) {
+                        view.assign(old);
+                    }
+                });
+            }
+        });
     }
 
     private INDArray toInternal(INDArray x) {

@@ -42,13 +42,19 @@ public final class KerasWeightLayout {
      * {@link UnsupportedOperationException} naming the layer.
      */
     public static LayerWeights of(Layer layer, org.deeplearning4j.nn.api.Layer dl4j) {
-        while (dl4j instanceof BaseWrapperLayer wrapper) { // LastTimeStep, TimeDistributed: the wrapped layer's views
-            dl4j = wrapper.getUnderlying();
-        }
+        dl4j = unwrapped(dl4j);
         List<Mapping> mappings = mappings(layer, dl4j);
         return mappings == null ? new Unavailable(layer + ": getWeights / setWeights in Keras's layout are not available"
                 + " for " + layer.className() + " yet (available: Dense, Conv1D, Conv2D, DepthwiseConv2D, SimpleRNN, LSTM,"
                 + " BatchNormalization)") : new Bound(layer.toString(), mappings, dl4j);
+    }
+
+    /** The layer holding the parameter views: LastTimeStep, TimeDistributed and frozen wrappers delegate to it. */
+    static org.deeplearning4j.nn.api.Layer unwrapped(org.deeplearning4j.nn.api.Layer dl4j) {
+        while (dl4j instanceof BaseWrapperLayer wrapper) {
+            dl4j = wrapper.getUnderlying();
+        }
+        return dl4j;
     }
 
     /** One Keras weight: its name, the DL4J parameter holding it, and how the two layouts relate. */

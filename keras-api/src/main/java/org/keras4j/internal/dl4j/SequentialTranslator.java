@@ -118,14 +118,18 @@ public final class SequentialTranslator {
             Layout wanted = wantedLayout(layer, in, stack.current);
             boolean linearOutput = perPositionOutput && i == end - 1;
             List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = translateLayer(layer, in, decay, linearOutput);
+            if (!layer.isTrainable()) {
+                dl4j = Freezing.freeze(dl4j);
+            }
             for (org.deeplearning4j.nn.conf.layers.Layer l : dl4j) {
                 stack.add(l, wanted);
                 wanted = stack.current;
             }
             stack.checkOutput(layer, i + 1 < layers.size() ? inputShapes.get(i + 1) : outputShape);
         }
-        stack.add(outputLayer(outputDense, outputDense == null ? outputShape : inputShapes.get(end),
-                tailActivation, outputShape, loss, decay),
+        org.deeplearning4j.nn.conf.layers.Layer output = outputLayer(outputDense,
+                outputDense == null ? outputShape : inputShapes.get(end), tailActivation, outputShape, loss, decay);
+        stack.add(outputDense != null && !outputDense.isTrainable() ? Freezing.freeze(output) : output,
                 Layout.flat(outputDense == null ? outputShape : inputShapes.get(end)));
         list.setInputType(inputLayout.inputType());
         return list.build();
