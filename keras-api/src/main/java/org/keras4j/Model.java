@@ -40,6 +40,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public abstract class Model {
     private final String name;
     private Compiled compiled;
+    /** True when layers were added or removed since compile: the compiled network no longer matches. */
+    private boolean stale;
     private volatile boolean stopTraining;
     private int requestedInitialEpoch = -1;
     private History history;
@@ -110,10 +112,11 @@ public abstract class Model {
         }
         CompiledNetwork network = buildNetwork(loss, optimizer, seed);
         this.compiled = new Compiled(optimizer, loss, List.copyOf(metrics), network, seed);
+        this.stale = false;
     }
 
     public boolean isCompiled() {
-        return compiled != null;
+        return compiled != null && !stale;
     }
 
     /** The compiled optimizer; change its learning rate between batches or epochs. */
@@ -311,7 +314,21 @@ public abstract class Model {
         if (compiled == null) {
             throw new IllegalStateException("You must call compile() before " + operation + "() on model '" + name + "'");
         }
+        if (stale) {
+            throw new IllegalStateException("model '" + name + "' has changed its layers since compile(): call compile()"
+                    + " again before " + operation + "() (the layers it already had keep their weights)");
+        }
         return compiled;
+    }
+
+    /** Called when layers are added or removed: the model must be compiled again before it is used. */
+    protected final void layersChanged() {
+        stale = compiled != null;
+    }
+
+    /** The network of the last compile, even if layers changed since, or null: its weights carry over. */
+    protected final CompiledNetwork lastNetwork() {
+        return compiled == null ? null : compiled.network();
     }
 
     /** Seeds ND4J's generator, which draws shuffling, dropout and noise, from the global sequence. */

@@ -56,7 +56,8 @@ public class Sequential extends Model {
     }
 
     /**
-     * Appends a layer, checking at once that it accepts the previous layer's output.
+     * Appends a layer, checking at once that it accepts the previous layer's output. On a
+     * compiled model, compile again before using it: the layers it had keep their weights.
      *
      * @throws IllegalArgumentException if the layer does not fit, its name is taken, or an
      *     {@code Input} comes after other layers
@@ -64,9 +65,6 @@ public class Sequential extends Model {
     public Sequential add(Layer layer) {
         if (layer == null) {
             throw new IllegalArgumentException("layer must not be null");
-        }
-        if (isCompiled()) {
-            throw new IllegalStateException("model '" + name() + "' is compiled; build a new Sequential to change its layers");
         }
         if (layer instanceof Input in) {
             if (input != null || !layers.isEmpty()) {
@@ -101,21 +99,23 @@ public class Sequential extends Model {
                     + "the model's input", name(), layer.inputShape(), layer);
         }
         layers.add(layer);
+        layersChanged();
         return this;
     }
 
-    /** Removes and returns the last layer. */
+    /**
+     * Removes and returns the last layer. On a compiled model, as with {@link #add}, compile again
+     * before using it: the remaining layers keep their weights (replacing a trained model's head).
+     */
     public Layer pop() {
-        if (isCompiled()) {
-            throw new IllegalStateException("model '" + name() + "' is compiled; build a new Sequential to change its layers");
-        }
         if (layers.isEmpty()) {
             throw new IllegalStateException("Sequential '" + name() + "' has no layers to pop");
         }
-        return layers.remove(layers.size() - 1);
+        Layer popped = layers.remove(layers.size() - 1);
+        layersChanged();
+        return popped;
     }
 
-    /** The layers in order, without the {@code Input}. */
     /**
      * Keras's {@code model.trainable = ...}: sets every layer's {@link Layer#setTrainable trainable};
      * takes effect at the next {@code compile}, which keeps the weights.
@@ -125,6 +125,7 @@ public class Sequential extends Model {
         return this;
     }
 
+    /** The layers in order, without the {@code Input}. */
     public List<Layer> layers() {
         return Collections.unmodifiableList(layers);
     }
@@ -190,7 +191,7 @@ public class Sequential extends Model {
         Backend.configure();
         Shape in = inputShape();
         // compiling again keeps the weights, as Keras does (a changed trainable takes effect this way)
-        Map<Layer, Map<String, INDArray>> kept = isCompiled() && network() instanceof Dl4jSequentialNetwork previous
+        Map<Layer, Map<String, INDArray>> kept = lastNetwork() instanceof Dl4jSequentialNetwork previous
                 ? previous.copyOfLayerParams() : Map.of();
         Dl4jSequentialNetwork network = new Dl4jSequentialNetwork(SequentialTranslator.translate(layers, in, loss,
                 optimizer, seed), in, outputShape());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.keras4j.callbacks.History;
 import org.keras4j.layers.Layer;
 import org.keras4j.layers.convolutional.Conv2D;
 import org.keras4j.layers.core.Dense;
@@ -182,6 +183,34 @@ class FreezingTest {
         fit(model, 4, 2);
         assertEquals(trained.subList(0, 2), base.getWeights());
         assertNotEquals(trained.get(2), head.getWeights().get(0));
+    }
+
+    @Test
+    void transferLearning_popTheHead_freezeTheBase_trainANewHead() {
+        Dense base = new Dense(16, "relu");
+        Sequential model = new Sequential(new Input(4), base, new Dense(1));
+        model.compile("adam", "mse");
+        fit(model, 4, 3);
+        List<INDArray> trained = base.getWeights();
+
+        model.pop();
+        Dense head = new Dense(3, "softmax");
+        model.add(head);
+        IllegalStateException stale = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> model.predict(Nd4j.rand(DataType.FLOAT, 2, 4)));
+        assertTrue(stale.getMessage().contains("call compile() again"), stale.getMessage());
+        base.setTrainable(false);
+        model.compile("adam", "categorical_crossentropy");
+        assertEquals(trained, base.getWeights(), "the trained base survives the new compile");
+        INDArray x = Nd4j.rand(DataType.FLOAT, 96, 4);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 96, 3);
+        for (int i = 0; i < 96; i++) {
+            y.putScalar(i, x.getFloat(i, 0) > 0.5f ? 0 : x.getFloat(i, 1) > 0.5f ? 1 : 2, 1f);
+        }
+        History history = model.fit(x, y, FitOptions.defaults().epochs(30).batchSize(16).verbose(0));
+        assertEquals(trained, base.getWeights());
+        List<Double> loss = history.history().get("loss");
+        assertTrue(loss.get(loss.size() - 1) < loss.get(0), "the new head learns: " + loss);
     }
 
     @Test
