@@ -60,11 +60,7 @@ class FreezingTest {
         b3.setWeights(a3.getWeights());
         List<INDArray> middle = a2.getWeights();
 
-        INDArray x = Nd4j.rand(DataType.FLOAT, 16, 3);
-        INDArray y = Nd4j.rand(DataType.FLOAT, 16, 1);
-        FitOptions oneStep = FitOptions.defaults().epochs(1).batchSize(16).shuffle(false).verbose(0);
-        frozen.fit(x, y, oneStep);
-        twin.fit(x, y, oneStep);
+        oneSgdStepOnTheSameBatch(frozen, twin);
 
         // one step from the same weights: the first and last layers get the same gradients either way
         assertClose(b1.getWeights(), a1.getWeights());
@@ -119,11 +115,7 @@ class FreezingTest {
         b1.setWeights(a1.getWeights());
         b3.setWeights(a3.getWeights());
 
-        INDArray x = Nd4j.rand(DataType.FLOAT, 16, 3);
-        INDArray y = Nd4j.rand(DataType.FLOAT, 16, 1);
-        FitOptions oneStep = FitOptions.defaults().epochs(1).batchSize(16).shuffle(false).verbose(0);
-        withBn.fit(x, y, oneStep);
-        withDense.fit(x, y, oneStep);
+        oneSgdStepOnTheSameBatch(withBn, withDense);
         assertClose(b1.getWeights(), a1.getWeights());
         assertClose(b3.getWeights(), a3.getWeights());
     }
@@ -224,6 +216,15 @@ class FreezingTest {
         assertTrue(summary.contains("Total params: 81"), summary);
         assertTrue(summary.contains("Trainable params: 25"), summary);
         assertTrue(summary.contains("Non-trainable params: 56"), summary);
+    }
+
+    /** One full-batch step of each model on the same 16 samples of 3 features. */
+    private static void oneSgdStepOnTheSameBatch(Sequential... models) {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 16, 3);
+        INDArray y = Nd4j.rand(DataType.FLOAT, 16, 1);
+        for (Sequential model : models) {
+            model.fit(x, y, FitOptions.defaults().epochs(1).batchSize(16).shuffle(false).verbose(0));
+        }
     }
 
     private static void fit(Sequential model, int features, int epochs) {
