@@ -1,6 +1,7 @@
 package org.keras4j;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.keras4j.layers.core.Input;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -8,6 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>{@code
  * Keras.setRandomSeed(42);   // same weights, same shuffling, same dropout masks, run after run
+ * KerasTensor inputs = Keras.input(28, 28, 1);   // keras.Input(shape=(28, 28, 1))
  * }</pre>
  */
 public final class Keras {
@@ -23,6 +25,36 @@ public final class Keras {
     public static void setRandomSeed(long seed) {
         SEEDS.set(seed);
         Nd4j.getRandom().setSeed(nonZero(seed));
+    }
+
+    /**
+     * A symbolic input of one sample's shape (batch dimension implicit), as {@code keras.Input}:
+     * call layers on it and make a {@link Functional} model.
+     *
+     * @throws IllegalArgumentException if there are no dimensions or one is not positive
+     */
+    public static KerasTensor input(long... shape) {
+        return new Input(checkedShape(shape)).output();
+    }
+
+    /** {@link #input(long...)} with a name, as {@code keras.Input(shape, name=...)}: data can be passed by it. */
+    public static KerasTensor input(String name, long... shape) {
+        Input in = new Input(checkedShape(shape));
+        in.withName(name);
+        return in.output();
+    }
+
+    private static Shape checkedShape(long... shape) {
+        if (shape == null || shape.length == 0) {
+            throw new IllegalArgumentException("input shape must have at least one dimension, got none");
+        }
+        for (long d : shape) {
+            if (d <= 0) {
+                throw new IllegalArgumentException("input shape must have positive dimensions, got "
+                        + java.util.Arrays.toString(shape));
+            }
+        }
+        return Shape.of(shape);
     }
 
     /** The next seed of the global sequence (each compiled model takes one). */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.keras4j.callbacks.History;
 import org.keras4j.engine.ArrayBatches;
 import org.keras4j.engine.Batch;
@@ -14,12 +15,14 @@ import org.keras4j.engine.DataChecks;
 import org.keras4j.engine.IteratorBatches;
 import org.keras4j.engine.SampleWeights;
 import org.keras4j.engine.Trainer;
+import org.keras4j.layers.Layer;
 import org.keras4j.losses.Loss;
 import org.keras4j.losses.Losses;
 import org.keras4j.metrics.Metric;
 import org.keras4j.metrics.Metrics;
 import org.keras4j.optimizers.Optimizer;
 import org.keras4j.optimizers.Optimizers;
+import org.keras4j.saving.ModelArchive;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -305,8 +308,90 @@ public abstract class Model {
         return requireCompiled("compiled");
     }
 
+    // ---- layers, summary, saving: the same for every kind of model ----
+
+    /** The model's layers in order (each once, without {@code Input}s), as Keras's {@code model.layers}. */
+    public abstract List<Layer> layers();
+
+    /**
+     * The layer named {@code name}.
+     *
+     * @throws IllegalArgumentException if there is none, listing the names there are
+     */
+    public Layer getLayer(String name) {
+        List<String> names = new ArrayList<>();
+        for (Layer l : layers()) {
+            if (l.name().equals(name)) {
+                return l;
+            }
+            names.add(l.name());
+        }
+        throw new IllegalArgumentException("No layer named '" + name + "' in model '" + name() + "'; layers: " + names);
+    }
+
+    /**
+     * The layer at {@code index} of {@link #layers()}.
+     *
+     * @throws IllegalArgumentException if the index is out of range
+     */
+    public Layer getLayer(int index) {
+        List<Layer> layers = layers();
+        if (index < 0 || index >= layers.size()) {
+            throw new IllegalArgumentException("layer index must be in [0, " + layers.size() + "), got " + index);
+        }
+        return layers.get(index);
+    }
+
+    /**
+     * Keras's {@code model.trainable = ...}: sets every layer's {@link Layer#setTrainable trainable};
+     * takes effect at the next {@code compile}, which keeps the weights.
+     */
+    public Model setTrainable(boolean trainable) {
+        layers().forEach(l -> l.setTrainable(trainable));
+        return this;
+    }
+
+    /** Keras's summary table as text: layer (type), output shape, parameter counts. */
+    public abstract String summaryText();
+
+    /** Prints Keras's summary table to standard output. */
+    public void summary() {
+        summary(System.out::print);
+    }
+
+    /** Passes the summary table to {@code printer}, as Keras's {@code print_fn}. */
+    public void summary(Consumer<String> printer) {
+        printer.accept(summaryText());
+    }
+
     /** Writes the whole model (architecture, weights, optimizer state) to one file, atomically. */
-    public abstract void save(Path path);
+    public void save(Path path) {
+        ModelArchive.save(this, path);
+    }
+
+    /**
+     * Loads a model written by {@link #save}: architecture, compile settings, weights and
+     * optimizer state, as the kind of model it was saved from.
+     *
+     * @throws IllegalArgumentException if the file is missing, truncated or not a keras4j model
+     */
+    public static Model load(Path path) {
+        return ModelArchive.load(path);
+    }
+
+    /** Writes the weights only, atomically. */
+    public void saveWeights(Path path) {
+        ModelArchive.saveWeights(this, path);
+    }
+
+    /**
+     * Loads weights written by {@link #saveWeights} into this compiled model.
+     *
+     * @throws IllegalArgumentException if the file does not hold weights for this architecture
+     */
+    public void loadWeights(Path path) {
+        ModelArchive.loadWeights(this, path);
+    }
 
     // ---- helpers ----
 

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.keras4j.backend.Backend;
 import org.keras4j.engine.CompiledNetwork;
 import org.keras4j.engine.SummaryFormatter;
@@ -116,40 +115,16 @@ public class Sequential extends Model {
         return popped;
     }
 
-    /**
-     * Keras's {@code model.trainable = ...}: sets every layer's {@link Layer#setTrainable trainable};
-     * takes effect at the next {@code compile}, which keeps the weights.
-     */
+    @Override
     public Sequential setTrainable(boolean trainable) {
-        layers.forEach(l -> l.setTrainable(trainable));
+        super.setTrainable(trainable);
         return this;
     }
 
     /** The layers in order, without the {@code Input}. */
+    @Override
     public List<Layer> layers() {
         return Collections.unmodifiableList(layers);
-    }
-
-    /**
-     * The layer named {@code name}.
-     *
-     * @throws IllegalArgumentException if there is none, listing the names there are
-     */
-    public Layer getLayer(String name) {
-        Layer l = getLayerOrNull(name);
-        if (l == null) {
-            List<String> names = new ArrayList<>();
-            layers.forEach(x -> names.add(x.name()));
-            throw new IllegalArgumentException("No layer named '" + name + "' in Sequential '" + name() + "'; layers: " + names);
-        }
-        return l;
-    }
-
-    public Layer getLayer(int index) {
-        if (index < 0 || index >= layers.size()) {
-            throw new IllegalArgumentException("layer index must be in [0, " + layers.size() + "), got " + index);
-        }
-        return layers.get(index);
     }
 
     private Layer getLayerOrNull(String name) {
@@ -221,17 +196,7 @@ public class Sequential extends Model {
         return total;
     }
 
-    /** Prints Keras's summary table to standard output. */
-    public void summary() {
-        summary(System.out::print);
-    }
-
-    /** Passes the summary table to {@code printer}, as Keras's {@code print_fn}. */
-    public void summary(Consumer<String> printer) {
-        printer.accept(summaryText());
-    }
-
-    /** Keras's summary table as text: layer (type), output shape, parameter counts. */
+    @Override
     public String summaryText() {
         List<SummaryFormatter.Row> rows = new ArrayList<>();
         Shape s = inputShape();
@@ -250,32 +215,18 @@ public class Sequential extends Model {
         return input;
     }
 
-    @Override
-    public void save(Path path) {
-        ModelArchive.save(this, path);
-    }
-
     /**
      * Loads a model written by {@link #save}: architecture, compile settings, weights and optimizer state.
      *
      * @throws IllegalArgumentException if the file is missing, truncated or not a keras4j model
      */
     public static Sequential load(Path path) {
-        return ModelArchive.load(path);
-    }
-
-    /** Writes the weights only, atomically. */
-    public void saveWeights(Path path) {
-        ModelArchive.saveWeights(this, path);
-    }
-
-    /**
-     * Loads weights written by {@link #saveWeights} into this compiled model.
-     *
-     * @throws IllegalArgumentException if the file does not hold weights for this architecture
-     */
-    public void loadWeights(Path path) {
-        ModelArchive.loadWeights(this, path);
+        Model model = Model.load(path);
+        if (!(model instanceof Sequential sequential)) {
+            throw new IllegalArgumentException(path + " holds a " + model.getClass().getSimpleName()
+                    + " model, not a Sequential: load it with Model.load");
+        }
+        return sequential;
     }
 
     /** Compiles with a given seed; used by loading to rebuild the same network. */

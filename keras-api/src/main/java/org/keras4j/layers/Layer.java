@@ -1,10 +1,14 @@
 package org.keras4j.layers;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.keras4j.KerasTensor;
 import org.keras4j.Shape;
 import org.keras4j.engine.LayerWeights;
+import org.keras4j.engine.Node;
 import org.keras4j.utils.Configurable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -19,6 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Layer hidden = new Dense(64, "relu").withName("hidden");
  * Shape out = hidden.computeOutputShape(Shape.of(784));   // (None, 64)
  * Sequential model = new Sequential(new Dense(64, "relu").withInputShape(8), new Dense(1));
+ * KerasTensor x = hidden.apply(Keras.input(784));           // the functional API
  * }</pre>
  */
 public abstract class Layer implements Configurable {
@@ -27,6 +32,75 @@ public abstract class Layer implements Configurable {
     private boolean trainable = true;
     /** Set by the model that compiled this layer; null before. */
     private LayerWeights weights;
+    /** The calls of this layer in model graphs, in order (Keras's inbound nodes). */
+    private final List<Node> nodes = new ArrayList<>();
+
+    /**
+     * Calls the layer on symbolic tensors, as Keras's {@code layer(x)}: checks at once that they
+     * fit and returns the output tensor. Calling one layer object again shares its weights.
+     *
+     * @throws IllegalArgumentException if the inputs do not fit this layer, with the layer's name,
+     *     the expected and the received shapes
+     */
+    public KerasTensor apply(KerasTensor... inputs) {
+        if (inputs == null) {
+            throw new IllegalArgumentException(describe() + ": inputs must not be null");
+        }
+        return apply(Arrays.asList(inputs));
+    }
+
+    /** {@link #apply(KerasTensor...)} on a list of tensors (merge layers). */
+    public KerasTensor apply(List<KerasTensor> inputs) {
+        if (inputs == null || inputs.isEmpty()) {
+            throw new IllegalArgumentException(describe() + " must be called on at least one tensor, got none");
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i) == null) {
+                throw new IllegalArgumentException(describe() + ": input " + i + " must not be null");
+            }
+        }
+        Shape out = computeOutputShape(inputs.stream().map(KerasTensor::shape).toList());
+        Node node = new Node(this, inputs, out);
+        nodes.add(node);
+        return node.output();
+    }
+
+    /**
+     * The output tensor of the layer's first call, as Keras's {@code layer.output}: with
+     * {@code model.getLayer("flatten").output()} a new model reads an intermediate result.
+     *
+     * @throws IllegalStateException if the layer has not been called on a tensor
+     */
+    public KerasTensor output() {
+        return firstNode("output").output();
+    }
+
+    /** The input tensor of the layer's first call, as Keras's {@code layer.input}. */
+    public KerasTensor input() {
+        Node first = firstNode("input");
+        if (first.inbound().size() != 1) {
+            throw new IllegalStateException(describe() + " has " + first.inbound().size() + " inputs: use inputs()");
+        }
+        return first.inbound().get(0);
+    }
+
+    /** The calls of this layer, in order. */
+    public List<Node> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    /** Forgets a call: a {@code Sequential} rebuilding its chain drops the old one. */
+    public void removeNode(Node node) {
+        nodes.remove(node);
+    }
+
+    private Node firstNode(String what) {
+        if (nodes.isEmpty()) {
+            throw new IllegalStateException(describe() + " has no " + what + " yet: it has not been called on a tensor"
+                    + " (call it with apply, or put it in a model)");
+        }
+        return nodes.get(0);
+    }
 
     /** The layer's name, or null until a model names it. */
     public String name() {
@@ -158,6 +232,20 @@ public abstract class Layer implements Configurable {
      *     naming the layer, the expected and the received shape
      */
     public abstract Shape computeOutputShape(Shape inputShape);
+
+    /**
+     * The output shape for the shapes of the tensors the layer is called on; a single-input
+     * layer takes exactly one (merge layers override this).
+     *
+     * @throws IllegalArgumentException for a number or shapes of inputs the layer does not take
+     */
+    public Shape computeOutputShape(List<Shape> inputShapes) {
+        if (inputShapes.size() != 1) {
+            throw new IllegalArgumentException(describe() + " takes one input tensor, got " + inputShapes.size() + ": "
+                    + inputShapes);
+        }
+        return computeOutputShape(inputShapes.get(0));
+    }
 
     /** Number of trainable parameters for this input shape. */
     public long countTrainableParams(Shape inputShape) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.keras4j.Model;
 import org.keras4j.Sequential;
 import org.keras4j.Shape;
 import org.keras4j.engine.Compiled;
@@ -53,7 +54,7 @@ public final class ModelArchive {
     private ModelArchive() {
     }
 
-    public static void save(Sequential model, Path path) {
+    public static void save(Model model, Path path) {
         Compiled c = model.compiled();
         Map<String, Object> doc = header("model");
         doc.put("model", architecture(model));
@@ -76,7 +77,7 @@ public final class ModelArchive {
         ZIP.write(path, entries);
     }
 
-    public static Sequential load(Path path) {
+    public static Model load(Path path) {
         try (ArchiveReader zip = ZIP.open(path)) {
             Map<String, Object> doc = document(zip, "model");
             Map<String, Object> compile = in(zip, "", () -> Configs.requireMap(doc, "compile"));
@@ -111,7 +112,7 @@ public final class ModelArchive {
         }
     }
 
-    public static void saveWeights(Sequential model, Path path) {
+    public static void saveWeights(Model model, Path path) {
         Map<String, Object> doc = header("weights");
         doc.put("model", architecture(model));
         Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -120,7 +121,7 @@ public final class ModelArchive {
         ZIP.write(path, entries);
     }
 
-    public static void loadWeights(Sequential model, Path path) {
+    public static void loadWeights(Model model, Path path) {
         try (ArchiveReader zip = ZIP.open(path)) {
             document(zip, null);
             long params = model.countParams();
@@ -135,6 +136,14 @@ public final class ModelArchive {
         }
     }
 
+    private static Sequential sequential(Model model) {
+        if (model instanceof Sequential s) {
+            return s;
+        }
+        throw new UnsupportedOperationException("saving a " + model.getClass().getSimpleName() + " model is not"
+                + " supported yet, only Sequential");
+    }
+
     private static Map<String, Object> header(String kind) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", FORMAT);
@@ -143,7 +152,8 @@ public final class ModelArchive {
         return doc;
     }
 
-    private static Map<String, Object> architecture(Sequential model) {
+    private static Map<String, Object> architecture(Model anyModel) {
+        Sequential model = sequential(anyModel);
         Map<String, Object> arch = new LinkedHashMap<>();
         arch.put("class_name", "Sequential");
         Map<String, Object> config = new LinkedHashMap<>();
@@ -214,7 +224,8 @@ public final class ModelArchive {
     }
 
     /** Names the first layer whose parameters take the model's count past {@code stored}; null if none does. */
-    private static String firstLayerBeyond(Sequential model, long stored) {
+    private static String firstLayerBeyond(Model anyModel, long stored) {
+        Sequential model = sequential(anyModel);
         long total = 0;
         Shape s = model.inputShape();
         for (Layer l : model.layers()) {
