@@ -24,26 +24,33 @@ import org.nd4j.shade.jackson.core.type.TypeReference;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
- * keras4j's model file: one zip holding {@code keras4j.json} (architecture in keras4j's own
- * terms, compile settings, seed, training counters), {@code weights.bin} and
- * {@code optimizer.bin} (ND4J binary arrays). Written atomically; a missing, truncated or
- * foreign file fails with one clear message. Loading reads only these entries and trusts no
- * declared size: the architecture's parameter count must fit the weights entry's bytes before the
- * network is allocated, each entry inflates to at most what the format allows, and a mistyped or
- * missing configuration value names the file, the place in {@code keras4j.json}, the key, the
- * expected and the found type.
+ * keras4j's model file: one zip holding {@code keras4j.json} (architecture in keras4j's own terms, compile settings,
+ * seed, training counters, and the index of the weights), the weights per layer in Keras's layout
+ * ({@code weights/<layer name>/<index>.bin}, see {@link WeightEntries}) and {@code optimizer.bin}. The weights-only
+ * file ({@link #saveWeights}) holds the same minus compile settings and optimizer state. Written atomically; a
+ * missing, truncated or foreign file fails with one clear message. Loading reads only these entries and trusts no
+ * declared size: every layer's parameter count must fit its entries' bytes before the network is allocated, each
+ * entry inflates to at most what its layer expects, and a mistyped or missing configuration value names the file,
+ * the place in {@code keras4j.json}, the key, the expected and the found type.
+ *
+ * <p>Format version 2 (this one) stores the weights per layer; version 1 stored DL4J's flat parameter vector in
+ * {@code weights.bin}, and such files still load. The optimizer state is DL4J's flat updater-state vector in both:
+ * it is tied to DL4J's parameter order (a file restores it only into the network its architecture rebuilds), and its
+ * length is bounded by the parameter count before it is read.
  *
  * <pre>{@code
  * ModelArchive.save(model, Path.of("model.keras4j"));
- * Sequential restored = ModelArchive.load(Path.of("model.keras4j"));
+ * Model restored = ModelArchive.load(Path.of("model.keras4j"));
  * }</pre>
  */
 public final class ModelArchive {
     static final String FORMAT = "keras4j";
-    static final int VERSION = 1;
-    private static final String CONFIG = "keras4j.json";
-    private static final String WEIGHTS = "weights.bin";
-    private static final String OPTIMIZER = "optimizer.bin";
+    static final int VERSION = 2;
+    /** Version 1: DL4J's flat parameter vector in {@link #FLAT_WEIGHTS}. */
+    static final int FLAT_WEIGHTS_VERSION = 1;
+    static final String CONFIG = "keras4j.json";
+    static final String FLAT_WEIGHTS = "weights.bin";
+    static final String OPTIMIZER = "optimizer.bin";
     /** keras4j.json is a few kilobytes; far more than any real one, far less than memory. */
     static final long MAX_CONFIG_BYTES = 16L << 20;
     /** Optimizer state per parameter: Adam's two moments, AMSGrad's three; four leaves room. */
@@ -54,6 +61,11 @@ public final class ModelArchive {
     private ModelArchive() {
     }
 
+    /**
+     * Writes {@code model} (compiled) with its weights, compile settings and optimizer state to {@code path}.
+     *
+     * @throws IllegalStateException if the model is not compiled
+     */
     public static void save(Model model, Path path) {
         Compiled c = model.compiled();
         Map<String, Object> doc = header("model");
@@ -67,9 +79,11 @@ public final class ModelArchive {
         compile.put("seed", c.seed());
         doc.put("compile", compile);
         doc.put("iterations", c.network().iterationCount());
+        Map<String, byte[]> weights = new LinkedHashMap<>();
+        doc.put(WeightEntries.INDEX, WeightEntries.write(model, paramCounts(model), weights));
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(CONFIG, json(doc));
-        entries.put(WEIGHTS, ZipEntries.arrayBytes(c.network().params()));
+        entries.putAll(weights);
         INDArray optimizerState = c.network().optimizerState();
         if (optimizerState.length() > 0) { // stateless updaters (plain SGD) have none
             entries.put(OPTIMIZER, ZipEntries.arrayBytes(optimizerState));
@@ -77,13 +91,28 @@ public final class ModelArchive {
         ZIP.write(path, entries);
     }
 
+    /**
+     * Reads a model written by {@link #save} (format version 1 or 2): rebuilds the architecture, compiles it with the
+     * saved settings and seed, places the weights by layer name, and restores the optimizer state and step count.
+     *
+     * @throws IllegalArgumentException if the file is missing, truncated, corrupt, not a keras4j model file, or
+     *                                  holds weights that do not fit its architecture (naming the layer)
+     */
     public static Model load(Path path) {
         try (ArchiveReader zip = ZIP.open(path)) {
             Map<String, Object> doc = document(zip, "model");
             Map<String, Object> compile = in(zip, "", () -> Configs.requireMap(doc, "compile"));
             Sequential model = rebuild(zip, doc);
+            Map<Layer, Long> counts = paramCounts(model);
             // everything the file declares is checked against what it holds before the network is allocated
-            StoredArray weights = readWeights(zip, model);
+            Map<String, WeightEntries.Stored> index = null;
+            StoredArray flat = null;
+            if (version(zip, doc) == FLAT_WEIGHTS_VERSION) {
+                flat = readFlatWeights(zip, model);
+            } else {
+                index = WeightEntries.index(zip, doc);
+                WeightEntries.checkBeforeBuilding(zip, index, counts);
+            }
             in(zip, "compile", () -> {
                 List<Metric> metrics = new ArrayList<>();
                 for (Object m : Configs.requireList(compile, "metrics")) {
@@ -95,9 +124,13 @@ public final class ModelArchive {
                 return null;
             });
             int iterations = in(zip, "", () -> Configs.getInt(doc, "iterations", 0));
-            model.network().setParams(weights.toINDArray());
+            if (flat != null) {
+                model.network().setParams(flat.toINDArray());
+            } else {
+                WeightEntries.place(zip, index, model, counts, zip::corrupt);
+            }
             if (zip.has(OPTIMIZER)) {
-                long params = weights.length();
+                long params = model.countParams();
                 StoredArray state = zip.readArray(OPTIMIZER, params > Long.MAX_VALUE / MAX_STATE_PER_PARAM
                         ? Long.MAX_VALUE : params * MAX_STATE_PER_PARAM, "the optimizer state of " + params + " parameters");
                 try {
@@ -112,28 +145,81 @@ public final class ModelArchive {
         }
     }
 
+    /**
+     * Writes the weights of {@code model} (compiled), per layer, with its architecture for reference.
+     *
+     * @throws IllegalStateException if the model is not compiled
+     */
     public static void saveWeights(Model model, Path path) {
+        model.compiled();
         Map<String, Object> doc = header("weights");
         doc.put("model", architecture(model));
+        Map<String, byte[]> weights = new LinkedHashMap<>();
+        doc.put(WeightEntries.INDEX, WeightEntries.write(model, paramCounts(model), weights));
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(CONFIG, json(doc));
-        entries.put(WEIGHTS, ZipEntries.arrayBytes(model.getWeights()));
+        entries.putAll(weights);
         ZIP.write(path, entries);
     }
 
+    /**
+     * Loads the weights of a file written by {@link #saveWeights} or {@link #save} into the compiled {@code model},
+     * layer by layer, matched by name as Keras's {@code load_weights}. Nothing is written unless every layer fits.
+     * A version 1 file (DL4J's flat vector) loads into a model of the same parameter count.
+     *
+     * @throws IllegalStateException    if the model is not compiled
+     * @throws IllegalArgumentException if the file is missing or corrupt, lacks weights for a layer of the model or
+     *                                  holds weights for a layer the model does not have (listing both), or a
+     *                                  weight's shape differs (naming the layer, the index, expected and found)
+     */
     public static void loadWeights(Model model, Path path) {
-        try (ArchiveReader zip = ZIP.open(path)) {
-            document(zip, null);
-            long params = model.countParams();
-            StoredArray weights = zip.readArray(WEIGHTS, params, "the " + params + " parameters of model '" + model.name() + "'");
-            if (weights.length() != params) {
-                String beyond = firstLayerBeyond(model, weights.length());
-                throw new IllegalArgumentException(path + " holds " + weights.length() + " weights but model '"
-                        + model.name() + "' has " + params + " parameters" + (beyond == null ? "" : " (" + beyond + ")")
-                        + ": the architectures differ");
-            }
-            model.setWeights(weights.toINDArray());
+        if (!model.isCompiled()) {
+            throw new IllegalStateException("You must call compile() before loadWeights() on model '" + model.name()
+                    + "': keras4j creates the weights when the model is compiled");
         }
+        try (ArchiveReader zip = ZIP.open(path)) {
+            Map<String, Object> doc = document(zip, null);
+            if (version(zip, doc) == FLAT_WEIGHTS_VERSION) {
+                loadFlatWeights(zip, model);
+                return;
+            }
+            WeightEntries.place(zip, WeightEntries.index(zip, doc), model, paramCounts(model),
+                    why -> new IllegalArgumentException(path + " does not hold the weights of model '" + model.name()
+                            + "': " + why));
+        }
+    }
+
+    /**
+     * Each layer of {@code model} and its parameter count, from shape inference alone (nothing is allocated);
+     * {@code Long.MAX_VALUE} for a count that overflows (a hostile configuration).
+     */
+    static Map<Layer, Long> paramCounts(Model model) {
+        Map<Layer, Long> counts = new LinkedHashMap<>();
+        Shape chained = model instanceof Sequential s ? s.inputShape() : null;
+        for (Layer l : model.layers()) {
+            Shape in = chained;
+            if (in == null) { // a graph: the layer's first call, as Keras builds a layer once
+                if (l.nodes().isEmpty()) {
+                    throw new IllegalStateException("internal: layer " + l + " of model '" + model.name() + "' was never called");
+                }
+                in = l.nodes().get(0).inputShapes().get(0);
+            }
+            long n = l.countParams(in);
+            counts.put(l, n < 0 ? Long.MAX_VALUE : n);
+            if (chained != null) {
+                chained = l.computeOutputShape(chained);
+            }
+        }
+        return counts;
+    }
+
+    /** {@code n} for a message: the number, or "more than" the largest long for a saturated count. */
+    static String count(long n) {
+        return n == Long.MAX_VALUE ? "more than " + (Long.MAX_VALUE - 1) : Long.toString(n);
+    }
+
+    static long saturatingAdd(long total, long n) {
+        return n < 0 || total > Long.MAX_VALUE - n ? Long.MAX_VALUE : total + n;
     }
 
     private static Sequential sequential(Model model) {
@@ -191,57 +277,55 @@ public final class ModelArchive {
     }
 
     /**
-     * The weights of {@code model} rebuilt from the file, checked against the architecture twice: the parameter
-     * count must fit the bytes the zip declares for the entry (a stored value takes at least
+     * A version 1 file's flat weights for {@code model} rebuilt from it, checked against the architecture twice: the
+     * parameter count must fit the bytes the zip declares for the entry (a stored value takes at least
      * {@link StoredArray#MIN_WIDTH} bytes) before anything is inflated, and must equal the stored count after.
      */
-    private static StoredArray readWeights(ArchiveReader zip, Sequential model) {
-        long declared = declaredParams(model);
-        long size = zip.declaredSize(WEIGHTS);
+    private static StoredArray readFlatWeights(ArchiveReader zip, Sequential model) {
+        long declared = 0;
+        for (long n : paramCounts(model).values()) {
+            declared = saturatingAdd(declared, n);
+        }
+        long size = zip.declaredSize(FLAT_WEIGHTS);
         if (size >= 0 && declared > size / StoredArray.MIN_WIDTH) {
-            throw zip.corrupt(WEIGHTS + " holds " + size + " bytes, room for at most " + size / StoredArray.MIN_WIDTH
+            throw zip.corrupt(FLAT_WEIGHTS + " holds " + size + " bytes, room for at most " + size / StoredArray.MIN_WIDTH
                     + " parameters, but " + firstLayerBeyond(model, size / StoredArray.MIN_WIDTH)
                     + ": the architecture in " + CONFIG + " and the weights disagree");
         }
-        StoredArray weights = zip.readArray(WEIGHTS, declared, "the " + declared + " parameters " + CONFIG + " declares");
+        StoredArray weights = zip.readArray(FLAT_WEIGHTS, declared, "the " + declared + " parameters " + CONFIG + " declares");
         if (weights.length() != declared) {
             String beyond = firstLayerBeyond(model, weights.length());
-            throw zip.corrupt(WEIGHTS + " holds " + weights.length() + " parameters but the architecture in " + CONFIG
+            throw zip.corrupt(FLAT_WEIGHTS + " holds " + weights.length() + " parameters but the architecture in " + CONFIG
                     + " has " + declared + (beyond == null ? "" : " (" + beyond + ")") + ": they disagree");
         }
         return weights;
     }
 
-    /** The model's parameter count; {@code Long.MAX_VALUE} if it overflows (a hostile configuration). */
-    private static long declaredParams(Sequential model) {
-        long total = 0;
-        Shape s = model.inputShape();
-        for (Layer l : model.layers()) {
-            total = saturatingAdd(total, l.countParams(s));
-            s = l.computeOutputShape(s);
+    /** {@link #loadWeights} of a version 1 file: DL4J's flat vector, which fits a model of the same count only. */
+    private static void loadFlatWeights(ArchiveReader zip, Model model) {
+        long params = model.countParams();
+        StoredArray weights = zip.readArray(FLAT_WEIGHTS, params, "the " + params + " parameters of model '" + model.name() + "'");
+        if (weights.length() != params) {
+            String beyond = firstLayerBeyond(model, weights.length());
+            throw new IllegalArgumentException(zip.path() + " holds " + weights.length() + " weights but model '"
+                    + model.name() + "' has " + params + " parameters" + (beyond == null ? "" : " (" + beyond + ")")
+                    + ": the architectures differ");
         }
-        return total;
+        model.setWeights(weights.toINDArray());
     }
 
     /** Names the first layer whose parameters take the model's count past {@code stored}; null if none does. */
-    private static String firstLayerBeyond(Model anyModel, long stored) {
-        Sequential model = sequential(anyModel);
+    private static String firstLayerBeyond(Model model, long stored) {
         long total = 0;
-        Shape s = model.inputShape();
-        for (Layer l : model.layers()) {
-            long n = l.countParams(s);
-            total = saturatingAdd(total, n);
+        for (Map.Entry<Layer, Long> c : paramCounts(model).entrySet()) {
+            total = saturatingAdd(total, c.getValue());
             if (total > stored) {
-                return "layer '" + l.name() + "' (" + l.className() + ") declares " + (n < 0 ? "more than " + Long.MAX_VALUE : n)
+                Layer l = c.getKey();
+                return "layer '" + l.name() + "' (" + l.className() + ") declares " + count(c.getValue())
                         + " parameters, which brings the count to " + (total == Long.MAX_VALUE ? "more than " + stored : total);
             }
-            s = l.computeOutputShape(s);
         }
         return null;
-    }
-
-    private static long saturatingAdd(long total, long n) {
-        return n < 0 || total > Long.MAX_VALUE - n ? Long.MAX_VALUE : total + n;
     }
 
     private static Map<String, Object> document(ArchiveReader zip, String requiredKind) {
@@ -256,7 +340,11 @@ public final class ModelArchive {
             throw zip.corrupt(CONFIG + ": 'format' must be \"" + FORMAT + "\", found "
                     + Configs.describe(doc == null ? null : doc.get("format")));
         }
-        int version = in(zip, "", () -> Configs.getInt(doc, "format_version", -1));
+        int version = version(zip, doc);
+        if (version < FLAT_WEIGHTS_VERSION) {
+            throw zip.corrupt(CONFIG + ": 'format_version' must be an integer from " + FLAT_WEIGHTS_VERSION + " to "
+                    + VERSION + ", found " + Configs.describe(doc.get("format_version")));
+        }
         if (version > VERSION) {
             throw new IllegalArgumentException(zip.path() + " was written by a newer keras4j (format version " + version
                     + "); this version reads up to " + VERSION);
@@ -268,11 +356,15 @@ public final class ModelArchive {
         return doc;
     }
 
+    private static int version(ArchiveReader zip, Map<String, Object> doc) {
+        return in(zip, "", () -> Configs.getInt(doc, "format_version", -1));
+    }
+
     /**
      * Runs a read of the configuration, turning its failures into one exception naming the file, where in
      * {@code keras4j.json} ({@code where}) and, from {@link Configs}, the key, the expected and the found type.
      */
-    private static <T> T in(ArchiveReader zip, String where, Supplier<T> read) {
+    static <T> T in(ArchiveReader zip, String where, Supplier<T> read) {
         try {
             return read.get();
         } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
