@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.keras4j.FitOptions;
 import org.keras4j.Keras;
+import org.keras4j.Model;
 import org.keras4j.Sequential;
 import org.keras4j.callbacks.History;
 import org.keras4j.callbacks.TinyModels;
@@ -52,7 +53,8 @@ class TrainingCheckpointTest {
         assertEquals(h[0].history(), loaded.history().history());
         assertEquals(h[0].epochs(), loaded.history().epochs());
 
-        Sequential standalone = loaded.model();
+        Model standalone = loaded.model();
+        assertTrue(standalone instanceof Sequential, standalone.getClass().getName());
         assertArrayEquals(model.getWeights().toFloatVector(), standalone.getWeights().toFloatVector());
         assertArrayEquals(model.network().optimizerState().toFloatVector(),
                 standalone.network().optimizerState().toFloatVector());
@@ -104,6 +106,23 @@ class TrainingCheckpointTest {
         wider.compile(new Adam(0.01), "mse");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ckpt.restoreInto(wider));
         assertTrue(e.getMessage().contains("the checkpoint holds 31 parameters"), e.getMessage());
+    }
+
+    @Test
+    void restoreInto_sameCountOtherLayerNames_listsThemAndNamesNoTemporaryFile() {
+        History[] h = new History[1];
+        Sequential model = trainedAdamModel(h);
+        TrainingCheckpoint ckpt = TrainingCheckpoint.capture(model, 3, 0, h[0]);
+        Sequential renamed = new Sequential(new Input(3), new Dense(6, "relu").withName("hidden"),
+                new Dense(1).withName("out"));
+        renamed.compile(new Adam(0.01), "mse");
+        INDArray before = renamed.getWeights();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ckpt.restoreInto(renamed));
+        assertTrue(e.getMessage().startsWith("the checkpoint's model does not hold the weights of model 'sequential'"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("missing [hidden, out]"), e.getMessage());
+        assertTrue(e.getMessage().contains("unexpected [dense, dense_1]"), e.getMessage());
+        assertEquals(before, renamed.getWeights());
     }
 
     @Test
