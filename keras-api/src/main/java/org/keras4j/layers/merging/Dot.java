@@ -103,7 +103,12 @@ public final class Dot extends Merge {
 
     private int sampleAxis(int axis, Shape shape, int input) {
         int full = axis < 0 ? axis + shape.rank() + 1 : axis;
-        if (full <= 0 || full > shape.rank()) {
+        if (full == 0) {
+            throw new IllegalArgumentException(describe() + " axis " + axis + " is the batch axis of input " + input
+                    + " of shape " + shape + ": the dot product is taken per sample, use an axis in [1, "
+                    + shape.rank() + "] or [-" + shape.rank() + ", -1]");
+        }
+        if (full < 0 || full > shape.rank()) {
             throw new IllegalArgumentException(describe() + " axis " + axis + " is out of range for input " + input
                     + " of shape " + shape + ": expected an axis in [1, " + shape.rank() + "] or [-" + shape.rank()
                     + ", -1]");
