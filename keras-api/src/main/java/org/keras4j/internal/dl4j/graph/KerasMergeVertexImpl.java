@@ -207,7 +207,7 @@ public final class KerasMergeVertexImpl extends BaseGraphVertex {
         int[] axes = conf.dotAxes();
         INDArray[] grads = new INDArray[2];
         for (int i = 0; i < 2; i++) {
-            int[] perm = dotPermutation(conf.inputShape(i).length, axes[i] + 1, i == 0);
+            int[] perm = dotPermutation(conf.inputShape(i).length + 1, axes[i] + 1, i == 0);
             long[] permuted = permuted(withBatch(n, conf.inputShape(i)), perm);
             INDArray d = (i == 0 ? dA : dB).reshape('c', permuted).permute(inverse(perm)).dup('c');
             if (conf.normalize()) {
