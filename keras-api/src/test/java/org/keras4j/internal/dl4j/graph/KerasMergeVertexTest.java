@@ -234,8 +234,7 @@ class KerasMergeVertexTest {
     }
 
     private static In in(Shape shape) {
-        return in(shape, Layout.natural(shape).inputType().getShape(true).length == 0 ? null
-                : withBatch(2, Layout.natural(shape).dims()), 'c', 1);
+        return in(shape, withBatch(2, Layout.natural(shape).dims()), 'c', 1);
     }
 
     private static long[] withBatch(long n, long[] dims) {
@@ -348,7 +347,7 @@ class KerasMergeVertexTest {
         Shape out = layer.computeOutputShape(in);
         GraphBuilder b = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(3).updater(new Sgd(0.05))
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .graphBuilder().addInputs("x").setInputTypes(ff(4));
+                .graphBuilder().addInputs("x").setInputTypes(ff(2));
         String[] dense = new String[in.size()];
         for (int i = 0; i < dense.length; i++) {
             dense[i] = "dense" + i;
@@ -359,7 +358,7 @@ class KerasMergeVertexTest {
         ComputationGraph g = new ComputationGraph(b.build());
         g.init();
         int n = 3;
-        MultiDataSet data = new MultiDataSet(Nd4j.rand(DataType.DOUBLE, n, 4),
+        MultiDataSet data = new MultiDataSet(Nd4j.rand(DataType.DOUBLE, n, 2),
                 Nd4j.rand(DataType.DOUBLE, n, out.size()));
         g.setInputs(data.getFeatures());
         g.setLabels(data.getLabels());
@@ -386,16 +385,41 @@ class KerasMergeVertexTest {
         assertTrue(g.score(data, false) < first, layer + ": loss did not decrease");
     }
 
+    // Dense outputs are flat [n, units]: the vertex reads [n, 6] as Keras (2, 3), [n, 3] as (3)
+
     @Test
-    void graph_gradientsAndFit_everyMerge() {
-        // Dense outputs [n, 6] read as Keras (2, 3) and [n, 3] as (3): the vertex re-views flat activations
+    void graph_add_gradientsAndFit() {
         checkGraphGradientsAndFit(new Add(), new long[] {6, 3}, Shape.of(2, 3), Shape.of(3));
+    }
+
+    @Test
+    void graph_subtract_gradientsAndFit() {
         checkGraphGradientsAndFit(new Subtract(), new long[] {3, 3}, Shape.of(3), Shape.of(3));
+    }
+
+    @Test
+    void graph_multiply_gradientsAndFit() {
         checkGraphGradientsAndFit(new Multiply(), new long[] {2, 3}, Shape.of(2, 1), Shape.of(1, 3));
+    }
+
+    @Test
+    void graph_average_gradientsAndFit() {
         checkGraphGradientsAndFit(new Average(), new long[] {3, 3, 3}, Shape.of(3), Shape.of(3), Shape.of(3));
+    }
+
+    @Test
+    void graph_maximumAndMinimum_gradientsAndFit() {
         checkGraphGradientsAndFit(new Maximum(), new long[] {3, 3}, Shape.of(3), Shape.of(3));
         checkGraphGradientsAndFit(new Minimum(), new long[] {3, 3}, Shape.of(3), Shape.of(3));
+    }
+
+    @Test
+    void graph_concatenate_gradientsAndFit() {
         checkGraphGradientsAndFit(new Concatenate(1), new long[] {6, 3}, Shape.of(2, 3), Shape.of(1, 3));
+    }
+
+    @Test
+    void graph_dotNormalized_gradientsAndFit() {
         checkGraphGradientsAndFit(new Dot(new int[] {2, 2}, true), new long[] {6, 9}, Shape.of(2, 3), Shape.of(3, 3));
     }
 
@@ -441,5 +465,18 @@ class KerasMergeVertexTest {
         assertTrue(message.contains("(None, 3)") && message.contains("(None, 4)"), message);
         assertThrows(IllegalArgumentException.class, () -> Dl4jMergeVertices.toDl4j(new Add(),
                 shapes(Shape.of(3), Shape.of(4)), Shape.of(4)));
+    }
+
+    @Test
+    void masks_elementwiseOrsThem_othersDropThem() {
+        INDArray[] x = {Nd4j.rand(DataType.DOUBLE, 2, 3), Nd4j.rand(DataType.DOUBLE, 2, 3)};
+        List<Shape> in = shapes(Shape.of(3), Shape.of(3));
+        KerasMergeVertexImpl add = vertex((KerasMergeVertex) Dl4jMergeVertices.toDl4j(new Add(), in, Shape.of(3)), x);
+        INDArray[] masks = {Nd4j.create(new double[] {1, 0}, 2, 1), Nd4j.create(new double[] {0, 0}, 2, 1)};
+        assertValues(new double[] {1, 0}, add.feedForwardMaskArrays(masks, null, 2).getFirst());
+        assertEquals(null, add.feedForwardMaskArrays(new INDArray[] {masks[0], null}, null, 2).getFirst());
+        assertEquals(null, add.feedForwardMaskArrays(null, null, 2).getFirst());
+        KerasMergeVertexImpl dot = vertex((KerasMergeVertex) Dl4jMergeVertices.toDl4j(new Dot(1), in, Shape.of(1)), x);
+        assertEquals(null, dot.feedForwardMaskArrays(masks, null, 2).getFirst());
     }
 }
