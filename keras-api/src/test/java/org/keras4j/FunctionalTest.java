@@ -283,4 +283,52 @@ class FunctionalTest {
         seq.pop();
         assertEquals("hidden", seq.outputs().get(0).layer().name(), "pop drops the last call from the chain");
     }
+
+    /** The Keras functional-API guide's toy ResNet: Keras prints 223,242 parameters for it. */
+    @Test
+    void theGuidesToyResNetHasKerasParameterCountsConnectionsAndTrains() {
+        Keras.setRandomSeed(19);
+        KerasTensor inputs = Keras.input("img", 32, 32, 3);
+        KerasTensor x = new Conv2D(32, 3, "relu").apply(inputs);
+        x = new Conv2D(64, 3, "relu").apply(x);
+        KerasTensor block1 = new MaxPooling2D(3).apply(x);
+        x = new Conv2D(64, 3, "relu").withPadding("same").apply(block1);
+        x = new Conv2D(64, 3, "relu").withPadding("same").apply(x);
+        KerasTensor block2 = new org.keras4j.layers.merging.Add().apply(x, block1);
+        x = new Conv2D(64, 3, "relu").withPadding("same").apply(block2);
+        x = new Conv2D(64, 3, "relu").withPadding("same").apply(x);
+        KerasTensor block3 = new org.keras4j.layers.merging.Add().apply(x, block2);
+        x = new Conv2D(64, 3, "relu").apply(block3);
+        x = new org.keras4j.layers.pooling.GlobalAveragePooling2D().apply(x);
+        x = new Dense(256, "relu").apply(x);
+        x = new org.keras4j.layers.regularization.Dropout(0.5).apply(x);
+        Functional model = new Functional("toy_resnet", List.of(inputs), List.of(new Dense(10).apply(x)));
+        String summary = model.summaryText();
+        assertEquals(223_242, model.countParams());
+        assertTrue(summary.contains("Total params: 223,242 (872.04 KB)"), summary);
+        assertTrue(summary.contains("conv2d_3[0][0]") && summary.contains("max_pooling2d[0][0]"), summary);
+        assertTrue(summary.contains("add (Add)") && summary.contains("add_1 (Add)"), summary);
+
+        model.compile(new org.keras4j.optimizers.RMSprop(), new org.keras4j.losses.CategoricalCrossentropy(true), List.of());
+        INDArray images = Nd4j.rand(DataType.FLOAT, 8, 32, 32, 3);
+        INDArray labels = Nd4j.eye(10).getRows(0, 1, 2, 3, 4, 5, 6, 7).castTo(DataType.FLOAT);
+        History h = model.fit(images, labels, FitOptions.defaults().epochs(3).batchSize(8).verbose(0));
+        assertTrue(h.get("loss").get(2) < h.get("loss").get(0), "loss falls: " + h.get("loss"));
+    }
+
+    /** Two inputs joined by Concatenate: the model computes the Dense on the concatenation, by hand. */
+    @Test
+    void concatenatedInputsFeedOneDenseAsKerasComputesIt() {
+        KerasTensor a = Keras.input("a", 2);
+        KerasTensor b = Keras.input("b", 1);
+        Dense dense = new Dense(1);
+        Functional m = new Functional("joined", List.of(a, b),
+                List.of(dense.apply(new org.keras4j.layers.merging.Concatenate().apply(a, b))));
+        m.compile("sgd", "mse");
+        dense.setWeights(List.of(Nd4j.createFromArray(new float[][] {{1}, {-2}, {3}}), Nd4j.createFromArray(0.5f)));
+        INDArray out = m.predict(List.of(Nd4j.createFromArray(new float[][] {{1, 1}, {2, 0}}),
+                Nd4j.createFromArray(new float[][] {{1}, {-1}}))).get(0);
+        assertEquals(1 - 2 + 3 + 0.5, out.getDouble(0, 0), 1e-6);
+        assertEquals(2 - 0 - 3 + 0.5, out.getDouble(1, 0), 1e-6);
+    }
 }
