@@ -331,4 +331,35 @@ class FunctionalTest {
         assertEquals(1 - 2 + 3 + 0.5, out.getDouble(0, 0), 1e-6);
         assertEquals(2 - 0 - 3 + 0.5, out.getDouble(1, 0), 1e-6);
     }
+
+    /** README's functional example as written there, on a few random images. */
+    @Test
+    void theReadmeExampleRuns() {
+        Keras.setRandomSeed(23);
+        INDArray images = Nd4j.rand(DataType.FLOAT, 16, 28, 28, 1);
+        INDArray labels = classes(16, 10, 2);
+        INDArray isFootwear = classes(16, 2, 3).reshape(16, 1);
+
+        KerasTensor image = Keras.input("image", 28, 28, 1);
+        KerasTensor x = new Conv2D(32, 3, "relu").withPadding("same").apply(image);
+        KerasTensor y = new Conv2D(32, 3).withPadding("same").apply(x);
+        x = new org.keras4j.layers.core.Activation("relu").apply(new org.keras4j.layers.merging.Add().apply(x, y));
+        x = new Flatten().apply(new MaxPooling2D(2).apply(x));
+        KerasTensor kind = new Dense(10, "softmax").withName("kind").apply(x);
+        KerasTensor footwear = new Dense(1, "sigmoid").withName("footwear").apply(x);
+        Functional model = new Functional("two_heads", List.of(image), List.of(kind, footwear));
+        model.compile("adam", List.of("sparse_categorical_crossentropy", "binary_crossentropy"),
+                List.of(1.0, 0.5), List.of(List.of("accuracy"), List.of("accuracy")));
+        assertTrue(model.summaryText().contains("Connected to"));
+        History h = model.fit(List.of(images), List.of(labels, isFootwear),
+                FitOptions.defaults().epochs(2).validationSplit(0.25).verbose(0));
+        assertEquals(2, h.get("kind_loss").size());
+        assertEquals(2, h.get("val_footwear_accuracy").size());
+        Functional features = new Functional(model.inputs(), model.getLayer("flatten").output());
+        features.compile("adam", "mse");
+        assertArrayEquals(new long[] {16, 14 * 14 * 32}, features.predict(images).shape());
+        History byName = model.fit(Map.of("image", images), Map.of("kind", labels, "footwear", isFootwear),
+                FitOptions.defaults().epochs(1).verbose(0));
+        assertTrue(byName.history().containsKey("footwear_accuracy"));
+    }
 }
