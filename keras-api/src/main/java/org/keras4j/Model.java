@@ -28,6 +28,7 @@ import org.keras4j.saving.ModelArchive;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -456,6 +457,21 @@ public abstract class Model {
         return new Trainer(this, c).fit(iteratorSource(data, "data"), validation, settings(options), options.callbacks());
     }
 
+    /**
+     * Trains on a DL4J {@link MultiDataSetIterator} giving arrays per input and per output, as
+     * Keras's {@code fit} on a generator of {@code ([x1, x2], [y1, y2])}; batch size and order are
+     * the iterator's.
+     */
+    public History fit(MultiDataSetIterator data, FitOptions options) {
+        Compiled c = requireCompiled("fit");
+        requireArgument(data, "data");
+        requireArgument(options, "options");
+        BatchSource validation = validationData(options, c);
+        startFit();
+        return new Trainer(this, c).fit(new IteratorBatches(data, checkedBatches("data", c)), validation,
+                settings(options), options.callbacks());
+    }
+
     // ---- evaluate / predict ----
 
     /** Loss and metrics on {@code (x, y)}, batch size 32, as Keras's {@code return_dict=True}. */
@@ -485,6 +501,13 @@ public abstract class Model {
     /** {@link #evaluate(List, List)} with arrays by input and output name. */
     public Map<String, Double> evaluate(Map<String, INDArray> x, Map<String, INDArray> y) {
         return evaluate(byName(x, inputNames(), "x", "input"), byName(y, outputNames(), "y", "output"));
+    }
+
+    /** Loss, each output's loss and metrics over a {@link MultiDataSetIterator}'s batches. */
+    public Map<String, Double> evaluate(MultiDataSetIterator data) {
+        Compiled c = requireCompiled("evaluate");
+        requireArgument(data, "data");
+        return new Trainer(this, c).evaluate(new IteratorBatches(data, checkedBatches("data", c)), List.of());
     }
 
     public Map<String, Double> evaluate(DataSetIterator data) {
@@ -719,17 +742,33 @@ public abstract class Model {
             requireSingleInputOutput("validation on a DataSetIterator");
             return iteratorSource(options.validationIterator(), "validationData");
         }
+        if (options.validationMultiIterator() != null) {
+            return new IteratorBatches(options.validationMultiIterator(), checkedBatches("validationData", c));
+        }
         return null;
     }
 
     private BatchSource iteratorSource(DataSetIterator iterator, String argument) {
-        Compiled c = compiled;
-        return new IteratorBatches(iterator, (b, firstSample) -> {
-            DataChecks.features(argument + " features", b.x(), inputShape(), describeInputLayer(0));
-            INDArray y = DataChecks.labels(argument + " labels", b.y(), b.x().size(0), firstSample, c.loss(),
-                    outputShape(), describeOutputLayer(0));
-            return new Batch(asFloat(b.x()), y, null);
-        });
+        return new IteratorBatches(iterator, checkedBatches(argument, compiled));
+    }
+
+    /** Checks each batch an iterator yields as it is drawn: one array per input and per output, shapes and labels. */
+    private IteratorBatches.Preparation checkedBatches(String argument, Compiled c) {
+        return (b, firstSample) -> {
+            List<INDArray> x = checkedFeatures(argument + " features", b.xs());
+            List<CompiledOutput> outputs = c.outputs();
+            if (b.ys().size() != outputs.size()) {
+                throw new IllegalArgumentException(argument + " labels must have one array per model output ("
+                        + outputs.size() + ": " + outputNames() + "), got " + b.ys().size());
+            }
+            List<INDArray> y = new ArrayList<>();
+            for (int i = 0; i < outputs.size(); i++) {
+                String name = argument + " labels" + (outputs.size() == 1 ? "" : "[" + i + "]");
+                y.add(DataChecks.labels(name, b.ys().get(i), x.get(0).size(0), firstSample, outputs.get(i).loss(),
+                        outputs.get(i).shape(), describeOutputLayer(i)));
+            }
+            return new Batch(x, y, null);
+        };
     }
 
     /** One float array per input, each checked against its input's shape, all with the same number of samples. */

@@ -362,4 +362,84 @@ class FunctionalTest {
                 FitOptions.defaults().epochs(1).verbose(0));
         assertTrue(byName.history().containsKey("footwear_accuracy"));
     }
+
+    /** Batches of two inputs and two outputs, as a user's generator would give them. */
+    private static org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator batches(INDArray[] x, INDArray[] y, int size) {
+        return new org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator() {
+            private long start;
+
+            @Override
+            public org.nd4j.linalg.dataset.api.MultiDataSet next(int num) {
+                long end = Math.min(start + num, x[0].size(0));
+                INDArray[] bx = java.util.Arrays.stream(x).map(a -> a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(start, end),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all())).toArray(INDArray[]::new);
+                INDArray[] by = java.util.Arrays.stream(y).map(a -> a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(start, end),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all())).toArray(INDArray[]::new);
+                start = end;
+                return new org.nd4j.linalg.dataset.MultiDataSet(bx, by);
+            }
+
+            @Override
+            public void setPreProcessor(org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor p) {
+            }
+
+            @Override
+            public org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor getPreProcessor() {
+                return null;
+            }
+
+            @Override
+            public boolean resetSupported() {
+                return true;
+            }
+
+            @Override
+            public boolean asyncSupported() {
+                return false;
+            }
+
+            @Override
+            public void reset() {
+                start = 0;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return start < x[0].size(0);
+            }
+
+            @Override
+            public org.nd4j.linalg.dataset.api.MultiDataSet next() {
+                return next(size);
+            }
+        };
+    }
+
+    @Test
+    void aMultiDataSetIteratorFeedsEveryInputAndOutput() {
+        Keras.setRandomSeed(29);
+        KerasTensor a = Keras.input("a", 4);
+        KerasTensor b = Keras.input("b", 4);
+        KerasTensor joined = new org.keras4j.layers.merging.Concatenate().apply(a, b);
+        KerasTensor sum = new Dense(1).withName("sum").apply(joined);
+        KerasTensor diff = new Dense(1).withName("diff").apply(joined);
+        Functional m = new Functional("iter", List.of(a, b), List.of(sum, diff));
+        m.compile(new org.keras4j.optimizers.Adam(0.05), "mse");
+        INDArray xa = rand(96, 4);
+        INDArray xb = rand(96, 4);
+        INDArray ys = xa.sum(true, 1).add(xb.sum(true, 1));
+        INDArray yd = xa.sum(true, 1).sub(xb.sum(true, 1));
+        History h = m.fit(batches(new INDArray[] {xa, xb}, new INDArray[] {ys, yd}, 16),
+                FitOptions.defaults().epochs(20).verbose(0)
+                        .validationData(batches(new INDArray[] {xa, xb}, new INDArray[] {ys, yd}, 32)));
+        List<Double> loss = h.get("loss");
+        assertTrue(loss.get(loss.size() - 1) < loss.get(0) * 0.5, "loss falls: " + loss);
+        assertEquals(20, h.get("val_diff_loss").size());
+        Map<String, Double> scores = m.evaluate(batches(new INDArray[] {xa, xb}, new INDArray[] {ys, yd}, 32));
+        Map<String, Double> same = m.evaluate(List.of(xa, xb), List.of(ys, yd));
+        assertEquals(same.get("loss"), scores.get("loss"), 1e-5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> m.fit(batches(new INDArray[] {xa}, new INDArray[] {ys, yd}, 16), FitOptions.defaults().verbose(0)));
+        assertTrue(e.getMessage().contains("one array per model input"), e.getMessage());
+    }
 }
