@@ -8,6 +8,7 @@ import java.util.Map;
 import org.keras4j.callbacks.Callback;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 /**
  * The keyword arguments of Keras's {@code fit}, with Keras's defaults: 1 epoch, batch size
@@ -25,9 +26,10 @@ public final class FitOptions {
     private int verbose = 1;
     private boolean shuffle = true;
     private double validationSplit;
-    private INDArray validationX;
-    private INDArray validationY;
+    private List<INDArray> validationXs;
+    private List<INDArray> validationYs;
     private DataSetIterator validationIterator;
+    private MultiDataSetIterator validationMultiIterator;
     private Map<Integer, Double> classWeight;
     private INDArray sampleWeight;
     private int initialEpoch;
@@ -98,8 +100,22 @@ public final class FitOptions {
         if (x == null || y == null) {
             throw new IllegalArgumentException("validationData needs both x and y");
         }
-        this.validationX = x;
-        this.validationY = y;
+        this.validationXs = List.of(x);
+        this.validationYs = List.of(y);
+        return this;
+    }
+
+    /**
+     * Evaluates on one array per model input and per output at the end of each epoch, as Keras's
+     * {@code validation_data=([x1, x2], [y1, y2])}; takes precedence over validationSplit.
+     */
+    public FitOptions validationData(List<INDArray> x, List<INDArray> y) {
+        if (x == null || y == null || x.isEmpty() || y.isEmpty() || x.stream().anyMatch(java.util.Objects::isNull) || y.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("validationData needs one array per model input and per output, got x "
+                    + (x == null ? null : x.size() + " arrays") + ", y " + (y == null ? null : y.size() + " arrays"));
+        }
+        this.validationXs = List.copyOf(x);
+        this.validationYs = List.copyOf(y);
         return this;
     }
 
@@ -109,6 +125,15 @@ public final class FitOptions {
             throw new IllegalArgumentException("validationData iterator must not be null");
         }
         this.validationIterator = iterator;
+        return this;
+    }
+
+    /** Evaluates on a {@link MultiDataSetIterator} (arrays per input and output) at the end of each epoch. */
+    public FitOptions validationData(MultiDataSetIterator iterator) {
+        if (iterator == null) {
+            throw new IllegalArgumentException("validationData iterator must not be null");
+        }
+        this.validationMultiIterator = iterator;
         return this;
     }
 
@@ -163,12 +188,28 @@ public final class FitOptions {
         return validationSplit;
     }
 
+    /** The first validation input array, or null. */
     public INDArray validationX() {
-        return validationX;
+        return validationXs == null ? null : validationXs.get(0);
     }
 
+    /** The validation arrays per model input, or null. */
+    public List<INDArray> validationXs() {
+        return validationXs;
+    }
+
+    /** The validation arrays per model output, or null. */
+    public List<INDArray> validationYs() {
+        return validationYs;
+    }
+
+    /** The first validation output array, or null. */
     public INDArray validationY() {
-        return validationY;
+        return validationYs == null ? null : validationYs.get(0);
+    }
+
+    public MultiDataSetIterator validationMultiIterator() {
+        return validationMultiIterator;
     }
 
     public DataSetIterator validationIterator() {
