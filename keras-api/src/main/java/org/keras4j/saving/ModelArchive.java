@@ -4,16 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.keras4j.Functional;
 import org.keras4j.Model;
 import org.keras4j.Sequential;
 import org.keras4j.Shape;
 import org.keras4j.engine.Compiled;
+import org.keras4j.engine.CompiledOutput;
+import org.keras4j.engine.Node;
 import org.keras4j.layers.Layer;
 import org.keras4j.layers.Layers;
+import org.keras4j.losses.Loss;
 import org.keras4j.losses.Losses;
 import org.keras4j.metrics.Metric;
 import org.keras4j.metrics.Metrics;
@@ -70,14 +75,7 @@ public final class ModelArchive {
         Compiled c = model.compiled();
         Map<String, Object> doc = header("model");
         doc.put("model", architecture(model));
-        Map<String, Object> compile = new LinkedHashMap<>();
-        compile.put("optimizer", Configs.serialize(c.optimizer()));
-        compile.put("loss", Configs.serialize(c.loss()));
-        List<Object> metrics = new ArrayList<>();
-        c.metrics().forEach(m -> metrics.add(Configs.serialize(m)));
-        compile.put("metrics", metrics);
-        compile.put("seed", c.seed());
-        doc.put("compile", compile);
+        doc.put("compile", compileConfig(c));
         doc.put("iterations", c.network().iterationCount());
         Map<String, byte[]> weights = new LinkedHashMap<>();
         doc.put(WeightEntries.INDEX, WeightEntries.write(model, paramCounts(model), weights));
@@ -102,7 +100,7 @@ public final class ModelArchive {
         try (ArchiveReader zip = ZIP.open(path)) {
             Map<String, Object> doc = document(zip, "model");
             Map<String, Object> compile = in(zip, "", () -> Configs.requireMap(doc, "compile"));
-            Sequential model = rebuild(zip, doc);
+            Model model = rebuild(zip, doc);
             Map<Layer, Long> counts = paramCounts(model);
             // everything the file declares is checked against what it holds before the network is allocated
             Map<String, WeightEntries.Stored> index = null;
@@ -114,13 +112,7 @@ public final class ModelArchive {
                 WeightEntries.checkBeforeBuilding(zip, index, counts);
             }
             in(zip, "compile", () -> {
-                List<Metric> metrics = new ArrayList<>();
-                for (Object m : Configs.requireList(compile, "metrics")) {
-                    metrics.add(Configs.deserialize(m, Metrics::fromConfig));
-                }
-                model.compile(Configs.deserialize(required(compile, "optimizer"), Optimizers::fromConfig),
-                        Configs.deserialize(required(compile, "loss"), Losses::fromConfig), metrics,
-                        Configs.toLong("seed", compile.get("seed")));
+                compile(model, compile);
                 return null;
             });
             int iterations = in(zip, "", () -> Configs.getInt(doc, "iterations", 0));
@@ -194,21 +186,15 @@ public final class ModelArchive {
      * {@code Long.MAX_VALUE} for a count that overflows (a hostile configuration).
      */
     static Map<Layer, Long> paramCounts(Model model) {
+        Map<Layer, Shape> firstCall = new IdentityHashMap<>();
+        for (Node n : model.nodes()) { // a layer is built by its first call in this model, as in Keras
+            firstCall.putIfAbsent(n.layer(), n.inbound().get(0).shape());
+        }
         Map<Layer, Long> counts = new LinkedHashMap<>();
-        Shape chained = model instanceof Sequential s ? s.inputShape() : null;
         for (Layer l : model.layers()) {
-            Shape in = chained;
-            if (in == null) { // a graph: the layer's first call, as Keras builds a layer once
-                if (l.nodes().isEmpty()) {
-                    throw new IllegalStateException("internal: layer " + l + " of model '" + model.name() + "' was never called");
-                }
-                in = l.nodes().get(0).inputShapes().get(0);
-            }
-            long n = l.countParams(in);
+            Shape in = firstCall.get(l);
+            long n = in == null ? 0 : l.countParams(in); // an Input is never called
             counts.put(l, n < 0 ? Long.MAX_VALUE : n);
-            if (chained != null) {
-                chained = l.computeOutputShape(chained);
-            }
         }
         return counts;
     }
@@ -222,14 +208,6 @@ public final class ModelArchive {
         return n < 0 || total > Long.MAX_VALUE - n ? Long.MAX_VALUE : total + n;
     }
 
-    private static Sequential sequential(Model model) {
-        if (model instanceof Sequential s) {
-            return s;
-        }
-        throw new UnsupportedOperationException("saving a " + model.getClass().getSimpleName() + " model is not"
-                + " supported yet, only Sequential");
-    }
-
     private static Map<String, Object> header(String kind) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", FORMAT);
@@ -238,31 +216,44 @@ public final class ModelArchive {
         return doc;
     }
 
-    private static Map<String, Object> architecture(Model anyModel) {
-        Sequential model = sequential(anyModel);
+    /**
+     * The architecture as Keras's model config: a {@code Sequential}'s layers in order (its {@code InputLayer}
+     * first), or any other model as Keras's functional config ({@link GraphConfig}).
+     */
+    private static Map<String, Object> architecture(Model model) {
         Map<String, Object> arch = new LinkedHashMap<>();
-        arch.put("class_name", "Sequential");
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("name", model.name());
-        List<Object> layers = new ArrayList<>();
-        layers.add(Configs.serialize(model.input()));
-        for (Layer l : model.layers()) {
-            layers.add(Configs.serialize(l));
+        if (model instanceof Sequential sequential) {
+            arch.put("class_name", "Sequential");
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("name", model.name());
+            List<Object> layers = new ArrayList<>();
+            layers.add(Configs.serialize(sequential.input()));
+            for (Layer l : model.layers()) {
+                layers.add(Configs.serialize(l));
+            }
+            config.put("layers", layers);
+            arch.put("config", config);
+        } else {
+            arch.put("class_name", "Functional");
+            arch.put("config", GraphConfig.write(model.name(), model.inputs(), model.outputs()));
         }
-        config.put("layers", layers);
-        arch.put("config", config);
         return arch;
     }
 
-    private static Sequential rebuild(ArchiveReader zip, Map<String, Object> doc) {
+    private static Model rebuild(ArchiveReader zip, Map<String, Object> doc) {
         Map<String, Object> arch = in(zip, "", () -> Configs.requireMap(doc, "model"));
-        if (!"Sequential".equals(arch.get("class_name"))) {
-            throw zip.corrupt(CONFIG + ", model: 'class_name' must be \"Sequential\", found "
-                    + Configs.describe(arch.get("class_name")));
+        Object kind = arch.get("class_name");
+        if (!"Sequential".equals(kind) && !"Functional".equals(kind)) {
+            throw zip.corrupt(CONFIG + ", model: 'class_name' must be \"Sequential\" or \"Functional\", found "
+                    + Configs.describe(kind));
         }
         Map<String, Object> config = in(zip, "model", () -> Configs.requireMap(arch, "config"));
+        if ("Functional".equals(kind)) {
+            GraphConfig.Graph graph = GraphConfig.read(zip, config, "model.config");
+            return in(zip, "model.config", () -> new Functional(graph.name(), graph.inputs(), graph.outputs()));
+        }
         List<?> layers = in(zip, "model.config", () -> Configs.requireList(config, "layers"));
-        Sequential model = new Sequential(Configs.getString(config, "name", "sequential"));
+        Sequential model = new Sequential(in(zip, "model.config", () -> Configs.getString(config, "name", "sequential")));
         for (int i = 0; i < layers.size(); i++) {
             Object layer = layers.get(i);
             String where = "model.config.layers[" + i + "]" + (layer instanceof Map<?, ?> m && m.get("class_name") != null
@@ -277,11 +268,83 @@ public final class ModelArchive {
     }
 
     /**
+     * What {@code compile} resolved, as Keras's compile config: for one output {@code loss} and {@code metrics} (a
+     * list), for several a loss per output, {@code metrics} a list per output; {@code loss_weights} one per output
+     * unless all are 1.
+     */
+    private static Map<String, Object> compileConfig(Compiled c) {
+        Map<String, Object> compile = new LinkedHashMap<>();
+        compile.put("optimizer", Configs.serialize(c.optimizer()));
+        List<Object> losses = new ArrayList<>();
+        List<Object> weights = new ArrayList<>();
+        List<Object> metrics = new ArrayList<>();
+        for (CompiledOutput out : c.outputs()) {
+            losses.add(Configs.serialize(out.loss()));
+            weights.add(out.lossWeight());
+            metrics.add(out.metrics().stream().map(Configs::serialize).toList());
+        }
+        boolean single = c.outputs().size() == 1;
+        compile.put("loss", single ? losses.get(0) : losses);
+        if (c.outputs().stream().anyMatch(o -> o.lossWeight() != 1.0)) {
+            compile.put("loss_weights", weights);
+        }
+        compile.put("metrics", single ? metrics.get(0) : metrics);
+        compile.put("seed", c.seed());
+        return compile;
+    }
+
+    /** Compiles {@code model} as {@link #compileConfig} recorded, with the saved seed. */
+    private static void compile(Model model, Map<String, Object> compile) {
+        int outputs = model.outputs().size();
+        Object loss = required(compile, "loss");
+        List<Loss> losses = new ArrayList<>();
+        List<List<Metric>> metrics = new ArrayList<>();
+        if (loss instanceof List<?> perOutput) {
+            List<?> metricLists = Configs.requireList(compile, "metrics");
+            if (perOutput.size() != outputs || metricLists.size() != outputs) {
+                throw Configs.mistyped("loss", "one loss and one list of metrics per output (" + outputs + ")",
+                        perOutput.size() + " losses and " + metricLists.size() + " lists of metrics");
+            }
+            for (int i = 0; i < outputs; i++) {
+                losses.add(Configs.deserialize(perOutput.get(i), Losses::fromConfig));
+                if (!(metricLists.get(i) instanceof List<?> list)) {
+                    throw Configs.mistyped("metrics[" + i + "]", "a list", metricLists.get(i));
+                }
+                metrics.add(metricsOf(list));
+            }
+        } else {
+            if (outputs != 1) {
+                throw Configs.mistyped("loss", "a list of one loss per output (" + outputs + ")", loss);
+            }
+            losses.add(Configs.deserialize(loss, Losses::fromConfig));
+            metrics.add(metricsOf(Configs.requireList(compile, "metrics")));
+        }
+        List<Double> weights = null;
+        if (compile.get("loss_weights") != null) {
+            List<?> given = Configs.requireList(compile, "loss_weights");
+            weights = new ArrayList<>();
+            for (int i = 0; i < given.size(); i++) {
+                weights.add(Configs.toDouble("loss_weights[" + i + "]", given.get(i)));
+            }
+        }
+        model.compile(Configs.deserialize(required(compile, "optimizer"), Optimizers::fromConfig), losses, weights,
+                metrics, Configs.toLong("seed", compile.get("seed")));
+    }
+
+    private static List<Metric> metricsOf(List<?> configs) {
+        List<Metric> out = new ArrayList<>();
+        for (Object m : configs) {
+            out.add(Configs.deserialize(m, Metrics::fromConfig));
+        }
+        return out;
+    }
+
+    /**
      * A version 1 file's flat weights for {@code model} rebuilt from it, checked against the architecture twice: the
      * parameter count must fit the bytes the zip declares for the entry (a stored value takes at least
      * {@link StoredArray#MIN_WIDTH} bytes) before anything is inflated, and must equal the stored count after.
      */
-    private static StoredArray readFlatWeights(ArchiveReader zip, Sequential model) {
+    private static StoredArray readFlatWeights(ArchiveReader zip, Model model) {
         long declared = 0;
         for (long n : paramCounts(model).values()) {
             declared = saturatingAdd(declared, n);

@@ -309,6 +309,9 @@ class ModelArchiveTest {
     static void assertBitIdentical(org.keras4j.Model expected, org.keras4j.Model actual) {
         assertArrayEquals(values(expected.getWeights()), values(actual.getWeights()));
         for (org.keras4j.layers.Layer l : expected.layers()) {
+            if (l instanceof Input) {
+                continue; // a Functional's layers include its inputs, which hold no weights
+            }
             List<INDArray> want;
             try {
                 want = l.getWeights();
