@@ -126,6 +126,34 @@ class TrainingCheckpointTest {
     }
 
     @Test
+    void functionalModel_capturesLoadsAndRestoresIntoTheSameGraph() {
+        Keras.setRandomSeed(8);
+        org.keras4j.Functional model = functional();
+        History h = model.fit(data[0], data[1], FitOptions.defaults().epochs(2).batchSize(16).verbose(0));
+        Path file = dir.resolve("ckpt");
+        TrainingCheckpoint.capture(model, 2, 0, h).save(file);
+        TrainingCheckpoint loaded = TrainingCheckpoint.load(file);
+        Model standalone = loaded.model();
+        assertTrue(standalone instanceof org.keras4j.Functional, standalone.getClass().getName());
+        assertArrayEquals(model.getWeights().toFloatVector(), standalone.getWeights().toFloatVector());
+        org.keras4j.Functional other = functional();
+        loaded.restoreInto(other);
+        assertArrayEquals(model.getWeights().toFloatVector(), other.getWeights().toFloatVector());
+        assertArrayEquals(model.network().optimizerState().toFloatVector(), other.network().optimizerState().toFloatVector());
+        assertEquals(model.network().iterationCount(), other.network().iterationCount());
+    }
+
+    private org.keras4j.Functional functional() {
+        org.keras4j.KerasTensor in = Keras.input("x", data[0].size(1));
+        org.keras4j.KerasTensor a = new Dense(6, "relu").withName("a").apply(in);
+        org.keras4j.KerasTensor b = new Dense(6, "tanh").withName("b").apply(in);
+        org.keras4j.KerasTensor sum = new org.keras4j.layers.merging.Add().apply(a, b);
+        org.keras4j.Functional m = new org.keras4j.Functional(in, new Dense(1).withName("out").apply(sum));
+        m.compile(new Adam(0.01), "mse");
+        return m;
+    }
+
+    @Test
     void modelFile_isNotACheckpoint() {
         History[] h = new History[1];
         Sequential model = trainedAdamModel(h);
