@@ -29,8 +29,9 @@ import org.nd4j.shade.jackson.core.type.TypeReference;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
- * keras4j's model file: one zip holding {@code keras4j.json} (architecture in keras4j's own terms, compile settings,
- * seed, training counters, and the index of the weights), the weights per layer in Keras's layout
+ * keras4j's model file: one zip holding {@code keras4j.json} (the architecture as Keras's {@code Sequential} config or,
+ * for any other model, Keras's functional config ({@link GraphConfig}) with keras4j's layer configs; compile settings
+ * per output; seed; training counters; the index of the weights), the weights per layer in Keras's layout
  * ({@code weights/<layer name>/<index>.bin}, see {@link WeightEntries}) and {@code optimizer.bin}. The weights-only
  * file ({@link #saveWeights}) holds the same minus compile settings and optimizer state. Written atomically; a
  * missing, truncated or foreign file fails with one clear message. Loading reads only these entries and trusts no
