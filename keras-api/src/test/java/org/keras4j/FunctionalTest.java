@@ -442,4 +442,38 @@ class FunctionalTest {
                 () -> m.fit(batches(new INDArray[] {xa}, new INDArray[] {ys, yd}, 16), FitOptions.defaults().verbose(0)));
         assertTrue(e.getMessage().contains("one array per model input"), e.getMessage());
     }
+
+    @Test
+    void compileAndDataErrorsNameTheArgumentTheExpectedAndTheActual() {
+        KerasTensor a = Keras.input("a", 3);
+        KerasTensor b = Keras.input("b", 2);
+        KerasTensor joined = new org.keras4j.layers.merging.Concatenate().apply(a, b);
+        Functional m = new Functional("errs", List.of(a, b), List.of(new Dense(1).withName("p").apply(joined),
+                new Dense(2, "softmax").withName("q").apply(joined)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> m.compile("adam", "mse", "mae", "mae", "mae"));
+        assertTrue(e.getMessage().contains("one entry per output, got 3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.compile("adam", List.of("mse"), null, null));
+        assertEquals("losses must have one entry per output (2: [p, q]), got 1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> m.compile("adam", Map.of("p", "mse", "r", "mse"), null, null));
+        assertTrue(e.getMessage().contains("'r', which is not an output; outputs: [p, q]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.compile("adam", Map.of("p", "mse"), null, null));
+        assertTrue(e.getMessage().contains("no loss for output 'q'"), e.getMessage());
+        m.compile("adam", Map.of("p", "mse", "q", "sparse_categorical_crossentropy"), Map.of("q", 0.5),
+                Map.of("q", List.of("accuracy")));
+        assertEquals(List.of("loss", "p_loss", "q_loss", "q_accuracy"), m.metricsNames());
+        assertEquals(0.5, m.compiled().outputs().get(1).lossWeight());
+        INDArray xa = rand(10, 3);
+        e = assertThrows(IllegalArgumentException.class, () -> m.predict(List.of(xa)));
+        assertEquals("x must have one array per model input (2: [a, b]), got 1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.predict(List.of(xa, rand(9, 2))));
+        assertTrue(e.getMessage().contains("same number of samples"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.predict(List.of(xa, rand(10, 3))));
+        assertTrue(e.getMessage().contains("x[1] (input 'b')"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> m.predict(xa), "one array for a two-input model");
+        e = assertThrows(IllegalArgumentException.class, () -> m.fit(Map.of("a", xa), Map.of("p", rand(10, 1)),
+                FitOptions.defaults().verbose(0)));
+        assertTrue(e.getMessage().contains("no array for input 'b'"), e.getMessage());
+    }
 }
