@@ -461,19 +461,58 @@ public abstract class Model {
 
     // ---- weights, state ----
 
-    /** All weights, flattened in layer order, as a copy (Keras's get_weights, concatenated). */
-    public INDArray getWeights() {
-        return requireCompiled("getWeights").network().params();
+    /**
+     * All weights as Keras's {@code model.get_weights()}: copies of each layer's
+     * {@link Layer#getWeights()} in the order of {@link #layers()} (a shared layer once), in
+     * Keras's shapes. The backend's flat parameter vector is {@code network().params()}.
+     */
+    public List<INDArray> getWeights() {
+        requireCompiled("getWeights");
+        List<INDArray> all = new ArrayList<>();
+        for (Layer l : layers()) {
+            all.addAll(l.getWeights());
+        }
+        return all;
     }
 
     /**
-     * Replaces all weights.
+     * Replaces all weights, given as {@link #getWeights()} returns them.
      *
-     * @throws IllegalArgumentException if the length differs from {@link #countParams()}
+     * @throws IllegalArgumentException if the number of arrays or a shape differs from
+     *     {@link #getWeights()}'s; nothing is written then
      */
-    public void setWeights(INDArray weights) {
+    public void setWeights(List<INDArray> weights) {
         requireArgument(weights, "weights");
-        requireCompiled("setWeights").network().setParams(weights);
+        requireCompiled("setWeights");
+        List<Layer> layers = layers();
+        List<List<INDArray>> current = new ArrayList<>();
+        int expected = 0;
+        for (Layer l : layers) {
+            current.add(l.getWeights());
+            expected += current.get(current.size() - 1).size();
+        }
+        if (weights.size() != expected) {
+            throw new IllegalArgumentException("model '" + name + "': setWeights expects " + expected + " arrays (the"
+                    + " weights of its layers in order), got " + weights.size());
+        }
+        int next = 0;
+        for (List<INDArray> layerWeights : current) { // every shape first: nothing is written if one is wrong
+            for (INDArray w : layerWeights) {
+                INDArray given = weights.get(next);
+                if (given == null || !java.util.Arrays.equals(given.shape(), w.shape())) {
+                    throw new IllegalArgumentException("model '" + name + "': weight " + next + " expects shape "
+                            + java.util.Arrays.toString(w.shape()) + ", got "
+                            + (given == null ? "null" : java.util.Arrays.toString(given.shape())));
+                }
+                next++;
+            }
+        }
+        next = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            int count = current.get(i).size();
+            layers.get(i).setWeights(weights.subList(next, next + count));
+            next += count;
+        }
     }
 
     /** Total number of parameters (trainable and not). */

@@ -476,4 +476,34 @@ class FunctionalTest {
                 FitOptions.defaults().verbose(0)));
         assertTrue(e.getMessage().contains("no array for input 'b'"), e.getMessage());
     }
+
+    /** Keras's model.get_weights(): each layer's arrays in layer order, a shared layer once; set_weights takes the same. */
+    @Test
+    void modelWeightsAreEachLayersKerasArraysInLayerOrder() {
+        Dense shared = new Dense(2);
+        KerasTensor a = Keras.input("a", 3);
+        KerasTensor b = Keras.input("b", 3);
+        BatchNormalization bn = new BatchNormalization();
+        KerasTensor sum = new org.keras4j.layers.merging.Add().apply(shared.apply(a), shared.apply(b));
+        Functional m = new Functional("w", List.of(a, b), List.of(new Dense(1).apply(bn.apply(sum))));
+        m.compile("sgd", "mse");
+        List<INDArray> w = m.getWeights();
+        assertEquals(2 + 4 + 2, w.size(), "shared Dense once, BatchNormalization's four, the head's two");
+        assertArrayEquals(new long[] {3, 2}, w.get(0).shape());
+        assertEquals(shared.getWeights(), w.subList(0, 2));
+        assertEquals(bn.getWeights(), w.subList(2, 6));
+        List<INDArray> replaced = new java.util.ArrayList<>();
+        for (INDArray x : w) {
+            replaced.add(Nd4j.rand(DataType.FLOAT, x.shape()));
+        }
+        m.setWeights(replaced);
+        assertEquals(replaced, m.getWeights());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.setWeights(replaced.subList(0, 7)));
+        assertEquals("model 'w': setWeights expects 8 arrays (the weights of its layers in order), got 7", e.getMessage());
+        List<INDArray> wrong = new java.util.ArrayList<>(replaced);
+        wrong.set(7, Nd4j.zeros(DataType.FLOAT, 2));
+        e = assertThrows(IllegalArgumentException.class, () -> m.setWeights(wrong));
+        assertEquals("model 'w': weight 7 expects shape [1], got [2]", e.getMessage());
+        assertEquals(replaced, m.getWeights(), "nothing written when a shape is wrong");
+    }
 }

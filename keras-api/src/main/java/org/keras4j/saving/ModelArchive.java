@@ -79,7 +79,7 @@ public final class ModelArchive {
         doc.put("compile", compileConfig(c));
         doc.put("iterations", c.network().iterationCount());
         Map<String, byte[]> weights = new LinkedHashMap<>();
-        doc.put(WeightEntries.INDEX, WeightEntries.write(model, paramCounts(model), weights));
+        doc.put(WeightEntries.INDEX, WeightEntries.write(paramCounts(model), weights));
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(CONFIG, json(doc));
         entries.putAll(weights);
@@ -148,7 +148,7 @@ public final class ModelArchive {
         Map<String, Object> doc = header("weights");
         doc.put("model", architecture(model));
         Map<String, byte[]> weights = new LinkedHashMap<>();
-        doc.put(WeightEntries.INDEX, WeightEntries.write(model, paramCounts(model), weights));
+        doc.put(WeightEntries.INDEX, WeightEntries.write(paramCounts(model), weights));
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(CONFIG, json(doc));
         entries.putAll(weights);
@@ -375,7 +375,7 @@ public final class ModelArchive {
                     + model.name() + "' has " + params + " parameters" + (beyond == null ? "" : " (" + beyond + ")")
                     + ": the architectures differ");
         }
-        model.setWeights(weights.toINDArray());
+        model.network().setParams(weights.toINDArray());
     }
 
     /** Names the first layer whose parameters take the model's count past {@code stored}; null if none does. */

@@ -7,21 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.keras4j.Model;
-import org.keras4j.Sequential;
 import org.keras4j.layers.Layer;
 import org.keras4j.utils.Configs;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The weights of keras4j's files (format version 2), per layer and in Keras's layout, so that a file does not depend
  * on DL4J's parameter order: one ND4J array per Keras weight in the entry {@code weights/<layer name>/<index>.bin},
  * in the order and shapes of {@link Layer#getWeights()}, and an index in {@code keras4j.json}:
  * {@code "weights": [{"layer": "dense", "shapes": [[3, 8], [8]]}, ...]}, one record per layer that has weights.
- *
- * <p>A kind of layer keras4j has no Keras layout for yet (SeparableConv2D, Conv2DTranspose) is stored as one vector
- * of its parameters in DL4J's order, marked {@code "layout": "dl4j"}. Only a {@link Sequential} model can save and
- * place those, because only there a layer's parameters are a known slice of DL4J's flat vector (its layers' in order).
  *
  * <p>Reading trusts nothing the file declares: the expected shapes come from the model the architecture rebuilt
  * ({@code getWeights()} of its layers), an entry is read bounded by the length its layer expects, and its stored
@@ -30,7 +24,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <pre>{@code
  * Map<String, byte[]> entries = new LinkedHashMap<>();
- * doc.put("weights", WeightEntries.write(model, counts, entries));          // saving
+ * doc.put("weights", WeightEntries.write(counts, entries));          // saving
  * Map<String, Stored> index = WeightEntries.index(zip, doc);                 // loading
  * WeightEntries.place(zip, index, model, counts, zip::corrupt);
  * }</pre>
@@ -38,14 +32,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class WeightEntries {
     /** The key of the index in {@code keras4j.json}. */
     static final String INDEX = "weights";
-    private static final String DL4J_LAYOUT = "dl4j";
-    private static final String KERAS_LAYOUT = "keras";
 
     private WeightEntries() {
     }
 
-    /** One layer's record in the index: its name, whether its weights are in DL4J's layout, each array's shape. */
-    record Stored(String layer, boolean dl4jLayout, List<long[]> shapes) {
+    /** One layer's record in the index: its name and each array's shape. */
+    record Stored(String layer, List<long[]> shapes) {
         String entry(int i) {
             return entry(layer, i);
         }
@@ -60,26 +52,15 @@ final class WeightEntries {
      * Adds the weights of each layer of {@code counts} that has parameters to {@code entries}; returns the index.
      *
      * @param counts each layer of the model and its parameter count, in {@code model.layers()} order
-     * @throws UnsupportedOperationException for a layer without a Keras layout in a model other than a Sequential
      */
-    static List<Object> write(Model model, Map<Layer, Long> counts, Map<String, byte[]> entries) {
+    static List<Object> write(Map<Layer, Long> counts, Map<String, byte[]> entries) {
         List<Object> index = new ArrayList<>();
-        INDArray flat = null;
         for (Map.Entry<Layer, Long> c : counts.entrySet()) {
             Layer layer = c.getKey();
             if (c.getValue() == 0) {
                 continue;
             }
-            List<INDArray> arrays;
-            boolean dl4j = false;
-            try {
-                arrays = layer.getWeights();
-            } catch (UnsupportedOperationException e) { // the one signal that the layer has no Keras layout yet
-                flat = flat == null ? vector(model.getWeights()) : flat;
-                long from = dl4jOffset(model, counts, layer);
-                arrays = List.of(flat.get(NDArrayIndex.interval(from, from + c.getValue())).dup());
-                dl4j = true;
-            }
+            List<INDArray> arrays = layer.getWeights();
             List<Object> shapes = new ArrayList<>();
             for (int i = 0; i < arrays.size(); i++) {
                 entries.put(Stored.entry(layer.name(), i), ZipEntries.arrayBytes(arrays.get(i)));
@@ -87,9 +68,6 @@ final class WeightEntries {
             }
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("layer", layer.name());
-            if (dl4j) {
-                record.put("layout", DL4J_LAYOUT);
-            }
             record.put("shapes", shapes);
             index.add(record);
         }
@@ -117,10 +95,6 @@ final class WeightEntries {
                 if (!(record.get("layer") instanceof String name) || name.isEmpty()) {
                     throw Configs.mistyped("layer", "a layer name", record.get("layer"));
                 }
-                String layout = Configs.getString(record, "layout", KERAS_LAYOUT);
-                if (!layout.equals(KERAS_LAYOUT) && !layout.equals(DL4J_LAYOUT)) {
-                    throw Configs.mistyped("layout", "\"" + KERAS_LAYOUT + "\" or \"" + DL4J_LAYOUT + "\"", layout);
-                }
                 List<?> list = Configs.requireList(record, "shapes");
                 List<long[]> shapes = new ArrayList<>();
                 for (int i = 0; i < list.size(); i++) {
@@ -137,7 +111,7 @@ final class WeightEntries {
                     }
                     shapes.add(shape);
                 }
-                return new Stored(name, layout.equals(DL4J_LAYOUT), shapes);
+                return new Stored(name, shapes);
             });
             if (out.put(stored.layer(), stored) != null) {
                 throw zip.corrupt(ModelArchive.CONFIG + ", " + where + ": layer '" + stored.layer() + "' has two records");
@@ -208,12 +182,7 @@ final class WeightEntries {
             }
             Stored stored = index.get(layer.name());
             List<long[]> expected = new ArrayList<>();
-            if (stored.dl4jLayout()) {
-                dl4jOffset(model, counts, layer); // fails now, before anything is read, for a model that cannot place it
-                expected.add(new long[] {c.getValue()});
-            } else {
-                layer.getWeights().forEach(w -> expected.add(w.shape()));
-            }
+            layer.getWeights().forEach(w -> expected.add(w.shape()));
             String who = "layer '" + layer.name() + "' (" + layer.className() + ")";
             if (stored.shapes().size() != expected.size()) {
                 throw fail.apply(who + " has " + expected.size() + " weights " + shapes(expected) + ", the file holds "
@@ -237,25 +206,7 @@ final class WeightEntries {
             read.put(layer, arrays);
         }
         for (Map.Entry<Layer, List<StoredArray>> r : read.entrySet()) {
-            if (!index.get(r.getKey().name()).dl4jLayout()) {
-                r.getKey().setWeights(r.getValue().stream().map(StoredArray::toINDArray).toList());
-            }
-        }
-        INDArray all = null;
-        INDArray flat = null;
-        for (Map.Entry<Layer, List<StoredArray>> r : read.entrySet()) {
-            if (index.get(r.getKey().name()).dl4jLayout()) {
-                if (flat == null) { // after the Keras-layout layers: it holds theirs too
-                    all = model.getWeights();
-                    flat = vector(all);
-                }
-                long from = dl4jOffset(model, counts, r.getKey());
-                flat.get(NDArrayIndex.interval(from, from + counts.get(r.getKey())))
-                        .assign(r.getValue().get(0).toINDArray().castTo(flat.dataType()));
-            }
-        }
-        if (flat != null) {
-            model.setWeights(flat.reshape(all.shape()));
+            r.getKey().setWeights(r.getValue().stream().map(StoredArray::toINDArray).toList());
         }
     }
 
@@ -280,33 +231,6 @@ final class WeightEntries {
                     + " (in the file, not a layer with weights in the model); the file holds weights for "
                     + index.keySet());
         }
-    }
-
-    /**
-     * Where {@code layer}'s parameters start in the model's flat DL4J vector: after those of the layers before it,
-     * which holds in a {@link Sequential} (its translator gives each layer's parameters to one DL4J layer, in order).
-     *
-     * @throws UnsupportedOperationException for any other kind of model
-     */
-    private static long dl4jOffset(Model model, Map<Layer, Long> counts, Layer layer) {
-        if (!(model instanceof Sequential)) {
-            throw new UnsupportedOperationException("layer '" + layer.name() + "' (" + layer.className() + ") has no"
-                    + " Keras weight layout yet, so its weights can be saved and loaded in a Sequential model only, not"
-                    + " in a " + model.getClass().getSimpleName());
-        }
-        long offset = 0;
-        for (Map.Entry<Layer, Long> c : counts.entrySet()) {
-            if (c.getKey() == layer) {
-                return offset;
-            }
-            offset += c.getValue();
-        }
-        throw new IllegalStateException("internal: " + layer + " is not a layer of model '" + model.name() + "'");
-    }
-
-    /** {@code weights} (DL4J's flat parameters, a row or a vector) as a vector of its own. */
-    private static INDArray vector(INDArray weights) {
-        return weights.dup('c').reshape(weights.length());
     }
 
     /** The number of values of {@code shape}; {@code Long.MAX_VALUE} if it overflows. */

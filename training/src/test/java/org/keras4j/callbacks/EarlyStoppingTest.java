@@ -53,7 +53,7 @@ class EarlyStoppingTest {
         EarlyStopping stop = new EarlyStopping("val_loss").withPatience(2).withRestoreBestWeights(true);
         fit(model, 10, TinyModels.script("val_loss", 1.0, 0.5, 0.7, 0.8, 0, 0, 0, 0, 0, 0), recorder, stop);
         assertEquals(4, recorder.weights.size());
-        TinyModels.assertSameWeights(recorder.weights.get(1), model.getWeights());
+        TinyModels.assertSameWeights(recorder.weights.get(1), model.network().params());
     }
 
     @Test
@@ -64,7 +64,7 @@ class EarlyStoppingTest {
         History h = fit(model, 5, TinyModels.script("val_loss", 1.0, 0.9, 0.3, 0.6, 0.7), recorder, stop);
         assertEquals(5, h.size());
         assertEquals(0, stop.stoppedEpoch());
-        TinyModels.assertSameWeights(recorder.weights.get(2), model.getWeights());
+        TinyModels.assertSameWeights(recorder.weights.get(2), model.network().params());
     }
 
     @Test
@@ -75,7 +75,7 @@ class EarlyStoppingTest {
         History h = fit(model, 10, TinyModels.script("val_loss", 0.5, 0.4, 0.45, 0.6, 0, 0, 0, 0, 0, 0), recorder, stop);
         assertEquals(3, h.size());
         assertEquals(2, stop.stoppedEpoch());
-        TinyModels.assertSameWeights(recorder.weights.get(1), model.getWeights());
+        TinyModels.assertSameWeights(recorder.weights.get(1), model.network().params());
     }
 
     @Test

@@ -49,7 +49,7 @@ class ModelCheckpointTest {
         Path best = dir.resolve("best.keras4j");
         fit(model, 4, TinyModels.script("val_loss", 0.5, 0.2, 0.4, 0.3), recorder,
                 new ModelCheckpoint(best).withSaveBestOnly(true));
-        TinyModels.assertSameWeights(recorder.weights.get(1), Sequential.load(best).getWeights());
+        TinyModels.assertSameWeights(recorder.weights.get(1), Sequential.load(best).network().params());
     }
 
     @Test
@@ -84,7 +84,7 @@ class ModelCheckpointTest {
         fit(model, 2, new ModelCheckpoint(weights).withSaveWeightsOnly(true));
         Sequential fresh = TinyModels.regression(99);
         fresh.loadWeights(weights);
-        TinyModels.assertSameWeights(model.getWeights(), fresh.getWeights());
+        TinyModels.assertSameWeights(model.network().params(), fresh.network().params());
         assertThrows(IllegalArgumentException.class, () -> Sequential.load(weights));
     }
 
@@ -97,10 +97,10 @@ class ModelCheckpointTest {
                 .callbacks(new ModelCheckpoint(whole), new ModelCheckpoint(weights).withSaveWeightsOnly(true)));
         org.keras4j.Model loaded = org.keras4j.Model.load(whole);
         assertTrue(loaded instanceof org.keras4j.Functional, loaded.getClass().getName());
-        TinyModels.assertSameWeights(model.getWeights(), loaded.getWeights());
+        TinyModels.assertSameWeights(model.network().params(), loaded.network().params());
         org.keras4j.Functional fresh = functional();
         fresh.loadWeights(weights);
-        TinyModels.assertSameWeights(model.getWeights(), fresh.getWeights());
+        TinyModels.assertSameWeights(model.network().params(), fresh.network().params());
     }
 
     /** TinyModels.regression's shape of data, as a graph with a skip connection. */

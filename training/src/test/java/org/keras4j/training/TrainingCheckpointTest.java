@@ -1,5 +1,6 @@
 package org.keras4j.training;
 
+import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,7 +56,7 @@ class TrainingCheckpointTest {
 
         Model standalone = loaded.model();
         assertTrue(standalone instanceof Sequential, standalone.getClass().getName());
-        assertArrayEquals(model.getWeights().toFloatVector(), standalone.getWeights().toFloatVector());
+        assertArrayEquals(model.network().params().toFloatVector(), standalone.network().params().toFloatVector());
         assertArrayEquals(model.network().optimizerState().toFloatVector(),
                 standalone.network().optimizerState().toFloatVector());
         assertEquals(model.network().iterationCount(), standalone.network().iterationCount());
@@ -66,7 +67,7 @@ class TrainingCheckpointTest {
         Sequential other = new Sequential(new Input(3), new Dense(6, "relu"), new Dense(1));
         other.compile(new Adam(0.01), "mse");
         loaded.restoreInto(other);
-        assertArrayEquals(model.getWeights().toFloatVector(), other.getWeights().toFloatVector());
+        assertArrayEquals(model.network().params().toFloatVector(), other.network().params().toFloatVector());
         assertArrayEquals(model.network().optimizerState().toFloatVector(), other.network().optimizerState().toFloatVector());
         assertEquals(model.network().iterationCount(), other.network().iterationCount());
         assertEquals(0.003, other.optimizer().getLearningRate());
@@ -116,7 +117,7 @@ class TrainingCheckpointTest {
         Sequential renamed = new Sequential(new Input(3), new Dense(6, "relu").withName("hidden"),
                 new Dense(1).withName("out"));
         renamed.compile(new Adam(0.01), "mse");
-        INDArray before = renamed.getWeights();
+        List<INDArray> before = renamed.getWeights();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ckpt.restoreInto(renamed));
         assertTrue(e.getMessage().startsWith("the checkpoint's model does not hold the weights of model 'sequential'"),
                 e.getMessage());
@@ -135,10 +136,10 @@ class TrainingCheckpointTest {
         TrainingCheckpoint loaded = TrainingCheckpoint.load(file);
         Model standalone = loaded.model();
         assertTrue(standalone instanceof org.keras4j.Functional, standalone.getClass().getName());
-        assertArrayEquals(model.getWeights().toFloatVector(), standalone.getWeights().toFloatVector());
+        assertArrayEquals(model.network().params().toFloatVector(), standalone.network().params().toFloatVector());
         org.keras4j.Functional other = functional();
         loaded.restoreInto(other);
-        assertArrayEquals(model.getWeights().toFloatVector(), other.getWeights().toFloatVector());
+        assertArrayEquals(model.network().params().toFloatVector(), other.network().params().toFloatVector());
         assertArrayEquals(model.network().optimizerState().toFloatVector(), other.network().optimizerState().toFloatVector());
         assertEquals(model.network().iterationCount(), other.network().iterationCount());
     }
