@@ -26,6 +26,10 @@ import org.keras4j.examples.vision.CourseCnnExercise;
 import org.keras4j.examples.vision.FashionMnistMlpExercise;
 import org.keras4j.examples.vision.ImageFolderExercise;
 import org.keras4j.examples.vision.MnistConvnetExercise;
+import org.keras4j.examples.unsupervised.AnomalyDetectionExercise;
+import org.keras4j.examples.unsupervised.AutoencoderMatrixExercise;
+import org.keras4j.examples.unsupervised.DeepDenoisingAutoencoderExercise;
+import org.keras4j.examples.unsupervised.LinearAutoencoderVsPcaExercise;
 
 /**
  * The registry of exercises, in course order: {@code list}, {@code run} and {@code tour} read it.
@@ -65,6 +69,10 @@ public final class Exercises {
         all.add(new CourseCnnExercise(true));
         all.add(new MnistConvnetExercise());
         all.add(new ImageFolderExercise());
+        all.add(new AutoencoderMatrixExercise());
+        all.add(new LinearAutoencoderVsPcaExercise());
+        all.add(new DeepDenoisingAutoencoderExercise());
+        all.add(new AnomalyDetectionExercise());
         all = List.copyOf(all);
         checkUniqueNames(all);
         return all;
