@@ -65,6 +65,7 @@ public final class Exercises {
         all.add(new CourseCnnExercise(true));
         all.add(new MnistConvnetExercise());
         all.add(new ImageFolderExercise());
+        all.add(new org.keras4j.examples.unsupervised.RbmFeaturesExercise());
         all = List.copyOf(all);
         checkUniqueNames(all);
         return all;
