@@ -30,6 +30,7 @@ import org.keras4j.examples.unsupervised.AnomalyDetectionExercise;
 import org.keras4j.examples.unsupervised.AutoencoderMatrixExercise;
 import org.keras4j.examples.unsupervised.DeepDenoisingAutoencoderExercise;
 import org.keras4j.examples.unsupervised.LinearAutoencoderVsPcaExercise;
+import org.keras4j.examples.unsupervised.RbmFeaturesExercise;
 
 /**
  * The registry of exercises, in course order: {@code list}, {@code run} and {@code tour} read it.
@@ -73,6 +74,7 @@ public final class Exercises {
         all.add(new LinearAutoencoderVsPcaExercise());
         all.add(new DeepDenoisingAutoencoderExercise());
         all.add(new AnomalyDetectionExercise());
+        all.add(new RbmFeaturesExercise());
         all = List.copyOf(all);
         checkUniqueNames(all);
         return all;
