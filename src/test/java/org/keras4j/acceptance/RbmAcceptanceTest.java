@@ -15,6 +15,7 @@ class RbmAcceptanceTest {
     @Test
     void rbmFeatures_logisticRegression_testAccuracyAtLeast080() {
         double acc = RbmFeaturesExercise.testAccuracy(FashionMnist.load(AcceptanceData.dir()), 30_000, 3, null);
+        System.out.printf("RBM features + logistic regression: test accuracy %.4f%n", acc);
         assertTrue(acc >= 0.80, "RBM features + logistic regression test accuracy " + acc);
     }
 }
