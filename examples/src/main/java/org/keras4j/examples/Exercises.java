@@ -28,6 +28,8 @@ import org.keras4j.examples.vision.ImageFolderExercise;
 import org.keras4j.examples.vision.MnistConvnetExercise;
 import org.keras4j.examples.unsupervised.AnomalyDetectionExercise;
 import org.keras4j.examples.unsupervised.AutoencoderMatrixExercise;
+import org.keras4j.examples.unsupervised.CollaborativeFilteringExercise;
+import org.keras4j.examples.unsupervised.DbnExercise;
 import org.keras4j.examples.unsupervised.DeepDenoisingAutoencoderExercise;
 import org.keras4j.examples.unsupervised.LinearAutoencoderVsPcaExercise;
 import org.keras4j.examples.unsupervised.RbmFeaturesExercise;
@@ -75,6 +77,8 @@ public final class Exercises {
         all.add(new DeepDenoisingAutoencoderExercise());
         all.add(new AnomalyDetectionExercise());
         all.add(new RbmFeaturesExercise());
+        all.add(new DbnExercise());
+        all.add(new CollaborativeFilteringExercise());
         all = List.copyOf(all);
         checkUniqueNames(all);
         return all;
