@@ -31,10 +31,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class CollaborativeFilteringExercise implements Exercise {
     public static final long SEED = 42;
     public static final double HELD_OUT = 0.2;
-    public static final int HIDDEN = 20;
+    public static final int HIDDEN = 32;
     public static final double LEARNING_RATE = 0.05;
     public static final int BATCH = 16;
-    public static final int EPOCHS = 60;
+    public static final int EPOCHS = 160;
     /** The user whose recommendations are shown: the first user of the file. */
     public static final String USER = "U1077";
 

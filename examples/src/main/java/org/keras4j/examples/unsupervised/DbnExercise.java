@@ -22,12 +22,14 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A deep belief network on Fashion-MNIST against the same network from random weights. A DBN
  * {@code 784-256-128} (two Bernoulli RBMs, CD-1, SGD 0.1 with momentum 0.9, batch 64) is
- * pre-trained greedily without labels, then unrolled into {@code Dense 256 sigmoid, Dense 128
- * sigmoid, Dense 10 softmax} ({@link DBN#toSequential(int)}) and fine-tuned with Adam (1e-3,
- * batch 64); the same {@code Sequential} built from Keras's default random initialisation gets
- * exactly the same fine-tuning (images, epochs, optimizer, seed). Both test accuracies are
- * reported, whichever is higher: with this many labelled images and Adam, pre-training is not
- * expected to give a large gain, and the exercise says what it measured.
+ * pre-trained greedily without labels on 20,000 training images, then unrolled into {@code Dense 256
+ * sigmoid, Dense 128 sigmoid, Dense 10 softmax} ({@link DBN#toSequential(int)}) and fine-tuned with
+ * Adam (1e-3, batch 64); the same {@code Sequential} from Keras's default random initialisation gets
+ * exactly the same fine-tuning (labelled images, steps, optimizer, seed). This is done twice: with
+ * all 20,000 images labelled and with only the first 1,000 labelled (pre-training still sees all
+ * 20,000), the case pre-training was meant for. Both test accuracies are reported each time,
+ * whichever is higher: on this budget, with Adam, pre-training does not buy accuracy (measured 0.824
+ * against 0.840 with all labels, 0.806 against 0.803 with 1,000).
  *
  * <pre>{@code
  * ./keras4j run dbn --data ../shared/data
