@@ -14,6 +14,7 @@ import org.keras4j.examples.linear.MultipleLinearRegressionExercise;
 import org.keras4j.examples.linear.SoftmaxRegressionExercise;
 import org.keras4j.examples.mlp.CarEvaluationExercise;
 import org.keras4j.examples.mlp.ConcreteExercise;
+import org.keras4j.examples.mlp.TwoInputExercise;
 import org.keras4j.examples.mlp.XorExercise;
 import org.keras4j.examples.training.ActivationFunctionsExercise;
 import org.keras4j.examples.training.CheckpointResumeExercise;
@@ -26,6 +27,7 @@ import org.keras4j.examples.vision.CourseCnnExercise;
 import org.keras4j.examples.vision.FashionMnistMlpExercise;
 import org.keras4j.examples.vision.ImageFolderExercise;
 import org.keras4j.examples.vision.MnistConvnetExercise;
+import org.keras4j.examples.vision.ResidualCnnExercise;
 
 /**
  * The registry of exercises, in course order: {@code list}, {@code run} and {@code tour} read it.
@@ -52,7 +54,8 @@ public final class Exercises {
                 new XorExercise(),
                 new BackpropByHandExercise(),
                 new ActivationFunctionsExercise(),
-                new CarEvaluationExercise()));
+                new CarEvaluationExercise(),
+                new TwoInputExercise()));
         all.addAll(ConcreteExercise.variants());
         all.add(new EarlyStoppingExercise());
         all.add(new CheckpointResumeExercise());
@@ -63,6 +66,7 @@ public final class Exercises {
         all.add(new FashionMnistMlpExercise());
         all.add(new CourseCnnExercise(false));
         all.add(new CourseCnnExercise(true));
+        all.add(new ResidualCnnExercise());
         all.add(new MnistConvnetExercise());
         all.add(new ImageFolderExercise());
         all = List.copyOf(all);

@@ -1,0 +1,112 @@
+package org.keras4j.examples.vision;
+
+import java.util.List;
+import java.util.Locale;
+import org.keras4j.Functional;
+import org.keras4j.Keras;
+import org.keras4j.KerasTensor;
+import org.keras4j.datasets.FashionMnist;
+import org.keras4j.datasets.ImageData;
+import org.keras4j.datasets.TrainTest;
+import org.keras4j.examples.Exercise;
+import org.keras4j.examples.ExerciseContext;
+import org.keras4j.examples.ExerciseResult;
+import org.keras4j.layers.convolutional.Conv2D;
+import org.keras4j.layers.core.Activation;
+import org.keras4j.layers.core.Dense;
+import org.keras4j.layers.merging.Add;
+import org.keras4j.layers.normalization.BatchNormalization;
+import org.keras4j.layers.pooling.GlobalAveragePooling2D;
+import org.keras4j.layers.pooling.MaxPooling2D;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small ResNet on Fashion-MNIST, written with the functional API: a stem (Conv2D 16 3x3 same,
+ * BatchNormalization, ReLU, MaxPool 2), then residual blocks of 16, 32 and 64 filters, each
+ * Conv2D 3x3 - BN - ReLU - Conv2D 3x3 - BN added to a shortcut, then ReLU (the last two blocks
+ * halve the image with stride 2, and their shortcut is a strided 1x1 Conv2D + BN, as in ResNet);
+ * global average pooling and Dense 10 softmax. Adam, batch {@value #BATCH_SIZE},
+ * {@value #EPOCHS} epochs.
+ *
+ * <pre>{@code
+ * ./keras4j run fashion-resnet --data ../shared/data
+ * }</pre>
+ */
+public final class ResidualCnnExercise implements Exercise {
+    public static final int EPOCHS = 6;
+    public static final int BATCH_SIZE = 64;
+    public static final double REFERENCE_ACCURACY = 0.91;
+    /** Filters of the stem and of each residual block. */
+    static final int STEM_FILTERS = 16;
+    static final int[] BLOCK_FILTERS = {16, 32, 64};
+    private static final Logger LOG = LoggerFactory.getLogger(ResidualCnnExercise.class);
+
+    @Override
+    public String name() {
+        return "fashion-resnet";
+    }
+
+    @Override
+    public String title() {
+        return "Fashion-MNIST small ResNet (functional API, Add shortcuts, 3 residual blocks) (full data)";
+    }
+
+    /** The residual network, compiled. */
+    public static Functional model() {
+        KerasTensor inputs = Keras.input("image", 28, 28, 1);
+        KerasTensor x = convBn(inputs, STEM_FILTERS, 3, 1);
+        x = new Activation("relu").apply(x);
+        x = new MaxPooling2D(2).apply(x);
+        long channels = STEM_FILTERS;
+        for (int filters : BLOCK_FILTERS) {
+            x = residualBlock(x, filters, filters == channels ? 1 : 2);
+            channels = filters;
+        }
+        x = new GlobalAveragePooling2D().apply(x);
+        KerasTensor outputs = new Dense(10, "softmax").apply(x);
+        Functional model = new Functional("fashion_resnet", List.of(inputs), List.of(outputs));
+        model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+        return model;
+    }
+
+    /**
+     * Conv-BN-ReLU-Conv-BN plus the shortcut, then ReLU. The shortcut is the input itself when the
+     * shape stays, else a strided 1x1 convolution (with BN) that matches filters and size.
+     */
+    static KerasTensor residualBlock(KerasTensor x, int filters, int stride) {
+        KerasTensor y = convBn(x, filters, 3, stride);
+        y = new Activation("relu").apply(y);
+        y = convBn(y, filters, 3, 1);
+        boolean sameShape = stride == 1 && x.shape().last() == filters;
+        KerasTensor shortcut = sameShape ? x : convBn(x, filters, 1, stride);
+        return new Activation("relu").apply(new Add().apply(y, shortcut));
+    }
+
+    /** A same-padded convolution without activation, batch-normalized. */
+    private static KerasTensor convBn(KerasTensor x, int filters, int kernel, int stride) {
+        KerasTensor y = new Conv2D(filters, kernel).withPadding("same").withStrides(stride, stride).apply(x);
+        return new BatchNormalization().apply(y);
+    }
+
+    /** Test accuracy from a fixed seed; logs the training time. */
+    public static double testAccuracy(TrainTest<ImageData> data, ExerciseContext ctx) {
+        Keras.setRandomSeed(0);
+        Functional model = model();
+        if (ctx != null) {
+            model.summary(ctx.out()::println);
+        }
+        long start = System.nanoTime();
+        double acc = ImageClassifier.trainAndTest(model, data, EPOCHS, BATCH_SIZE, ctx);
+        LOG.info("fashion-resnet: {} epochs of batch {} and the test in {} s, test accuracy {}", EPOCHS, BATCH_SIZE,
+                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9), acc);
+        return acc;
+    }
+
+    @Override
+    public ExerciseResult run(ExerciseContext ctx) {
+        TrainTest<ImageData> data = ImageClassifier.load(ctx, FashionMnist::load, FashionMnist::load);
+        double acc = testAccuracy(data, ctx);
+        return ExerciseResult.of("test accuracy", acc).withPassed(acc >= REFERENCE_ACCURACY);
+    }
+}
