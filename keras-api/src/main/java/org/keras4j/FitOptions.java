@@ -25,8 +25,8 @@ public final class FitOptions {
     private int verbose = 1;
     private boolean shuffle = true;
     private double validationSplit;
-    private INDArray validationX;
-    private INDArray validationY;
+    private List<INDArray> validationXs;
+    private List<INDArray> validationYs;
     private DataSetIterator validationIterator;
     private Map<Integer, Double> classWeight;
     private INDArray sampleWeight;
@@ -98,8 +98,22 @@ public final class FitOptions {
         if (x == null || y == null) {
             throw new IllegalArgumentException("validationData needs both x and y");
         }
-        this.validationX = x;
-        this.validationY = y;
+        this.validationXs = List.of(x);
+        this.validationYs = List.of(y);
+        return this;
+    }
+
+    /**
+     * Evaluates on one array per model input and per output at the end of each epoch, as Keras's
+     * {@code validation_data=([x1, x2], [y1, y2])}; takes precedence over validationSplit.
+     */
+    public FitOptions validationData(List<INDArray> x, List<INDArray> y) {
+        if (x == null || y == null || x.isEmpty() || y.isEmpty() || x.stream().anyMatch(java.util.Objects::isNull) || y.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("validationData needs one array per model input and per output, got x "
+                    + (x == null ? null : x.size() + " arrays") + ", y " + (y == null ? null : y.size() + " arrays"));
+        }
+        this.validationXs = List.copyOf(x);
+        this.validationYs = List.copyOf(y);
         return this;
     }
 
@@ -163,12 +177,24 @@ public final class FitOptions {
         return validationSplit;
     }
 
+    /** The first validation input array, or null. */
     public INDArray validationX() {
-        return validationX;
+        return validationXs == null ? null : validationXs.get(0);
     }
 
+    /** The validation arrays per model input, or null. */
+    public List<INDArray> validationXs() {
+        return validationXs;
+    }
+
+    /** The validation arrays per model output, or null. */
+    public List<INDArray> validationYs() {
+        return validationYs;
+    }
+
+    /** The first validation output array, or null. */
     public INDArray validationY() {
-        return validationY;
+        return validationYs == null ? null : validationYs.get(0);
     }
 
     public DataSetIterator validationIterator() {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.keras4j.backend.Backend;
 import org.keras4j.engine.CompiledNetwork;
+import org.keras4j.engine.CompiledOutput;
+import org.keras4j.engine.Node;
 import org.keras4j.engine.SummaryFormatter;
 import org.keras4j.internal.dl4j.Dl4jSequentialNetwork;
 import org.keras4j.internal.dl4j.SequentialTranslator;
@@ -42,6 +44,8 @@ public class Sequential extends Model {
     private final List<Layer> layers = new ArrayList<>();
     private final Map<String, Integer> nameCounts = new HashMap<>();
     private Input input;
+    /** The layers' calls in this model, a chain from the input's tensor (empty until the input is known). */
+    private final List<Node> chain = new ArrayList<>();
 
     public Sequential(Layer... layers) {
         this("sequential", layers);
@@ -98,6 +102,10 @@ public class Sequential extends Model {
                     + "the model's input", name(), layer.inputShape(), layer);
         }
         layers.add(layer);
+        if (input != null) {
+            KerasTensor previous = chain.isEmpty() ? input.output() : chain.get(chain.size() - 1).output();
+            chain.add(layer.apply(previous).node());
+        }
         layersChanged();
         return this;
     }
@@ -111,6 +119,9 @@ public class Sequential extends Model {
             throw new IllegalStateException("Sequential '" + name() + "' has no layers to pop");
         }
         Layer popped = layers.remove(layers.size() - 1);
+        if (chain.size() > layers.size()) {
+            popped.removeNode(chain.remove(chain.size() - 1));
+        }
         layersChanged();
         return popped;
     }
@@ -159,29 +170,65 @@ public class Sequential extends Model {
     }
 
     @Override
-    protected CompiledNetwork buildNetwork(Loss loss, Optimizer optimizer, long seed) {
+    protected CompiledNetwork buildNetwork(List<CompiledOutput> outputs, Optimizer optimizer, long seed) {
         if (layers.isEmpty()) {
             throw new IllegalStateException("Sequential '" + name() + "' has no layers to compile");
         }
         Backend.configure();
         Shape in = inputShape();
+        CompiledOutput out = outputs.get(0);
+        Dl4jSequentialNetwork network = new Dl4jSequentialNetwork(SequentialTranslator.translate(layers, in, out.loss(),
+                out.lossWeight(), optimizer, seed), in, outputShape());
         // compiling again keeps the weights, as Keras does (a changed trainable takes effect this way)
-        Map<Layer, Map<String, INDArray>> kept = lastNetwork() instanceof Dl4jSequentialNetwork previous
-                ? previous.copyOfLayerParams() : Map.of();
-        Dl4jSequentialNetwork network = new Dl4jSequentialNetwork(SequentialTranslator.translate(layers, in, loss,
-                optimizer, seed), in, outputShape());
         network.bindWeights(layers, in);
-        network.restoreLayerParams(kept);
         return network;
     }
 
+    /** The input's tensor, as Keras's {@code model.inputs}: with a layer's {@code output()} it makes sub-models. */
     @Override
-    protected String describeInputLayer() {
+    public List<KerasTensor> inputs() {
+        return List.of(requireInput().output());
+    }
+
+    /** The last layer's output tensor, as Keras's {@code model.outputs}. */
+    @Override
+    public List<KerasTensor> outputs() {
+        requireInput();
+        if (chain.isEmpty()) {
+            throw new IllegalStateException("Sequential '" + name() + "' has no layers, so no output");
+        }
+        return List.of(chain.get(chain.size() - 1).output());
+    }
+
+    @Override
+    public List<Node> nodes() {
+        return Collections.unmodifiableList(chain);
+    }
+
+    private Input requireInput() {
+        if (input == null) {
+            throw new IllegalStateException("Sequential '" + name() + "' has no input shape: start it with new Input(...)");
+        }
+        return input;
+    }
+
+    @Override
+    public List<String> inputNames() {
+        return List.of(input != null && input.name() != null ? input.name() : "input_layer");
+    }
+
+    @Override
+    public List<String> outputNames() {
+        return List.of(layers.isEmpty() ? name() : layers.get(layers.size() - 1).name());
+    }
+
+    @Override
+    protected String describeInputLayer(int index) {
         return layers.isEmpty() ? "Sequential '" + name() + "'" : "layer " + layers.get(0);
     }
 
     @Override
-    protected String describeOutputLayer() {
+    protected String describeOutputLayer(int index) {
         return layers.isEmpty() ? "Sequential '" + name() + "'" : "layer " + layers.get(layers.size() - 1);
     }
 

@@ -1,6 +1,8 @@
 package org.keras4j.engine;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,45 +22,70 @@ public final class ArrayBatches implements BatchSource {
     /** Bytes of features gathered at once when shuffling. */
     static final long CHUNK_BYTES = 16L << 20;
 
-    private final INDArray x;
-    private final INDArray y;
+    private final List<INDArray> xs;
+    private final List<INDArray> ys;
     private final INDArray weights;
     private final int batchSize;
     private final long chunkBytes;
-    private final Gather[] gathers = new Gather[3];
+    /** One reusable gather buffer per array: the inputs, the outputs, then the weights. */
+    private final Gather[] gathers;
 
     /** @param weights per-sample weights {@code [n]} or null */
     public ArrayBatches(INDArray x, INDArray y, INDArray weights, int batchSize) {
-        this(x, y, weights, batchSize, CHUNK_BYTES);
+        this(List.of(x), y == null ? List.of() : List.of(y), weights, batchSize, CHUNK_BYTES);
+    }
+
+    /**
+     * Batches over one array per model input and per output, all with the same number of rows.
+     *
+     * @param weights per-sample weights {@code [n]} or null
+     */
+    public ArrayBatches(List<INDArray> xs, List<INDArray> ys, INDArray weights, int batchSize) {
+        this(xs, ys, weights, batchSize, CHUNK_BYTES);
     }
 
     /** @param chunkBytes bytes of features gathered at once when shuffling */
     ArrayBatches(INDArray x, INDArray y, INDArray weights, int batchSize, long chunkBytes) {
-        this.x = x;
-        this.y = y;
+        this(List.of(x), y == null ? List.of() : List.of(y), weights, batchSize, chunkBytes);
+    }
+
+    private ArrayBatches(List<INDArray> xs, List<INDArray> ys, INDArray weights, int batchSize, long chunkBytes) {
+        this.xs = List.copyOf(xs);
+        this.ys = List.copyOf(ys);
         this.weights = weights;
         this.batchSize = batchSize;
         this.chunkBytes = chunkBytes;
+        this.gathers = new Gather[xs.size() + ys.size() + 1];
     }
 
     @Override
     public int steps() {
-        return (int) ((x.size(0) + batchSize - 1) / batchSize);
+        return (int) ((rows() + batchSize - 1) / batchSize);
     }
 
     @Override
     public long samples() {
-        return x.size(0);
+        return rows();
+    }
+
+    private long rows() {
+        return xs.get(0).size(0);
     }
 
     @Override
     public Iterable<Batch> epoch(boolean shuffle) {
-        long n = x.size(0);
+        long n = rows();
         int[] perm = shuffle ? permutation((int) n) : null;
         int chunk = shuffle ? chunkRows() : 0;
-        Gather gx = shuffle ? gather(x, 0, chunk) : null;
-        Gather gy = shuffle && y != null ? gather(y, 1, chunk) : null;
-        Gather gw = shuffle && weights != null ? gather(weights.reshape(weights.length(), 1), 2, chunk) : null;
+        List<INDArray> arrays = new ArrayList<>(xs);
+        arrays.addAll(ys);
+        if (weights != null) {
+            arrays.add(weights);
+        }
+        Gather[] pulled = new Gather[arrays.size()];
+        for (int i = 0; shuffle && i < pulled.length; i++) {
+            pulled[i] = gather(arrays.get(i), i, chunk);
+        }
         return () -> new Iterator<>() {
             private long start;
             private long chunkStart;
@@ -75,28 +102,29 @@ public final class ArrayBatches implements BatchSource {
                     throw new NoSuchElementException();
                 }
                 long end = Math.min(start + batchSize, n);
-                Batch b;
+                INDArray[] parts = new INDArray[arrays.size()];
                 if (perm == null) {
-                    b = new Batch(slice(x, start, end), y == null ? null : slice(y, start, end),
-                            weights == null ? null : slice(weights, start, end));
+                    for (int i = 0; i < parts.length; i++) {
+                        parts[i] = slice(arrays.get(i), start, end);
+                    }
                 } else {
                     if (start >= chunkEnd) {
                         chunkStart = start;
                         chunkEnd = Math.min(start + chunk, n);
                         int[] rows = java.util.Arrays.copyOfRange(perm, (int) chunkStart, (int) chunkEnd);
-                        for (Gather g : new Gather[] {gx, gy, gw}) {
-                            if (g != null) {
-                                g.pull(rows);
-                            }
+                        for (Gather g : pulled) {
+                            g.pull(rows);
                         }
                     }
-                    long from = start - chunkStart;
-                    long to = end - chunkStart;
-                    b = new Batch(gx.rows(from, to), gy == null ? null : gy.rows(from, to),
-                            gw == null ? null : gw.rows(from, to));
+                    for (int i = 0; i < parts.length; i++) {
+                        parts[i] = pulled[i].rows(start - chunkStart, end - chunkStart);
+                    }
                 }
                 start = end;
-                return b;
+                int nx = xs.size();
+                int ny = ys.size();
+                List<INDArray> all = java.util.Arrays.asList(parts);
+                return new Batch(all.subList(0, nx), all.subList(nx, nx + ny), weights == null ? null : parts[nx + ny]);
             }
         };
     }
@@ -108,8 +136,12 @@ public final class ArrayBatches implements BatchSource {
      * the memory a large one takes.
      */
     private int chunkRows() {
-        long n = x.size(0);
-        long rowBytes = Math.max(1, x.length() / n * x.dataType().width());
+        long n = rows();
+        long rowBytes = 0;
+        for (INDArray x : xs) {
+            rowBytes += x.length() / n * x.dataType().width();
+        }
+        rowBytes = Math.max(1, rowBytes);
         long batches = Math.max(1, chunkBytes / (rowBytes * batchSize));
         return (int) Math.min(n, batches * batchSize);
     }

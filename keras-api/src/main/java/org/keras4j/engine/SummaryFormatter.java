@@ -6,8 +6,9 @@ import java.util.Locale;
 
 /**
  * Formats Keras 3's {@code model.summary()} table: layer (type), output shape, parameter
- * count, then total, trainable and non-trainable parameters with their float32 size. A cell
- * too long for its column wraps onto further lines, as in Keras.
+ * count and, for graphs, the "Connected to" column; then total, trainable and non-trainable
+ * parameters with their float32 size. A cell too long for its column wraps onto further lines,
+ * as in Keras.
  *
  * <pre>{@code
  * String text = SummaryFormatter.format("sequential", rows);
@@ -15,34 +16,53 @@ import java.util.Locale;
  */
 public final class SummaryFormatter {
     private static final int[] WIDTHS = {33, 24, 15};
+    /** Keras's wider table for graphs: its column proportions 0.3 / 0.26 / 0.18 / 0.26 of 108 characters. */
+    private static final int[] GRAPH_WIDTHS = {31, 27, 13, 29};
 
     private SummaryFormatter() {
     }
 
-    /** One table row. */
-    public record Row(String name, String type, String outputShape, long trainable, long nonTrainable) {
+    /**
+     * One table row.
+     *
+     * @param connectedTo the inputs of the layer's calls as {@code layer[node][tensor]}, or null
+     *     for a model summarized without the "Connected to" column
+     */
+    public record Row(String name, String type, String outputShape, long trainable, long nonTrainable,
+                      List<String> connectedTo) {
+        /** A row of a table without the "Connected to" column. */
+        public Row(String name, String type, String outputShape, long trainable, long nonTrainable) {
+            this(name, type, outputShape, trainable, nonTrainable, null);
+        }
+
         long params() {
             return trainable + nonTrainable;
         }
     }
 
     public static String format(String modelName, List<Row> rows) {
+        boolean graph = rows.stream().anyMatch(r -> r.connectedTo() != null);
+        int[] widths = graph ? GRAPH_WIDTHS : WIDTHS;
         StringBuilder sb = new StringBuilder();
         sb.append("Model: \"").append(modelName).append("\"\n");
-        sb.append(border('┏', '━', '┳', '┓'));
-        sb.append(cells('┃', "Layer (type)", "Output Shape", "Param #"));
-        sb.append(border('┡', '━', '╇', '┩'));
+        sb.append(border(widths, '┏', '━', '┳', '┓'));
+        sb.append(graph ? cells(widths, '┃', "Layer (type)", "Output Shape", "Param #", "Connected to")
+                : cells(widths, '┃', "Layer (type)", "Output Shape", "Param #"));
+        sb.append(border(widths, '┡', '━', '╇', '┩'));
         long trainable = 0;
         long nonTrainable = 0;
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
-            sb.append(cells('│', r.name() + " (" + r.type() + ")", r.outputShape(), String.format(Locale.ROOT, "%,d", r.params())));
-            sb.append(i + 1 < rows.size() ? border('├', '─', '┼', '┤') : border('└', '─', '┴', '┘'));
+            String layer = r.name() + " (" + r.type() + ")";
+            String params = String.format(Locale.ROOT, "%,d", r.params());
+            sb.append(graph ? cells(widths, '│', layer, r.outputShape(), params, connected(r))
+                    : cells(widths, '│', layer, r.outputShape(), params));
+            sb.append(i + 1 < rows.size() ? border(widths, '├', '─', '┼', '┤') : border(widths, '└', '─', '┴', '┘'));
             trainable += r.trainable();
             nonTrainable += r.nonTrainable();
         }
         if (rows.isEmpty()) {
-            sb.append(border('└', '─', '┴', '┘'));
+            sb.append(border(widths, '└', '─', '┴', '┘'));
         }
         sb.append(" Total params: ").append(count(trainable + nonTrainable)).append('\n');
         sb.append(" Trainable params: ").append(count(trainable)).append('\n');
@@ -50,21 +70,29 @@ public final class SummaryFormatter {
         return sb.toString();
     }
 
-    private static String border(char left, char fill, char mid, char right) {
+    /** The "Connected to" cell: each input on its own line, as Keras prints them. */
+    private static String connected(Row r) {
+        return r.connectedTo() == null || r.connectedTo().isEmpty() ? "-" : String.join(",\n", r.connectedTo());
+    }
+
+    private static String border(int[] widths, char left, char fill, char mid, char right) {
         StringBuilder sb = new StringBuilder().append(left);
-        for (int i = 0; i < WIDTHS.length; i++) {
-            sb.append(String.valueOf(fill).repeat(WIDTHS[i]));
-            sb.append(i + 1 < WIDTHS.length ? mid : right);
+        for (int i = 0; i < widths.length; i++) {
+            sb.append(String.valueOf(fill).repeat(widths[i]));
+            sb.append(i + 1 < widths.length ? mid : right);
         }
         return sb.append('\n').toString();
     }
 
     /** One row: each cell wrapped to its column, the row as tall as its tallest cell. */
-    private static String cells(char sep, String... texts) {
+    private static String cells(int[] widths, char sep, String... texts) {
         List<List<String>> columns = new ArrayList<>();
         int height = 1;
         for (int i = 0; i < texts.length; i++) {
-            List<String> lines = wrap(texts[i], WIDTHS[i] - 2);
+            List<String> lines = new ArrayList<>();
+            for (String part : texts[i].split("\n")) {
+                lines.addAll(wrap(part, widths[i] - 2));
+            }
             columns.add(lines);
             height = Math.max(height, lines.size());
         }
@@ -74,9 +102,9 @@ public final class SummaryFormatter {
             for (int i = 0; i < texts.length; i++) {
                 List<String> lines = columns.get(i);
                 String text = line < lines.size() ? lines.get(line) : "";
-                String fill = " ".repeat(WIDTHS[i] - 2 - text.length());
+                String fill = " ".repeat(widths[i] - 2 - text.length());
                 // parameter counts are right-aligned, as in Keras
-                sb.append(' ').append(i == texts.length - 1 ? fill + text : text + fill).append(' ').append(sep);
+                sb.append(' ').append(i == 2 ? fill + text : text + fill).append(' ').append(sep);
             }
             sb.append('\n');
         }

@@ -8,7 +8,6 @@ import org.keras4j.Model;
 import org.keras4j.backend.NativeMemoryGuard;
 import org.keras4j.callbacks.Callback;
 import org.keras4j.callbacks.History;
-import org.keras4j.losses.Loss;
 import org.keras4j.metrics.Metric;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -43,7 +42,7 @@ public final class Trainer {
      */
     public History fit(BatchSource train, BatchSource validation, FitSettings settings, List<Callback> userCallbacks) {
         CompiledNetwork network = compiled.network();
-        List<Metric> metrics = compiled.metrics();
+        List<CompiledOutput> outputs = compiled.outputs();
         History history = new History();
         List<Callback> callbacks = new ArrayList<>(userCallbacks);
         callbacks.add(ProgressLogger.toStdout(settings.verbose(), settings.epochs(), train.steps()));
@@ -53,7 +52,9 @@ public final class Trainer {
         }
         model.setStopTraining(false);
         model.takeRequestedInitialEpoch(); // drop a stale request
-        network.setCaptureTrainOutputs(!metrics.isEmpty());
+        // a model with several outputs reports each output's loss, computed from the captured outputs
+        boolean capture = compiled.multiOutput() || outputs.stream().anyMatch(o -> !o.metrics().isEmpty());
+        network.setCaptureTrainOutputs(capture);
         Map<String, Double> empty = Map.of();
         callbacks.forEach(c -> c.onTrainBegin(empty));
         int requested = model.takeRequestedInitialEpoch();
@@ -63,46 +64,34 @@ public final class Trainer {
             int currentEpoch = epoch;
             network.setEpochCount(epoch);
             callbacks.forEach(c -> c.onEpochBegin(currentEpoch, empty));
-            metrics.forEach(Metric::reset);
-            double lossSum = 0;
-            long seen = 0;
+            Running running = new Running(outputs);
             int step = 0;
             for (Batch batch : train.epoch(settings.shuffle())) {
                 int currentStep = step;
                 callbacks.forEach(c -> c.onTrainBatchBegin(currentStep, empty));
                 network.setLearningRate(compiled.optimizer().learningRateAt(network.iterationCount()));
-                double loss = network.trainBatch(batch.x(), batch.y(), batch.sampleWeight());
+                double loss = network.trainBatch(batch.xs(), batch.ys(), batch.sampleWeight());
                 MEMORY.afterStep();
-                long n = batch.size();
-                lossSum += loss * n;
-                seen += n;
-                if (!metrics.isEmpty()) {
-                    long positions = positions();
-                    INDArray outputs = positionRows(network.lastTrainOutputs(), positions);
-                    INDArray y = positionRows(batch.y(), positions);
-                    for (Metric m : metrics) {
-                        m.update(y, outputs);
-                    }
-                }
-                Map<String, Double> batchLogs = logs(lossSum / seen, metrics);
+                running.add(loss, batch, capture ? network.lastTrainOutputs() : null, compiled.multiOutput());
+                Map<String, Double> batchLogs = running.logs(0);
                 callbacks.forEach(c -> c.onTrainBatchEnd(currentStep, batchLogs));
                 step++;
                 if (model.isStopTraining()) {
                     break;
                 }
             }
-            if (seen == 0) {
+            if (running.seen == 0) {
                 throw new IllegalArgumentException("the training data yielded no batches in epoch " + (epoch + 1));
             }
-            epochLogs = logs(lossSum / seen, metrics);
+            epochLogs = running.logs(0);
             if (validation != null) {
                 // as Keras's fit: validation is evaluate with the same callbacks, so the test hooks fire
                 for (Map.Entry<String, Double> e : evaluate(validation, callbacks).entrySet()) {
                     epochLogs.put("val_" + e.getKey(), e.getValue());
                 }
             }
-            if (!Double.isFinite(lossSum)) {
-                LOG.warn("epoch {}: loss is {}", epoch + 1, lossSum / seen);
+            if (!Double.isFinite(running.lossSum)) {
+                LOG.warn("epoch {}: loss is {}", epoch + 1, running.lossSum / running.seen);
             }
             Map<String, Double> finalLogs = epochLogs;
             callbacks.forEach(c -> c.onEpochEnd(currentEpoch, finalLogs));
@@ -122,62 +111,117 @@ public final class Trainer {
      */
     public Map<String, Double> evaluate(BatchSource source, List<Callback> callbacks) {
         CompiledNetwork network = compiled.network();
-        Loss loss = compiled.loss();
-        List<Metric> metrics = compiled.metrics();
-        metrics.forEach(Metric::reset);
+        List<CompiledOutput> outputs = compiled.outputs();
+        Running running = new Running(outputs);
         Map<String, Double> empty = Map.of();
         callbacks.forEach(c -> c.onTestBegin(empty));
-        double lossSum = 0;
-        long seen = 0;
         int step = 0;
         for (Batch batch : source.epoch(false)) {
             int currentStep = step;
             callbacks.forEach(c -> c.onTestBatchBegin(currentStep, empty));
-            long positions = positions();
-            INDArray outputs = positionRows(network.predict(batch.x()), positions);
+            List<INDArray> predicted = network.predict(batch.xs());
             MEMORY.afterStep();
-            INDArray y = positionRows(batch.y(), positions);
-            long n = batch.size();
-            lossSum += loss.compute(y, outputs, positionWeights(batch.sampleWeight(), positions)) * n;
-            seen += n;
-            for (Metric m : metrics) {
-                m.update(y, outputs);
-            }
-            Map<String, Double> batchLogs = logs(lossSum / seen, metrics);
+            running.add(Double.NaN, batch, predicted, true);
+            Map<String, Double> batchLogs = running.logs(0);
             callbacks.forEach(c -> c.onTestBatchEnd(currentStep, batchLogs));
             step++;
         }
-        if (seen == 0) {
+        if (running.seen == 0) {
             throw new IllegalArgumentException("the evaluation data yielded no batches");
         }
-        Map<String, Double> result = logs(lossSum / seen + network.regularizationPenalty(), metrics);
+        Map<String, Double> result = running.logs(network.regularizationPenalty());
         callbacks.forEach(c -> c.onTestEnd(result));
         return result;
     }
 
-    /** Outputs for every sample, in inference mode, {@code batchSize} samples at a time. */
-    public INDArray predict(INDArray x, int batchSize) {
-        long n = x.size(0);
+    /** Outputs for every sample, one array per model output, in inference mode, {@code batchSize} samples at a time. */
+    public List<INDArray> predict(List<INDArray> x, int batchSize) {
+        long n = x.get(0).size(0);
         if (n <= batchSize) {
-            INDArray out = compiled.network().predict(x);
+            List<INDArray> out = compiled.network().predict(x);
             MEMORY.afterStep();
             return out;
         }
-        List<INDArray> parts = new ArrayList<>();
+        List<List<INDArray>> parts = new ArrayList<>();
         for (long start = 0; start < n; start += batchSize) {
-            parts.add(compiled.network().predict(ArrayBatches.slice(x, start, Math.min(start + batchSize, n))));
+            long from = start;
+            long to = Math.min(start + batchSize, n);
+            parts.add(compiled.network().predict(x.stream().map(a -> ArrayBatches.slice(a, from, to)).toList()));
             MEMORY.afterStep();
         }
-        return Nd4j.concat(0, parts.toArray(new INDArray[0]));
+        List<INDArray> joined = new ArrayList<>();
+        for (int o = 0; o < parts.get(0).size(); o++) {
+            int output = o;
+            joined.add(Nd4j.concat(0, parts.stream().map(p -> p.get(output)).toArray(INDArray[]::new)));
+        }
+        return joined;
+    }
+
+    /** {@link #predict(List, int)} for a model with one input and one output. */
+    public INDArray predict(INDArray x, int batchSize) {
+        return predict(List.of(x), batchSize).get(0);
     }
 
     /**
-     * Positions per sample of the model's output: the product of all axes but the last. Keras's
-     * losses and metrics reduce the last axis at each position and average over the positions and
-     * the batch, which is what they compute here with the positions folded into the batch.
+     * The running means of one pass: the total loss, each output's own (unweighted) loss when
+     * there are several outputs, and each output's metrics, as Keras 3 names them in the logs
+     * ({@code loss}, {@code <output>_loss}, {@code <output>_<metric>}).
      */
-    private long positions() {
-        return model.outputShape().size() / model.outputShape().last();
+    private static final class Running {
+        private final List<CompiledOutput> outputs;
+        private final double[] outputLossSums;
+        private double lossSum;
+        private long seen;
+
+        Running(List<CompiledOutput> outputs) {
+            this.outputs = outputs;
+            this.outputLossSums = new double[outputs.size()];
+            outputs.forEach(o -> o.metrics().forEach(Metric::reset));
+        }
+
+        /**
+         * @param loss the batch's total loss as the network computed it, or NaN to compute it here
+         *     from {@code predicted} (evaluation)
+         * @param predicted the outputs of the batch, or null when neither metrics nor per-output
+         *     losses need them
+         * @param perOutputLosses whether to compute each output's loss from {@code predicted}
+         */
+        void add(double loss, Batch batch, List<INDArray> predicted, boolean perOutputLosses) {
+            long n = batch.size();
+            double total = 0;
+            for (int i = 0; predicted != null && i < outputs.size(); i++) {
+                CompiledOutput out = outputs.get(i);
+                long positions = out.positions();
+                INDArray p = positionRows(predicted.get(i), positions);
+                INDArray y = positionRows(batch.ys().get(i), positions);
+                if (perOutputLosses) {
+                    double value = out.loss().compute(y, p, positionWeights(batch.sampleWeight(), positions));
+                    outputLossSums[i] += value * n;
+                    total += out.lossWeight() * value;
+                }
+                for (Metric m : out.metrics()) {
+                    m.update(y, p);
+                }
+            }
+            lossSum += (Double.isNaN(loss) ? total : loss) * n;
+            seen += n;
+        }
+
+        /** @param penalty added to the total loss (evaluation adds the weight penalties) */
+        Map<String, Double> logs(double penalty) {
+            Map<String, Double> logs = new LinkedHashMap<>();
+            logs.put("loss", lossSum / seen + penalty);
+            boolean multi = outputs.size() > 1;
+            for (int i = 0; multi && i < outputs.size(); i++) {
+                logs.put(outputs.get(i).name() + "_loss", outputLossSums[i] / seen);
+            }
+            for (CompiledOutput out : outputs) {
+                for (Metric m : out.metrics()) {
+                    logs.put(multi ? out.name() + "_" + m.name() : m.name(), m.result());
+                }
+            }
+            return logs;
+        }
     }
 
     /** {@code [n * positions, rest]}: one row per position; {@code [n, rest]} for a single position. */
@@ -197,15 +241,6 @@ public final class Trainer {
         long n = sampleWeight.length();
         return Nd4j.ones(sampleWeight.dataType(), n, positions)
                 .muliColumnVector(sampleWeight.reshape(n, 1)).reshape('c', n * positions);
-    }
-
-    private static Map<String, Double> logs(double loss, List<Metric> metrics) {
-        Map<String, Double> logs = new LinkedHashMap<>();
-        logs.put("loss", loss);
-        for (Metric m : metrics) {
-            logs.put(m.name(), m.result());
-        }
-        return logs;
     }
 
     /**

@@ -194,6 +194,14 @@ public abstract class Layer implements Configurable {
         this.weights = weights;
     }
 
+    /**
+     * Where the layer's weights live now (the last model that used it), or null before any model
+     * compiled it: a model sharing the layer takes the values from here before it runs.
+     */
+    public LayerWeights weightsBinding() {
+        return weights;
+    }
+
     private LayerWeights boundWeights() {
         if (weights == null) {
             throw new IllegalStateException(describe() + " has no weights yet: keras4j creates them when its model is"

@@ -13,6 +13,14 @@ import org.keras4j.layers.convolutional.Conv2DTranspose;
 import org.keras4j.layers.convolutional.DepthwiseConv2D;
 import org.keras4j.layers.convolutional.SeparableConv2D;
 import org.keras4j.layers.core.Input;
+import org.keras4j.layers.merging.Add;
+import org.keras4j.layers.merging.Average;
+import org.keras4j.layers.merging.Concatenate;
+import org.keras4j.layers.merging.Dot;
+import org.keras4j.layers.merging.Maximum;
+import org.keras4j.layers.merging.Minimum;
+import org.keras4j.layers.merging.Multiply;
+import org.keras4j.layers.merging.Subtract;
 import org.keras4j.layers.normalization.BatchNormalization;
 import org.keras4j.layers.regularization.Dropout;
 import org.keras4j.layers.pooling.AveragePooling1D;
@@ -74,7 +82,15 @@ public final class Layers {
             .register(UpSampling2D::fromConfig, "UpSampling2D")
             .register(SpatialDropout2D::fromConfig, "SpatialDropout2D")
             .register(LSTM::fromConfig, "LSTM")
-            .register(SimpleRNN::fromConfig, "SimpleRNN");
+            .register(SimpleRNN::fromConfig, "SimpleRNN")
+            .register(Add::fromConfig, "Add")
+            .register(Subtract::fromConfig, "Subtract")
+            .register(Multiply::fromConfig, "Multiply")
+            .register(Average::fromConfig, "Average")
+            .register(Maximum::fromConfig, "Maximum")
+            .register(Minimum::fromConfig, "Minimum")
+            .register(Concatenate::fromConfig, "Concatenate")
+            .register(Dot::fromConfig, "Dot");
 
     private Layers() {
     }

@@ -13,6 +13,7 @@ import org.keras4j.internal.dl4j.losses.MeanAbsoluteErrorLoss;
 import org.keras4j.internal.dl4j.losses.MeanAbsolutePercentageErrorLoss;
 import org.keras4j.internal.dl4j.losses.MeanSquaredLogarithmicErrorLoss;
 import org.keras4j.internal.dl4j.losses.OutputLayerLoss;
+import org.keras4j.internal.dl4j.losses.WeightedLoss;
 import org.keras4j.internal.dl4j.losses.PoissonLoss;
 import org.keras4j.internal.dl4j.losses.SparseCategoricalCrossentropyLoss;
 import org.keras4j.internal.dl4j.losses.SquaredHingeLoss;
@@ -77,6 +78,11 @@ public final class Dl4jLosses {
          */
         public ILossFunction outputLayerLoss() {
             return new OutputLayerLoss(loss);
+        }
+
+        /** The same with the loss times {@code weight} (Keras's {@code loss_weights}); unchanged for 1. */
+        public Fused weighted(double weight) {
+            return weight == 1.0 ? this : new Fused(activation, new WeightedLoss(loss, weight));
         }
     }
 

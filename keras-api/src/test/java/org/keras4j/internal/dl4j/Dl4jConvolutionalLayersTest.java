@@ -359,7 +359,7 @@ class Dl4jConvolutionalLayersTest {
                 new Reshape(4, 2, 2).withName("r"), new SeparableConv2D(2, 1).withName("s"), new SpatialDropout2D(0.1).withName("d"),
                 new Dropout(0.2).withName("d2"), new Flatten().withName("f"), new Dense(3, "softmax").withName("out"));
         MultiLayerConfiguration conf = SequentialTranslator.translate(layers, Shape.of(8, 2),
-                Losses.get("categorical_crossentropy"), new Adam(), 1L);
+                Losses.get("categorical_crossentropy"), 1.0, new Adam(), 1L);
         assertEquals(conf, MultiLayerConfiguration.fromJson(conf.toJson()));
     }
 
