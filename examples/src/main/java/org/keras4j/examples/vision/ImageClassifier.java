@@ -23,8 +23,12 @@ public final class ImageClassifier {
     /** Fits on the training images (sparse labels), then evaluates on the test images. */
     public static double trainAndTest(Model model, TrainTest<ImageData> data, int epochs, int batchSize,
                                       ExerciseContext ctx) {
-        model.fit(data.train().x(), data.train().y(),
-                FitOptions.defaults().epochs(epochs).batchSize(batchSize).verbose(ctx == null ? 0 : 2));
+        return trainAndTest(model, data, FitOptions.defaults().epochs(epochs).batchSize(batchSize), ctx);
+    }
+
+    /** As {@link #trainAndTest(Model, TrainTest, int, int, ExerciseContext)} with the caller's options (callbacks). */
+    public static double trainAndTest(Model model, TrainTest<ImageData> data, FitOptions options, ExerciseContext ctx) {
+        model.fit(data.train().x(), data.train().y(), options.verbose(ctx == null ? 0 : 2));
         Map<String, Double> scores = model.evaluate(data.test().x(), data.test().y(), 1000);
         if (ctx != null) {
             ctx.out().printf("test loss %.4f, test accuracy %.4f%n", scores.get("loss"), scores.get("accuracy"));

@@ -2,9 +2,11 @@ package org.keras4j.examples.vision;
 
 import java.util.List;
 import java.util.Locale;
+import org.keras4j.FitOptions;
 import org.keras4j.Functional;
 import org.keras4j.Keras;
 import org.keras4j.KerasTensor;
+import org.keras4j.callbacks.LearningRateScheduler;
 import org.keras4j.datasets.FashionMnist;
 import org.keras4j.datasets.ImageData;
 import org.keras4j.datasets.TrainTest;
@@ -17,6 +19,7 @@ import org.keras4j.layers.core.Dense;
 import org.keras4j.layers.merging.Add;
 import org.keras4j.layers.normalization.BatchNormalization;
 import org.keras4j.layers.pooling.MaxPooling2D;
+import org.keras4j.layers.regularization.Dropout;
 import org.keras4j.layers.reshaping.Flatten;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,16 +29,19 @@ import org.slf4j.LoggerFactory;
  * BatchNormalization, ReLU, MaxPool 2 to 14x14), then two residual blocks, each Conv2D 3x3 - BN -
  * ReLU - Conv2D 3x3 - BN added to a shortcut, then ReLU: 32 filters at 14x14 with the identity
  * shortcut, and 64 filters that halve the image with stride 2, whose shortcut is a strided 1x1
- * Conv2D + BN (as in ResNet); Flatten and Dense 10 softmax (108,874 parameters). Adam, batch
- * {@value #BATCH_SIZE}, {@value #EPOCHS} epochs: sized for a CI budget of about 4 minutes of
- * training on 2 cores.
+ * Conv2D + BN (as in ResNet); Flatten, Dropout 0.3 and Dense 10 softmax (108,874 parameters).
+ * Adam, batch {@value #BATCH_SIZE}, {@value #EPOCHS} epochs, the rate 1e-3 divided by 10 from
+ * epoch {@value #DECAY_EPOCH} (0-based) on: sized for a CI budget of about 4 minutes of training
+ * on 2 cores (without the drop, test accuracy wavers around 0.90 while training accuracy climbs).
  *
  * <pre>{@code
  * ./keras4j run fashion-resnet --data ../shared/data
  * }</pre>
  */
 public final class ResidualCnnExercise implements Exercise {
-    public static final int EPOCHS = 6;
+    public static final int EPOCHS = 5;
+    /** Adam's rate drops tenfold from this epoch (0-based) on: BN's statistics and the weights settle. */
+    public static final int DECAY_EPOCH = 3;
     public static final int BATCH_SIZE = 64;
     public static final double REFERENCE_ACCURACY = 0.91;
     /** Filters of the stem and of each residual block. */
@@ -65,6 +71,7 @@ public final class ResidualCnnExercise implements Exercise {
             channels = filters;
         }
         x = new Flatten().apply(x);
+        x = new Dropout(0.3).apply(x);
         KerasTensor outputs = new Dense(10, "softmax").apply(x);
         Functional model = new Functional("fashion_resnet", List.of(inputs), List.of(outputs));
         model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
@@ -98,7 +105,9 @@ public final class ResidualCnnExercise implements Exercise {
             model.summary(ctx.out()::println);
         }
         long start = System.nanoTime();
-        double acc = ImageClassifier.trainAndTest(model, data, EPOCHS, BATCH_SIZE, ctx);
+        LearningRateScheduler decay = new LearningRateScheduler((epoch, lr) -> epoch == DECAY_EPOCH ? lr / 10 : lr);
+        double acc = ImageClassifier.trainAndTest(model, data,
+                FitOptions.defaults().epochs(EPOCHS).batchSize(BATCH_SIZE).callbacks(decay), ctx);
         LOG.info("fashion-resnet: {} epochs of batch {} and the test in {} s, test accuracy {}", EPOCHS, BATCH_SIZE,
                 String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9), acc);
         return acc;
