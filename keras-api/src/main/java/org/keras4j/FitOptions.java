@@ -8,6 +8,7 @@ import java.util.Map;
 import org.keras4j.callbacks.Callback;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 /**
  * The keyword arguments of Keras's {@code fit}, with Keras's defaults: 1 epoch, batch size
@@ -28,6 +29,7 @@ public final class FitOptions {
     private List<INDArray> validationXs;
     private List<INDArray> validationYs;
     private DataSetIterator validationIterator;
+    private MultiDataSetIterator validationMultiIterator;
     private Map<Integer, Double> classWeight;
     private INDArray sampleWeight;
     private int initialEpoch;
@@ -126,6 +128,15 @@ public final class FitOptions {
         return this;
     }
 
+    /** Evaluates on a {@link MultiDataSetIterator} (arrays per input and output) at the end of each epoch. */
+    public FitOptions validationData(MultiDataSetIterator iterator) {
+        if (iterator == null) {
+            throw new IllegalArgumentException("validationData iterator must not be null");
+        }
+        this.validationMultiIterator = iterator;
+        return this;
+    }
+
     /** Weights each sample's loss by the weight of its class (class index to weight). */
     public FitOptions classWeight(Map<Integer, Double> classWeight) {
         this.classWeight = classWeight == null ? null : new LinkedHashMap<>(classWeight);
@@ -195,6 +206,10 @@ public final class FitOptions {
     /** The first validation output array, or null. */
     public INDArray validationY() {
         return validationYs == null ? null : validationYs.get(0);
+    }
+
+    public MultiDataSetIterator validationMultiIterator() {
+        return validationMultiIterator;
     }
 
     public DataSetIterator validationIterator() {

@@ -7,12 +7,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.keras4j.callbacks.History;
 import org.keras4j.engine.ArrayBatches;
-import org.keras4j.engine.Batch;
 import org.keras4j.engine.BatchSource;
 import org.keras4j.engine.Compiled;
 import org.keras4j.engine.CompiledNetwork;
 import org.keras4j.engine.CompiledOutput;
-import org.keras4j.engine.DataChecks;
 import org.keras4j.engine.IteratorBatches;
 import org.keras4j.engine.Node;
 import org.keras4j.engine.SampleWeights;
@@ -21,13 +19,12 @@ import org.keras4j.layers.Layer;
 import org.keras4j.losses.Loss;
 import org.keras4j.losses.Losses;
 import org.keras4j.metrics.Metric;
-import org.keras4j.metrics.Metrics;
 import org.keras4j.optimizers.Optimizer;
 import org.keras4j.optimizers.Optimizers;
 import org.keras4j.saving.ModelArchive;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -166,25 +163,12 @@ public abstract class Model {
     public void compile(Optimizer optimizer, Loss loss, String... metrics) {
         requireArgument(loss, "loss");
         requireArgument(metrics, "metrics");
-        int outputs = outputShapes().size();
         List<Loss> losses = new ArrayList<>();
-        for (int i = 0; i < outputs; i++) {
+        for (int i = 0; i < outputShapes().size(); i++) {
             losses.add(loss); // losses hold no state: one object serves every output
         }
-        List<List<Metric>> resolved = new ArrayList<>();
-        if (outputs == 1) {
-            resolved.add(resolveMetrics(List.of(metrics), loss, 0));
-        } else {
-            if (metrics.length != 0 && metrics.length != outputs) {
-                throw new IllegalArgumentException("For a model with " + outputs + " outputs, metrics given as a list must"
-                        + " have one entry per output, got " + metrics.length + ": " + List.of(metrics)
-                        + "; use compile(optimizer, losses, lossWeights, metrics per output)");
-            }
-            for (int i = 0; i < outputs; i++) {
-                resolved.add(metrics.length == 0 ? List.of() : resolveMetrics(List.of(metrics[i]), losses.get(i), i));
-            }
-        }
-        compileOutputs(optimizer, losses, null, resolved, Keras.nextSeed());
+        compileOutputs(optimizer, losses, null, CompileSettings.metricsForEachOutput(this, losses, metrics),
+                Keras.nextSeed());
     }
 
     /** Compiles a single-output model with typed metric objects. */
@@ -205,17 +189,10 @@ public abstract class Model {
      */
     public void compile(String optimizer, List<String> losses, List<Double> lossWeights, List<List<String>> metrics) {
         requireArgument(losses, "losses");
-        requirePerOutput(losses, "losses");
+        CompileSettings.requirePerOutput(this, losses, "losses");
         List<Loss> resolvedLosses = losses.stream().map(Losses::get).toList();
-        List<List<Metric>> resolved = new ArrayList<>();
-        if (metrics != null) {
-            requirePerOutput(metrics, "metrics");
-            for (int i = 0; i < metrics.size(); i++) {
-                resolved.add(resolveMetrics(metrics.get(i) == null ? List.of() : metrics.get(i), resolvedLosses.get(i), i));
-            }
-        }
-        compileOutputs(Optimizers.get(optimizer), resolvedLosses, lossWeights, metrics == null ? null : resolved,
-                Keras.nextSeed());
+        compileOutputs(Optimizers.get(optimizer), resolvedLosses, lossWeights,
+                CompileSettings.metricsPerOutput(this, resolvedLosses, metrics), Keras.nextSeed());
     }
 
     /**
@@ -229,25 +206,15 @@ public abstract class Model {
                         Map<String, List<String>> metrics) {
         requireArgument(losses, "losses");
         List<String> names = outputNames();
-        checkNames(losses.keySet(), names, "losses");
-        if (lossWeights != null) {
-            checkNames(lossWeights.keySet(), names, "lossWeights");
-        }
-        if (metrics != null) {
-            checkNames(metrics.keySet(), names, "metrics");
-        }
-        List<String> lossList = new ArrayList<>();
-        List<Double> weightList = new ArrayList<>();
-        List<List<String>> metricList = new ArrayList<>();
-        for (String name : names) {
-            if (!losses.containsKey(name)) {
-                throw new IllegalArgumentException("losses has no loss for output '" + name + "'; outputs: " + names);
+        List<Double> weights = CompileSettings.byOutputName(this, lossWeights, 1.0, "lossWeights");
+        List<List<String>> metricLists = CompileSettings.byOutputName(this, metrics, List.of(), "metrics");
+        List<String> lossList = CompileSettings.byOutputName(this, losses, null, "losses");
+        for (int i = 0; i < names.size(); i++) {
+            if (lossList.get(i) == null) {
+                throw new IllegalArgumentException("losses has no loss for output '" + names.get(i) + "'; outputs: " + names);
             }
-            lossList.add(losses.get(name));
-            weightList.add(lossWeights == null ? 1.0 : lossWeights.getOrDefault(name, 1.0));
-            metricList.add(metrics == null ? List.of() : metrics.getOrDefault(name, List.of()));
         }
-        compile(optimizer, lossList, weightList, metricList);
+        compile(optimizer, lossList, weights, metricLists);
     }
 
     /** Compiles with typed losses, loss weights and metrics per output (see {@link #compile(String, List, List, List)}). */
@@ -274,67 +241,10 @@ public abstract class Model {
     private void compileOutputs(Optimizer optimizer, List<Loss> losses, List<Double> lossWeights,
                                 List<List<Metric>> metrics, long seed) {
         requireArgument(optimizer, "optimizer");
-        requireArgument(losses, "losses");
-        requirePerOutput(losses, "losses");
-        if (lossWeights != null) {
-            requirePerOutput(lossWeights, "lossWeights");
-        }
-        if (metrics != null) {
-            requirePerOutput(metrics, "metrics");
-        }
-        List<String> names = outputNames();
-        List<Shape> shapes = outputShapes();
-        List<CompiledOutput> outputs = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            Loss loss = losses.get(i);
-            requireArgument(loss, "losses[" + i + "]");
-            double weight = lossWeights == null ? 1.0 : requireFinite(lossWeights.get(i), "lossWeights[" + i + "]");
-            List<Metric> outputMetrics = metrics == null || metrics.get(i) == null ? List.of() : metrics.get(i);
-            List<String> seen = new ArrayList<>();
-            for (Metric m : outputMetrics) {
-                requireArgument(m, "metrics of output '" + names.get(i) + "'");
-                if (seen.contains(m.name()) || m.name().equals("loss")) {
-                    throw new IllegalArgumentException("metric names must be unique and not 'loss', got " + m.name()
-                            + " twice" + (names.size() > 1 ? " for output '" + names.get(i) + "'" : ""));
-                }
-                seen.add(m.name());
-            }
-            outputs.add(new CompiledOutput(names.get(i), shapes.get(i), loss, weight, outputMetrics));
-        }
+        List<CompiledOutput> outputs = CompileSettings.outputs(this, losses, lossWeights, metrics);
         CompiledNetwork network = buildNetwork(outputs, optimizer, seed);
         this.compiled = new Compiled(optimizer, outputs, network, seed);
         this.stale = false;
-    }
-
-    private List<Metric> resolveMetrics(List<String> names, Loss loss, int output) {
-        List<Metric> resolved = new ArrayList<>();
-        for (String m : names) {
-            resolved.add(Metrics.get(m, loss, outputShapes().get(output).last()));
-        }
-        return resolved;
-    }
-
-    private void requirePerOutput(List<?> values, String argument) {
-        int outputs = outputShapes().size();
-        if (values.size() != outputs) {
-            throw new IllegalArgumentException(argument + " must have one entry per output (" + outputs + ": "
-                    + outputNames() + "), got " + values.size());
-        }
-    }
-
-    private static void checkNames(java.util.Set<String> given, List<String> names, String argument) {
-        for (String g : given) {
-            if (!names.contains(g)) {
-                throw new IllegalArgumentException(argument + " names '" + g + "', which is not an output; outputs: " + names);
-            }
-        }
-    }
-
-    private static double requireFinite(Double value, String argument) {
-        if (value == null || !Double.isFinite(value)) {
-            throw new IllegalArgumentException(argument + " must be a finite number, got " + value);
-        }
-        return value;
     }
 
     public boolean isCompiled() {
@@ -409,9 +319,9 @@ public abstract class Model {
     public History fit(List<INDArray> x, List<INDArray> y, FitOptions options) {
         Compiled c = requireCompiled("fit");
         requireArgument(options, "options");
-        List<INDArray> features = checkedFeatures("x", x);
+        List<INDArray> features = data().checkedFeatures("x", x);
         long n = features.get(0).size(0);
-        List<INDArray> labels = checkedLabels("y", y, n, c);
+        List<INDArray> labels = data().checkedLabels("y", y, n, c);
         if (options.classWeight() != null && (c.multiOutput() || outputShape().rank() > 1)) {
             // as Keras: a class weight per position would need one weight per label, not per sample
             throw new IllegalArgumentException("classWeight is only supported for a single output of rank 1 (n, classes),"
@@ -419,16 +329,17 @@ public abstract class Model {
         }
         INDArray weights = SampleWeights.combine(options.sampleWeight(), options.classWeight(), labels.get(0), n);
 
-        BatchSource validation = validationData(options, c);
+        BatchSource validation = data().validationData(options, c);
         if (validation == null && options.validationSplit() > 0) {
             long splitAt = (long) Math.floor(n * (1.0 - options.validationSplit()));
             if (splitAt == 0 || splitAt == n) {
                 throw new IllegalArgumentException("validationSplit " + options.validationSplit() + " of " + n
                         + " samples leaves " + (splitAt == 0 ? "no training" : "no validation") + " samples");
             }
-            validation = new ArrayBatches(rows(features, splitAt, n), rows(labels, splitAt, n), null, options.batchSize());
-            features = rows(features, 0, splitAt);
-            labels = rows(labels, 0, splitAt);
+            validation = new ArrayBatches(ModelData.rows(features, splitAt, n), ModelData.rows(labels, splitAt, n), null,
+                    options.batchSize());
+            features = ModelData.rows(features, 0, splitAt);
+            labels = ModelData.rows(labels, 0, splitAt);
             weights = weights == null ? null : ArrayBatches.rowRange(weights, 0, splitAt);
         }
         startFit();
@@ -438,7 +349,7 @@ public abstract class Model {
 
     /** {@link #fit(List, List, FitOptions)} with arrays by input and output name, as Keras's dictionary form. */
     public History fit(Map<String, INDArray> x, Map<String, INDArray> y, FitOptions options) {
-        return fit(byName(x, inputNames(), "x", "input"), byName(y, outputNames(), "y", "output"), options);
+        return fit(ModelData.byName(x, inputNames(), "x", "input"), ModelData.byName(y, outputNames(), "y", "output"), options);
     }
 
     /**
@@ -450,10 +361,25 @@ public abstract class Model {
         Compiled c = requireCompiled("fit");
         requireArgument(data, "data");
         requireArgument(options, "options");
-        requireSingleInputOutput("fit on a DataSetIterator");
-        BatchSource validation = validationData(options, c);
+        data().requireSingleInputOutput("fit on a DataSetIterator");
+        BatchSource validation = data().validationData(options, c);
         startFit();
-        return new Trainer(this, c).fit(iteratorSource(data, "data"), validation, settings(options), options.callbacks());
+        return new Trainer(this, c).fit(data().iteratorSource(data, "data"), validation, settings(options), options.callbacks());
+    }
+
+    /**
+     * Trains on a DL4J {@link MultiDataSetIterator} giving arrays per input and per output, as
+     * Keras's {@code fit} on a generator of {@code ([x1, x2], [y1, y2])}; batch size and order are
+     * the iterator's.
+     */
+    public History fit(MultiDataSetIterator data, FitOptions options) {
+        Compiled c = requireCompiled("fit");
+        requireArgument(data, "data");
+        requireArgument(options, "options");
+        BatchSource validation = data().validationData(options, c);
+        startFit();
+        return new Trainer(this, c).fit(new IteratorBatches(data, data().checkedBatches("data", c)), validation,
+                settings(options), options.callbacks());
     }
 
     // ---- evaluate / predict ----
@@ -477,21 +403,28 @@ public abstract class Model {
     public Map<String, Double> evaluate(List<INDArray> x, List<INDArray> y, int batchSize) {
         Compiled c = requireCompiled("evaluate");
         requirePositive(batchSize, "batchSize");
-        List<INDArray> features = checkedFeatures("x", x);
-        List<INDArray> labels = checkedLabels("y", y, features.get(0).size(0), c);
+        List<INDArray> features = data().checkedFeatures("x", x);
+        List<INDArray> labels = data().checkedLabels("y", y, features.get(0).size(0), c);
         return new Trainer(this, c).evaluate(new ArrayBatches(features, labels, null, batchSize), List.of());
     }
 
     /** {@link #evaluate(List, List)} with arrays by input and output name. */
     public Map<String, Double> evaluate(Map<String, INDArray> x, Map<String, INDArray> y) {
-        return evaluate(byName(x, inputNames(), "x", "input"), byName(y, outputNames(), "y", "output"));
+        return evaluate(ModelData.byName(x, inputNames(), "x", "input"), ModelData.byName(y, outputNames(), "y", "output"));
+    }
+
+    /** Loss, each output's loss and metrics over a {@link MultiDataSetIterator}'s batches. */
+    public Map<String, Double> evaluate(MultiDataSetIterator data) {
+        Compiled c = requireCompiled("evaluate");
+        requireArgument(data, "data");
+        return new Trainer(this, c).evaluate(new IteratorBatches(data, data().checkedBatches("data", c)), List.of());
     }
 
     public Map<String, Double> evaluate(DataSetIterator data) {
         Compiled c = requireCompiled("evaluate");
         requireArgument(data, "data");
-        requireSingleInputOutput("evaluate on a DataSetIterator");
-        return new Trainer(this, c).evaluate(iteratorSource(data, "data"), List.of());
+        data().requireSingleInputOutput("evaluate on a DataSetIterator");
+        return new Trainer(this, c).evaluate(data().iteratorSource(data, "data"), List.of());
     }
 
     /** Outputs in inference mode, 32 samples at a time, for a model with one input and one output. */
@@ -501,7 +434,7 @@ public abstract class Model {
 
     public INDArray predict(INDArray x, int batchSize) {
         requireArgument(x, "x");
-        requireSingleInputOutput("predict on one array");
+        data().requireSingleInputOutput("predict on one array");
         return predict(List.of(x), batchSize).get(0);
     }
 
@@ -513,12 +446,12 @@ public abstract class Model {
     public List<INDArray> predict(List<INDArray> x, int batchSize) {
         Compiled c = requireCompiled("predict");
         requirePositive(batchSize, "batchSize");
-        return new Trainer(this, c).predict(checkedFeatures("x", x), batchSize);
+        return new Trainer(this, c).predict(data().checkedFeatures("x", x), batchSize);
     }
 
     /** {@link #predict(List)} with arrays by input name; the outputs by output name. */
     public Map<String, INDArray> predict(Map<String, INDArray> x) {
-        List<INDArray> out = predict(byName(x, inputNames(), "x", "input"));
+        List<INDArray> out = predict(ModelData.byName(x, inputNames(), "x", "input"));
         Map<String, INDArray> named = new java.util.LinkedHashMap<>();
         for (int i = 0; i < out.size(); i++) {
             named.put(outputNames().get(i), out.get(i));
@@ -528,19 +461,58 @@ public abstract class Model {
 
     // ---- weights, state ----
 
-    /** All weights, flattened in layer order, as a copy (Keras's get_weights, concatenated). */
-    public INDArray getWeights() {
-        return requireCompiled("getWeights").network().params();
+    /**
+     * All weights as Keras's {@code model.get_weights()}: copies of each layer's
+     * {@link Layer#getWeights()} in the order of {@link #layers()} (a shared layer once), in
+     * Keras's shapes. The backend's flat parameter vector is {@code network().params()}.
+     */
+    public List<INDArray> getWeights() {
+        requireCompiled("getWeights");
+        List<INDArray> all = new ArrayList<>();
+        for (Layer l : layers()) {
+            all.addAll(l.getWeights());
+        }
+        return all;
     }
 
     /**
-     * Replaces all weights.
+     * Replaces all weights, given as {@link #getWeights()} returns them.
      *
-     * @throws IllegalArgumentException if the length differs from {@link #countParams()}
+     * @throws IllegalArgumentException if the number of arrays or a shape differs from
+     *     {@link #getWeights()}'s; nothing is written then
      */
-    public void setWeights(INDArray weights) {
+    public void setWeights(List<INDArray> weights) {
         requireArgument(weights, "weights");
-        requireCompiled("setWeights").network().setParams(weights);
+        requireCompiled("setWeights");
+        List<Layer> layers = layers();
+        List<List<INDArray>> current = new ArrayList<>();
+        int expected = 0;
+        for (Layer l : layers) {
+            current.add(l.getWeights());
+            expected += current.get(current.size() - 1).size();
+        }
+        if (weights.size() != expected) {
+            throw new IllegalArgumentException("model '" + name + "': setWeights expects " + expected + " arrays (the"
+                    + " weights of its layers in order), got " + weights.size());
+        }
+        int next = 0;
+        for (List<INDArray> layerWeights : current) { // every shape first: nothing is written if one is wrong
+            for (INDArray w : layerWeights) {
+                INDArray given = weights.get(next);
+                if (given == null || !java.util.Arrays.equals(given.shape(), w.shape())) {
+                    throw new IllegalArgumentException("model '" + name + "': weight " + next + " expects shape "
+                            + java.util.Arrays.toString(w.shape()) + ", got "
+                            + (given == null ? "null" : java.util.Arrays.toString(given.shape())));
+                }
+                next++;
+            }
+        }
+        next = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            int count = current.get(i).size();
+            layers.get(i).setWeights(weights.subList(next, next + count));
+            next += count;
+        }
     }
 
     /** Total number of parameters (trainable and not). */
@@ -683,6 +655,10 @@ public abstract class Model {
 
     // ---- helpers ----
 
+    private ModelData data() {
+        return new ModelData(this);
+    }
+
     protected final Compiled requireCompiled(String operation) {
         if (compiled == null) {
             throw new IllegalStateException("You must call compile() before " + operation + "() on model '" + name + "'");
@@ -705,114 +681,12 @@ public abstract class Model {
         Nd4j.getRandom().setSeed(Keras.nextSeed());
     }
 
-    /**
-     * The {@code validationData} of {@code options} as batches, or null: arrays are checked here,
-     * before training; an iterator's batches as they are drawn.
-     */
-    private BatchSource validationData(FitOptions options, Compiled c) {
-        if (options.validationXs() != null) {
-            List<INDArray> vx = checkedFeatures("validationData x", options.validationXs());
-            List<INDArray> vy = checkedLabels("validationData y", options.validationYs(), vx.get(0).size(0), c);
-            return new ArrayBatches(vx, vy, null, options.batchSize());
-        }
-        if (options.validationIterator() != null) {
-            requireSingleInputOutput("validation on a DataSetIterator");
-            return iteratorSource(options.validationIterator(), "validationData");
-        }
-        return null;
-    }
-
-    private BatchSource iteratorSource(DataSetIterator iterator, String argument) {
-        Compiled c = compiled;
-        return new IteratorBatches(iterator, (b, firstSample) -> {
-            DataChecks.features(argument + " features", b.x(), inputShape(), describeInputLayer(0));
-            INDArray y = DataChecks.labels(argument + " labels", b.y(), b.x().size(0), firstSample, c.loss(),
-                    outputShape(), describeOutputLayer(0));
-            return new Batch(asFloat(b.x()), y, null);
-        });
-    }
-
-    /** One float array per input, each checked against its input's shape, all with the same number of samples. */
-    private List<INDArray> checkedFeatures(String argument, List<INDArray> x) {
-        List<Shape> shapes = inputShapes();
-        requireArgument(x, argument);
-        if (x.size() != shapes.size()) {
-            throw new IllegalArgumentException(argument + " must have one array per model input (" + shapes.size() + ": "
-                    + inputNames() + "), got " + x.size());
-        }
-        List<INDArray> out = new ArrayList<>();
-        for (int i = 0; i < x.size(); i++) {
-            String name = shapes.size() == 1 ? argument : argument + "[" + i + "] (input '" + inputNames().get(i) + "')";
-            requireArgument(x.get(i), name);
-            DataChecks.features(name, x.get(i), shapes.get(i), describeInputLayer(i));
-            if (i > 0 && x.get(i).size(0) != x.get(0).size(0)) {
-                throw new IllegalArgumentException("all input arrays must have the same number of samples: " + argument
-                        + "[0] has " + x.get(0).size(0) + ", " + name + " has " + x.get(i).size(0));
-            }
-            out.add(asFloat(x.get(i)));
-        }
-        return out;
-    }
-
-    /** One label array per output, each checked against its output's shape and loss. */
-    private List<INDArray> checkedLabels(String argument, List<INDArray> y, long samples, Compiled c) {
-        requireArgument(y, argument);
-        List<CompiledOutput> outputs = c.outputs();
-        if (y.size() != outputs.size()) {
-            throw new IllegalArgumentException(argument + " must have one array per model output (" + outputs.size() + ": "
-                    + outputNames() + "), got " + y.size());
-        }
-        List<INDArray> out = new ArrayList<>();
-        for (int i = 0; i < y.size(); i++) {
-            String name = outputs.size() == 1 ? argument : argument + "[" + i + "] (output '" + outputs.get(i).name() + "')";
-            requireArgument(y.get(i), name);
-            out.add(DataChecks.labels(name, y.get(i), samples, outputs.get(i).loss(), outputs.get(i).shape(),
-                    describeOutputLayer(i)));
-        }
-        return out;
-    }
-
-    private static List<INDArray> byName(Map<String, INDArray> arrays, List<String> names, String argument, String kind) {
-        requireArgument(arrays, argument);
-        for (String key : arrays.keySet()) {
-            if (!names.contains(key)) {
-                throw new IllegalArgumentException(argument + " names '" + key + "', which is not an " + kind + "; "
-                        + kind + "s: " + names);
-            }
-        }
-        List<INDArray> ordered = new ArrayList<>();
-        for (String name : names) {
-            if (!arrays.containsKey(name)) {
-                throw new IllegalArgumentException(argument + " has no array for " + kind + " '" + name + "'; " + kind
-                        + "s: " + names);
-            }
-            ordered.add(arrays.get(name));
-        }
-        return ordered;
-    }
-
-    private static List<INDArray> rows(List<INDArray> arrays, long start, long end) {
-        return arrays.stream().map(a -> ArrayBatches.rowRange(a, start, end)).toList();
-    }
-
-    private void requireSingleInputOutput(String operation) {
-        if (inputShapes().size() != 1 || outputShapes().size() != 1) {
-            throw new IllegalArgumentException(operation + " needs a model with one input and one output; model '" + name
-                    + "' has " + inputShapes().size() + " inputs and " + outputShapes().size() + " outputs: pass lists of"
-                    + " arrays");
-        }
-    }
-
     private static org.keras4j.engine.Trainer.FitSettings settings(FitOptions o) {
         if (o.initialEpoch() >= o.epochs()) {
             throw new IllegalArgumentException("initialEpoch (" + o.initialEpoch() + ") must be less than epochs ("
                     + o.epochs() + ")");
         }
         return new Trainer.FitSettings(o.epochs(), o.initialEpoch(), o.shuffle(), o.verbose());
-    }
-
-    private static INDArray asFloat(INDArray a) {
-        return a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
     }
 
     private static void requireArgument(Object value, String argument) {

@@ -162,7 +162,7 @@ class ConvolutionalModelsTest {
         FitOptions more = FitOptions.defaults().epochs(1).batchSize(16).shuffle(false).verbose(0);
         model.fit(data[0], data[1], more);
         loaded.fit(data[0], data[1], more);
-        assertTrue(model.getWeights().equalsWithEps(loaded.getWeights(), 1e-5));
+        assertTrue(model.network().params().equalsWithEps(loaded.network().params(), 1e-5));
     }
 
     @Test

@@ -34,37 +34,37 @@ class FitLabelChecksTest {
     @Test
     void fit_fractionalClassIndex_withAccuracy_failsBeforeAnyWeightUpdate() {
         Sequential model = classifier("accuracy");
-        float[] before = model.getWeights().toFloatVector();
+        float[] before = model.network().params().toFloatVector();
         INDArray x = Nd4j.rand(DataType.FLOAT, 8, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> model.fit(x, labels(0.5f), FitOptions.defaults().batchSize(2).verbose(0)));
         assertEquals("Invalid class index in y: 0.5 at sample 6; sparse_categorical_crossentropy expects an integer "
                 + "from 0 to 2 (layer Dense 'dense_1' has 3 units)", e.getMessage());
-        assertArrayEquals(before, model.getWeights().toFloatVector(), "weights must be bit-identical");
+        assertArrayEquals(before, model.network().params().toFloatVector(), "weights must be bit-identical");
         assertEquals(0, model.network().iterationCount());
     }
 
     @Test
     void fit_fractionalClassIndex_withoutMetric_doesNotTrainSilently() {
         Sequential model = classifier();
-        float[] before = model.getWeights().toFloatVector();
+        float[] before = model.network().params().toFloatVector();
         INDArray x = Nd4j.rand(DataType.FLOAT, 8, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> model.fit(x, labels(1.7f), FitOptions.defaults().verbose(0)));
         assertTrue(e.getMessage().startsWith("Invalid class index in y: 1.7 at sample 6; "), e.getMessage());
-        assertArrayEquals(before, model.getWeights().toFloatVector(), "weights must be bit-identical");
+        assertArrayEquals(before, model.network().params().toFloatVector(), "weights must be bit-identical");
     }
 
     @Test
     void fit_badValidationLabel_failsBeforeTheFirstEpoch() {
         Sequential model = classifier("accuracy");
-        float[] before = model.getWeights().toFloatVector();
+        float[] before = model.network().params().toFloatVector();
         INDArray x = Nd4j.rand(DataType.FLOAT, 8, 2);
         // validationSplit 0.25 holds out samples 6 and 7: the bad index is checked with the rest, before training
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> model.fit(x, labels(3f), FitOptions.defaults().validationSplit(0.25).verbose(0)));
         assertTrue(e.getMessage().startsWith("Invalid class index in y: 3 at sample 6; "), e.getMessage());
-        assertArrayEquals(before, model.getWeights().toFloatVector(), "weights must be bit-identical");
+        assertArrayEquals(before, model.network().params().toFloatVector(), "weights must be bit-identical");
     }
 
     @Test

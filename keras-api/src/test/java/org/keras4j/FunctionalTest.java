@@ -362,4 +362,148 @@ class FunctionalTest {
                 FitOptions.defaults().epochs(1).verbose(0));
         assertTrue(byName.history().containsKey("footwear_accuracy"));
     }
+
+    /** Batches of two inputs and two outputs, as a user's generator would give them. */
+    private static org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator batches(INDArray[] x, INDArray[] y, int size) {
+        return new org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator() {
+            private long start;
+
+            @Override
+            public org.nd4j.linalg.dataset.api.MultiDataSet next(int num) {
+                long end = Math.min(start + num, x[0].size(0));
+                INDArray[] bx = java.util.Arrays.stream(x).map(a -> a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(start, end),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all())).toArray(INDArray[]::new);
+                INDArray[] by = java.util.Arrays.stream(y).map(a -> a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(start, end),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all())).toArray(INDArray[]::new);
+                start = end;
+                return new org.nd4j.linalg.dataset.MultiDataSet(bx, by);
+            }
+
+            @Override
+            public void setPreProcessor(org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor p) {
+            }
+
+            @Override
+            public org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor getPreProcessor() {
+                return null;
+            }
+
+            @Override
+            public boolean resetSupported() {
+                return true;
+            }
+
+            @Override
+            public boolean asyncSupported() {
+                return false;
+            }
+
+            @Override
+            public void reset() {
+                start = 0;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return start < x[0].size(0);
+            }
+
+            @Override
+            public org.nd4j.linalg.dataset.api.MultiDataSet next() {
+                return next(size);
+            }
+        };
+    }
+
+    @Test
+    void aMultiDataSetIteratorFeedsEveryInputAndOutput() {
+        Keras.setRandomSeed(29);
+        KerasTensor a = Keras.input("a", 4);
+        KerasTensor b = Keras.input("b", 4);
+        KerasTensor joined = new org.keras4j.layers.merging.Concatenate().apply(a, b);
+        KerasTensor sum = new Dense(1).withName("sum").apply(joined);
+        KerasTensor diff = new Dense(1).withName("diff").apply(joined);
+        Functional m = new Functional("iter", List.of(a, b), List.of(sum, diff));
+        m.compile(new org.keras4j.optimizers.Adam(0.05), "mse");
+        INDArray xa = rand(96, 4);
+        INDArray xb = rand(96, 4);
+        INDArray ys = xa.sum(true, 1).add(xb.sum(true, 1));
+        INDArray yd = xa.sum(true, 1).sub(xb.sum(true, 1));
+        History h = m.fit(batches(new INDArray[] {xa, xb}, new INDArray[] {ys, yd}, 16),
+                FitOptions.defaults().epochs(20).verbose(0)
+                        .validationData(batches(new INDArray[] {xa, xb}, new INDArray[] {ys, yd}, 32)));
+        List<Double> loss = h.get("loss");
+        assertTrue(loss.get(loss.size() - 1) < loss.get(0) * 0.5, "loss falls: " + loss);
+        assertEquals(20, h.get("val_diff_loss").size());
+        Map<String, Double> scores = m.evaluate(batches(new INDArray[] {xa, xb}, new INDArray[] {ys, yd}, 32));
+        Map<String, Double> same = m.evaluate(List.of(xa, xb), List.of(ys, yd));
+        assertEquals(same.get("loss"), scores.get("loss"), 1e-5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> m.fit(batches(new INDArray[] {xa}, new INDArray[] {ys, yd}, 16), FitOptions.defaults().verbose(0)));
+        assertTrue(e.getMessage().contains("one array per model input"), e.getMessage());
+    }
+
+    @Test
+    void compileAndDataErrorsNameTheArgumentTheExpectedAndTheActual() {
+        KerasTensor a = Keras.input("a", 3);
+        KerasTensor b = Keras.input("b", 2);
+        KerasTensor joined = new org.keras4j.layers.merging.Concatenate().apply(a, b);
+        Functional m = new Functional("errs", List.of(a, b), List.of(new Dense(1).withName("p").apply(joined),
+                new Dense(2, "softmax").withName("q").apply(joined)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> m.compile("adam", "mse", "mae", "mae", "mae"));
+        assertTrue(e.getMessage().contains("one entry per output, got 3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.compile("adam", List.of("mse"), null, null));
+        assertEquals("losses must have one entry per output (2: [p, q]), got 1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> m.compile("adam", Map.of("p", "mse", "r", "mse"), null, null));
+        assertTrue(e.getMessage().contains("'r', which is not an output; outputs: [p, q]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.compile("adam", Map.of("p", "mse"), null, null));
+        assertTrue(e.getMessage().contains("no loss for output 'q'"), e.getMessage());
+        m.compile("adam", Map.of("p", "mse", "q", "sparse_categorical_crossentropy"), Map.of("q", 0.5),
+                Map.of("q", List.of("accuracy")));
+        assertEquals(List.of("loss", "p_loss", "q_loss", "q_accuracy"), m.metricsNames());
+        assertEquals(0.5, m.compiled().outputs().get(1).lossWeight());
+        INDArray xa = rand(10, 3);
+        e = assertThrows(IllegalArgumentException.class, () -> m.predict(List.of(xa)));
+        assertEquals("x must have one array per model input (2: [a, b]), got 1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.predict(List.of(xa, rand(9, 2))));
+        assertTrue(e.getMessage().contains("same number of samples"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.predict(List.of(xa, rand(10, 3))));
+        assertTrue(e.getMessage().contains("x[1] (input 'b')"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> m.predict(xa), "one array for a two-input model");
+        e = assertThrows(IllegalArgumentException.class, () -> m.fit(Map.of("a", xa), Map.of("p", rand(10, 1)),
+                FitOptions.defaults().verbose(0)));
+        assertTrue(e.getMessage().contains("no array for input 'b'"), e.getMessage());
+    }
+
+    /** Keras's model.get_weights(): each layer's arrays in layer order, a shared layer once; set_weights takes the same. */
+    @Test
+    void modelWeightsAreEachLayersKerasArraysInLayerOrder() {
+        Dense shared = new Dense(2);
+        KerasTensor a = Keras.input("a", 3);
+        KerasTensor b = Keras.input("b", 3);
+        BatchNormalization bn = new BatchNormalization();
+        KerasTensor sum = new org.keras4j.layers.merging.Add().apply(shared.apply(a), shared.apply(b));
+        Functional m = new Functional("w", List.of(a, b), List.of(new Dense(1).apply(bn.apply(sum))));
+        m.compile("sgd", "mse");
+        List<INDArray> w = m.getWeights();
+        assertEquals(2 + 4 + 2, w.size(), "shared Dense once, BatchNormalization's four, the head's two");
+        assertArrayEquals(new long[] {3, 2}, w.get(0).shape());
+        assertEquals(shared.getWeights(), w.subList(0, 2));
+        assertEquals(bn.getWeights(), w.subList(2, 6));
+        List<INDArray> replaced = new java.util.ArrayList<>();
+        for (INDArray x : w) {
+            replaced.add(Nd4j.rand(DataType.FLOAT, x.shape()));
+        }
+        m.setWeights(replaced);
+        assertEquals(replaced, m.getWeights());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.setWeights(replaced.subList(0, 7)));
+        assertEquals("model 'w': setWeights expects 8 arrays (the weights of its layers in order), got 7", e.getMessage());
+        List<INDArray> wrong = new java.util.ArrayList<>(replaced);
+        wrong.set(7, Nd4j.zeros(DataType.FLOAT, 2));
+        e = assertThrows(IllegalArgumentException.class, () -> m.setWeights(wrong));
+        assertEquals("model 'w': weight 7 expects shape [1], got [2]", e.getMessage());
+        assertEquals(replaced, m.getWeights(), "nothing written when a shape is wrong");
+    }
 }

@@ -52,9 +52,9 @@ class RecurrentModelsTest {
         Sequential second = new Sequential(new Input(20, 16), new SimpleRNN(8), new Dense(1));
         first.compile("sgd", "mse");
         second.compile("sgd", "mse");
-        INDArray w = stacked.getWeights().reshape(-1);
-        first.setWeights(w.get(NDArrayIndex.interval(0, 1_600)));
-        second.setWeights(w.get(NDArrayIndex.interval(1_600, 1_809)));
+        INDArray w = stacked.network().params().reshape(-1);
+        first.network().setParams(w.get(NDArrayIndex.interval(0, 1_600)));
+        second.network().setParams(w.get(NDArrayIndex.interval(1_600, 1_809)));
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 20, 8).subi(0.5);
         assertTrue(stacked.predict(x).equalsWithEps(second.predict(first.predict(x)), 1e-5));
     }
@@ -67,10 +67,10 @@ class RecurrentModelsTest {
         Sequential lstm = new Sequential(new Input(10, 5), new LSTM(4));
         conv.compile("sgd", "mse");
         lstm.compile("sgd", "mse");
-        INDArray w = both.getWeights().reshape(-1);
+        INDArray w = both.network().params().reshape(-1);
         long convParams = 3 * 3 * 5 + 5;
-        conv.setWeights(w.get(NDArrayIndex.interval(0, convParams)));
-        lstm.setWeights(w.get(NDArrayIndex.interval(convParams, w.length())));
+        conv.network().setParams(w.get(NDArrayIndex.interval(0, convParams)));
+        lstm.network().setParams(w.get(NDArrayIndex.interval(convParams, w.length())));
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 12, 3);
         assertTrue(both.predict(x).equalsWithEps(lstm.predict(conv.predict(x)), 1e-5));
     }
@@ -121,7 +121,7 @@ class RecurrentModelsTest {
         FitOptions more = FitOptions.defaults().epochs(1).batchSize(16).shuffle(false).verbose(0);
         model.fit(data[0], data[1], more);
         loaded.fit(data[0], data[1], more);
-        assertTrue(model.getWeights().equalsWithEps(loaded.getWeights(), 1e-5));
+        assertTrue(model.network().params().equalsWithEps(loaded.network().params(), 1e-5));
     }
 
     @Test

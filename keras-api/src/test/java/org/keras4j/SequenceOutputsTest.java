@@ -59,7 +59,7 @@ class SequenceOutputsTest {
         Sequential model = new Sequential(new Input(2, 2), new Dense(1));
         model.compile("sgd", "mse");
         // Keras's weight order: kernel [f, units] then bias
-        model.setWeights(Nd4j.createFromArray(2f, -1f, 0.5f));
+        model.network().setParams(Nd4j.createFromArray(2f, -1f, 0.5f));
         INDArray x = Nd4j.createFromArray(new float[] {1, 2, 3, 5}).reshape(1, 2, 2);
         INDArray y = model.predict(x);
         assertArrayEquals(new long[] {1, 2, 1}, y.shape());
@@ -73,7 +73,7 @@ class SequenceOutputsTest {
         Sequential model = new Sequential(new Input(3, 1), new Dense(4, "softmax"));
         model.compile(new SGD(0.0), "sparse_categorical_crossentropy", "accuracy");
         float[] bias = {1f, 2f, 0f, -1f};
-        model.setWeights(Nd4j.createFromArray(0f, 0f, 0f, 0f, bias[0], bias[1], bias[2], bias[3]));
+        model.network().setParams(Nd4j.createFromArray(0f, 0f, 0f, 0f, bias[0], bias[1], bias[2], bias[3]));
         INDArray x = Nd4j.ones(DataType.FLOAT, 2, 3, 1);
         INDArray labels = Nd4j.createFromArray(new float[][] {{0, 1, 1}, {1, 2, 3}});
         double norm = Math.log(Math.exp(1) + Math.exp(2) + Math.exp(0) + Math.exp(-1));
@@ -136,7 +136,7 @@ class SequenceOutputsTest {
         // KL sums over the last axis only: with the same distribution at every step the loss does not grow with T
         Sequential model = new Sequential(new Input(5, 1), new Dense(2, "softmax"));
         model.compile(new SGD(0.0), "kl_divergence");
-        model.setWeights(Nd4j.createFromArray(0f, 0f, 0f, 0f));   // q = (0.5, 0.5)
+        model.network().setParams(Nd4j.createFromArray(0f, 0f, 0f, 0f));   // q = (0.5, 0.5)
         INDArray y = Nd4j.createFromArray(new float[] {0.9f, 0.1f}).reshape(1, 1, 2).repeat(1, 5);
         double expected = 0.9 * Math.log(0.9 / 0.5) + 0.1 * Math.log(0.1 / 0.5);
         assertEquals(expected, model.evaluate(Nd4j.ones(DataType.FLOAT, 1, 5, 1), y).get("loss"), 1e-5);
@@ -149,7 +149,7 @@ class SequenceOutputsTest {
         // Dense on (2, 2, 1) images gives (None, 2, 2, 3): a softmax over the 3 channels of each pixel
         Sequential model = new Sequential(new Input(2, 2, 1), new Dense(3, "softmax"));
         model.compile(new SGD(0.0), "categorical_crossentropy", "accuracy");
-        model.setWeights(Nd4j.createFromArray(0f, 0f, 0f, 1f, 0f, 0f));   // kernel 0, bias (1, 0, 0)
+        model.network().setParams(Nd4j.createFromArray(0f, 0f, 0f, 1f, 0f, 0f));   // kernel 0, bias (1, 0, 0)
         INDArray y = Nd4j.zeros(DataType.FLOAT, 1, 2, 2, 3);
         y.putScalar(new long[] {0, 0, 0, 0}, 1);
         y.putScalar(new long[] {0, 0, 1, 1}, 1);

@@ -52,7 +52,7 @@ class SequentialInputShapeTest {
         Keras.setRandomSeed(11);
         model.compile("adam", "mse");
         assertEquals(withInput.network().numParams(), model.network().numParams());
-        assertArrayEquals(withInput.getWeights().toFloatVector(), model.getWeights().toFloatVector());
+        assertArrayEquals(withInput.network().params().toFloatVector(), model.network().params().toFloatVector());
     }
 
     @Test

@@ -93,7 +93,7 @@ class SequentialTest {
             model.compile("adam", "mse");
             History h = model.fit(x, y, FitOptions.defaults().epochs(3).batchSize(10).verbose(0));
             curves.add(h.last("loss"));
-            weights[run] = model.getWeights();
+            weights[run] = model.network().params();
         }
         assertEquals(curves.get(0), curves.get(1), 0.0);
         assertEquals(weights[0], weights[1]);
@@ -227,10 +227,10 @@ class SequentialTest {
         Keras.setRandomSeed(2);
         Sequential model = regression(2);
         model.compile(new SGD(0.1), "mse");
-        INDArray before = model.getWeights();
+        INDArray before = model.network().params();
         model.optimizer().setLearningRate(1e-30);
         model.fit(xorX(), xorY(), FitOptions.defaults().epochs(1).verbose(0));
-        INDArray after = model.getWeights();
+        INDArray after = model.network().params();
         assertTrue(before.equalsWithEps(after, 1e-12), "weights moved although the learning rate was ~0");
     }
 
@@ -269,7 +269,7 @@ class SequentialTest {
         INDArray x = Nd4j.rand(DataType.FLOAT, 64, 2);
         INDArray y = x.getColumn(0).mul(-2).reshape(64, 1);
         model.fit(x, y, FitOptions.defaults().epochs(5).verbose(0));
-        INDArray w = model.getWeights();
+        INDArray w = model.network().params();
         assertTrue(w.getDouble(0) >= 0 && w.getDouble(1) >= 0, w.toString());
     }
 
@@ -280,7 +280,7 @@ class SequentialTest {
             Keras.setRandomSeed(0);
             Sequential model = regression(3);
             model.compile("adam", "mse");
-            weights[run] = model.getWeights();
+            weights[run] = model.network().params();
         }
         assertEquals(weights[0], weights[1]);
     }

@@ -28,6 +28,11 @@ import org.keras4j.examples.vision.FashionMnistMlpExercise;
 import org.keras4j.examples.vision.ImageFolderExercise;
 import org.keras4j.examples.vision.MnistConvnetExercise;
 import org.keras4j.examples.vision.ResidualCnnExercise;
+import org.keras4j.examples.unsupervised.AnomalyDetectionExercise;
+import org.keras4j.examples.unsupervised.AutoencoderMatrixExercise;
+import org.keras4j.examples.unsupervised.DeepDenoisingAutoencoderExercise;
+import org.keras4j.examples.unsupervised.LinearAutoencoderVsPcaExercise;
+import org.keras4j.examples.unsupervised.RbmFeaturesExercise;
 
 /**
  * The registry of exercises, in course order: {@code list}, {@code run} and {@code tour} read it.
@@ -69,6 +74,11 @@ public final class Exercises {
         all.add(new ResidualCnnExercise());
         all.add(new MnistConvnetExercise());
         all.add(new ImageFolderExercise());
+        all.add(new AutoencoderMatrixExercise());
+        all.add(new LinearAutoencoderVsPcaExercise());
+        all.add(new DeepDenoisingAutoencoderExercise());
+        all.add(new AnomalyDetectionExercise());
+        all.add(new RbmFeaturesExercise());
         all = List.copyOf(all);
         checkUniqueNames(all);
         return all;

@@ -1,5 +1,6 @@
 package org.keras4j.layers;
 
+import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,7 +64,7 @@ public final class LayerContract {
 
         Sequential trained = new Sequential(new Input(input), layer.get(), new Flatten(), new Dense(2));
         trained.compile(new SGD(0.01), "mse");
-        INDArray before = trained.getWeights();
+        List<INDArray> before = trained.getWeights();
         double loss = trained.fit(x, Nd4j.rand(DataType.FLOAT, 3, 2), FitOptions.defaults().epochs(1).batchSize(3).verbose(0))
                 .history().get("loss").get(0);
         assertTrue(Double.isFinite(loss), what + ": training loss " + loss);

@@ -13,6 +13,7 @@ import org.keras4j.Sequential;
 import org.keras4j.layers.convolutional.Conv1D;
 import org.keras4j.layers.convolutional.Conv2D;
 import org.keras4j.layers.convolutional.DepthwiseConv2D;
+import org.keras4j.layers.convolutional.Conv2DTranspose;
 import org.keras4j.layers.convolutional.SeparableConv2D;
 import org.keras4j.layers.core.Dense;
 import org.keras4j.layers.core.Input;
@@ -275,11 +276,71 @@ class LayerWeightsTest {
     }
 
     @Test
-    void layerKindWithoutAKerasLayoutYet_failsNamingIt() {
-        SeparableConv2D conv = new SeparableConv2D(2, 2);
-        compiled(new Input(4, 4, 1), conv);
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, conv::getWeights);
-        assertTrue(e.getMessage().contains("SeparableConv2D"), e.getMessage());
+    void separableConv2D_depthwiseThenPointwiseKernels_predictIsTheHandConvolution() {
+        SeparableConv2D conv = new SeparableConv2D(2, 2).withDepthMultiplier(2);
+        Sequential model = compiled(new Input(3, 3, 2), conv);
+        double[] depthwise = random(2 * 2 * 2 * 2); // [kh, kw, in, multiplier]
+        double[] pointwise = random(2 * 2 * 2);     // [1, 1, in * multiplier, filters]
+        double[] b = random(2);
+        conv.setWeights(List.of(Nd4j.create(depthwise, new long[] {2, 2, 2, 2}, DataType.DOUBLE),
+                Nd4j.create(pointwise, new long[] {1, 1, 4, 2}, DataType.DOUBLE), vector(b)));
+        assertArrayEquals(new long[] {1, 1, 4, 2}, conv.getWeights().get(1).shape());
+
+        double[] x = random(3 * 3 * 2);
+        INDArray predicted = model.predict(Nd4j.create(x, new long[] {1, 3, 3, 2}, DataType.DOUBLE));
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                double[] mid = new double[4]; // channel c * multiplier + m, as Keras orders them
+                for (int c = 0; c < 2; c++) {
+                    for (int m = 0; m < 2; m++) {
+                        for (int di = 0; di < 2; di++) {
+                            for (int dj = 0; dj < 2; dj++) {
+                                mid[c * 2 + m] += x[((i + di) * 3 + (j + dj)) * 2 + c] * depthwise[((di * 2 + dj) * 2 + c) * 2 + m];
+                            }
+                        }
+                    }
+                }
+                for (int o = 0; o < 2; o++) {
+                    double y = b[o];
+                    for (int q = 0; q < 4; q++) {
+                        y += mid[q] * pointwise[q * 2 + o];
+                    }
+                    assertEquals(y, predicted.getDouble(0, i, j, o), TOLERANCE, "output at " + i + "," + j + "," + o);
+                }
+            }
+        }
+    }
+
+    @Test
+    void conv2DTranspose_kernelHeightWidthOutIn_predictIsTheHandTransposedConvolution() {
+        Conv2DTranspose conv = new Conv2DTranspose(2, 2);
+        Sequential model = compiled(new Input(2, 2, 3), conv);
+        double[] k = random(2 * 2 * 2 * 3); // [kh, kw, filters, in]
+        double[] b = random(2);
+        conv.setWeights(List.of(Nd4j.create(k, new long[] {2, 2, 2, 3}, DataType.DOUBLE), vector(b)));
+        double[] x = random(2 * 2 * 3);
+        INDArray predicted = model.predict(Nd4j.create(x, new long[] {1, 2, 2, 3}, DataType.DOUBLE));
+        assertArrayEquals(new long[] {1, 3, 3, 2}, predicted.shape());
+        for (int p = 0; p < 3; p++) {
+            for (int q = 0; q < 3; q++) {
+                for (int o = 0; o < 2; o++) {
+                    double y = b[o];
+                    for (int i = 0; i < 2; i++) {
+                        for (int j = 0; j < 2; j++) {
+                            int di = p - i;
+                            int dj = q - j;
+                            if (di < 0 || di > 1 || dj < 0 || dj > 1) {
+                                continue;
+                            }
+                            for (int c = 0; c < 3; c++) {
+                                y += x[(i * 2 + j) * 3 + c] * k[((di * 2 + dj) * 2 + o) * 3 + c];
+                            }
+                        }
+                    }
+                    assertEquals(y, predicted.getDouble(0, p, q, o), TOLERANCE, "output at " + p + "," + q + "," + o);
+                }
+            }
+        }
     }
 
     private static Sequential compiled(Layer... layers) {

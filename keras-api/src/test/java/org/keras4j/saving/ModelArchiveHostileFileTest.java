@@ -78,17 +78,19 @@ class ModelArchiveHostileFileTest {
     @Test
     void load_weightsEntryInflatingTo10GiB_failsOnItsDeclaredSize() throws IOException {
         Path bomb = dir.resolve("bomb.keras4j");
-        entries.remove("weights.bin");
-        ZipBomb.write(bomb, entries, "weights.bin", TEN_GIB, -1);
-        assertRejected(bomb, "weights.bin declares " + TEN_GIB + " bytes, more than", "the 21 parameters keras4j.json declares");
+        entries.remove("weights/dense/0.bin");
+        ZipBomb.write(bomb, entries, "weights/dense/0.bin", TEN_GIB, -1);
+        assertRejected(bomb, "weights/dense/0.bin declares " + TEN_GIB + " bytes, more than",
+                "the 12 values of weight 0 of layer 'dense' (Dense)");
     }
 
     @Test
     void load_weightsEntryUnderstatingItsSize_stopsAtTheDeclaredSize() throws IOException {
         Path bomb = dir.resolve("bomb.keras4j");
-        long honest = entries.remove("weights.bin").length;
-        ZipBomb.write(bomb, entries, "weights.bin", TEN_GIB, honest);
-        assertRejected(bomb, "weights.bin inflates to more than " + honest + " bytes (the size its zip header declares)");
+        long honest = entries.remove("weights/dense/0.bin").length;
+        ZipBomb.write(bomb, entries, "weights/dense/0.bin", TEN_GIB, honest);
+        assertRejected(bomb, "weights/dense/0.bin inflates to more than " + honest
+                + " bytes (the size its zip header declares)");
     }
 
     @Test
@@ -104,31 +106,82 @@ class ModelArchiveHostileFileTest {
     @Test
     void load_twoBillionUnits_failsBeforeBuildingNamingTheLayer() throws IOException {
         Path hostile = withConfig(doc -> layer(doc, 1).put("units", 2_000_000_000));
-        assertRejected(hostile, "weights.bin holds", "layer 'dense' (Dense) declares 8000000000 parameters",
-                "keras4j.json");
+        assertRejected(hostile, "layer 'dense' (Dense) declares 8000000000 parameters",
+                "its weights record holds 16 [[3, 4], [4]]");
+    }
+
+    @Test
+    void load_twoBillionUnitsWithAMatchingIndex_failsBeforeBuildingOnTheEntriesSizes() throws IOException {
+        Path hostile = withConfig(doc -> {
+            layer(doc, 1).put("units", 2_000_000_000);
+            record(doc, 0).put("shapes", List.of(List.of(3, 2_000_000_000), List.of(2_000_000_000)));
+        });
+        assertRejected(hostile, "room for at most", "but layer 'dense' (Dense) declares 8000000000 parameters");
     }
 
     @Test
     void load_weightsHeaderClaiming2Pow40Values_failsBeforeAllocating() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            Nd4j.write(Nd4j.zeros(DataType.FLOAT, 1, 21), out);
+            Nd4j.write(Nd4j.zeros(DataType.FLOAT, 3, 4), out);
         }
         byte[] w = bytes.toByteArray();
         // the data header is the second "MIXED_DATA_TYPES" + long length + "FLOAT" + values
-        int lengthAt = w.length - 21 * 4 - 2 - "FLOAT".length() - 8;
+        int lengthAt = w.length - 12 * 4 - 2 - "FLOAT".length() - 8;
         java.nio.ByteBuffer.wrap(w).putLong(lengthAt, 1L << 40);
-        entries.put("weights.bin", w);
+        entries.put("weights/dense/0.bin", w);
         Path hostile = dir.resolve("hostile.keras4j");
         ZipBomb.write(hostile, entries, null, 0, -1);
-        assertRejected(hostile, "weights.bin does not hold a valid array", "1099511627776 values");
+        assertRejected(hostile, "weights/dense/0.bin does not hold a valid array", "1099511627776 values");
     }
 
     @Test
     void load_parameterCountMismatch_namesFileAndLayer() throws IOException {
         Path hostile = withConfig(doc -> layer(doc, 2).put("units", 3));
-        assertRejected(hostile, "weights.bin holds 21 parameters but the architecture in keras4j.json has 31",
-                "layer 'dense_1' (Dense) declares 15 parameters, which brings the count to 31");
+        assertRejected(hostile, "layer 'dense_1' (Dense) declares 15 parameters in keras4j.json's architecture but its"
+                + " weights record holds 5 [[4, 1], [1]]");
+    }
+
+    @Test
+    void load_storedArrayOfOtherShape_namesLayerIndexExpectedAndFound() throws IOException {
+        entries.put("weights/dense/0.bin", ZipEntries.arrayBytes(Nd4j.zeros(DataType.FLOAT, 4, 3)));
+        Path hostile = dir.resolve("hostile.keras4j");
+        ZipBomb.write(hostile, entries, null, 0, -1);
+        assertRejected(hostile, "layer 'dense' (Dense), weight 0: expected shape [3, 4], found [4, 3] in weights/dense/0.bin");
+    }
+
+    @Test
+    void load_indexShapeOtherThanTheLayers_namesLayerIndexExpectedAndFound() throws IOException {
+        Path hostile = withConfig(doc -> record(doc, 0).put("shapes", List.of(List.of(4, 3), List.of(4))));
+        assertRejected(hostile, "layer 'dense' (Dense), weight 0: expected shape [3, 4], found [4, 3] in weights of keras4j.json");
+    }
+
+    @Test
+    void load_missingWeightEntry_namesIt() throws IOException {
+        entries.remove("weights/dense_1/1.bin");
+        Path hostile = dir.resolve("hostile.keras4j");
+        ZipBomb.write(hostile, entries, null, 0, -1);
+        assertRejected(hostile, "it has no weights/dense_1/1.bin");
+    }
+
+    @Test
+    void load_weightsOfAnotherLayer_listsMissingAndUnexpected() throws IOException {
+        Path hostile = withConfig(doc -> record(doc, 1).put("layer", "head"));
+        assertRejected(hostile, "missing [dense_1]", "unexpected [head]");
+    }
+
+    @Test
+    void load_shapesAsString_namesRecordKeyExpectedAndFound() throws IOException {
+        assertRejected(withConfig(doc -> record(doc, 1).put("shapes", "[[4, 1]]")),
+                "keras4j.json, weights[1]: 'shapes' must be a list, found string");
+    }
+
+    @Test
+    void load_optimizerStateFarLongerThanItsParameters_failsOnItsDeclaredSize() throws IOException {
+        entries.put("optimizer.bin", ZipEntries.arrayBytes(Nd4j.zeros(DataType.FLOAT, 1, 1000)));
+        Path hostile = dir.resolve("hostile.keras4j");
+        ZipBomb.write(hostile, entries, null, 0, -1);
+        assertRejected(hostile, "optimizer.bin declares", "the optimizer state of 21 parameters");
     }
 
     @Test
@@ -201,6 +254,11 @@ class ModelArchiveHostileFileTest {
     @SuppressWarnings("unchecked")
     private static List<Object> layers(Map<String, Object> doc) {
         return (List<Object>) config(doc).get("layers");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> record(Map<String, Object> doc, int i) {
+        return ((List<Map<String, Object>>) doc.get("weights")).get(i);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package org.keras4j.callbacks;
 
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -34,7 +35,7 @@ public final class EarlyStopping extends MonitorCallback {
     private int wait;
     private int stoppedEpoch;
     private Double best;
-    private INDArray bestWeights;
+    private List<INDArray> bestWeights;
     private int bestEpoch;
 
     /** Watches {@code val_loss}. */

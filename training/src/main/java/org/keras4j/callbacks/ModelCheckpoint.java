@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.keras4j.Model;
-import org.keras4j.Sequential;
 
 /**
  * Saves the model (or its weights) during training, as Keras's {@code ModelCheckpoint}: at
@@ -24,7 +23,7 @@ import org.keras4j.Sequential;
  * <pre>{@code
  * ModelCheckpoint best = new ModelCheckpoint("ckpt/best.keras4j").withSaveBestOnly(true);
  * model.fit(x, y, FitOptions.defaults().epochs(20).validationSplit(0.2).callbacks(best));
- * Sequential restored = Sequential.load(Path.of("ckpt/best.keras4j"));
+ * Model restored = Model.load(Path.of("ckpt/best.keras4j"));
  * }</pre>
  */
 public final class ModelCheckpoint extends MonitorCallback {
@@ -70,7 +69,7 @@ public final class ModelCheckpoint extends MonitorCallback {
     }
 
     /**
-     * Saves the weights only ({@code Sequential.saveWeights}), not the whole model; default off.
+     * Saves the weights only ({@code Model.saveWeights}), not the whole model; default off.
      */
     public ModelCheckpoint withSaveWeightsOnly(boolean saveWeightsOnly) {
         this.saveWeightsOnly = saveWeightsOnly;
@@ -118,15 +117,6 @@ public final class ModelCheckpoint extends MonitorCallback {
     }
 
     @Override
-    public void setModel(Model model) {
-        super.setModel(model);
-        if (saveWeightsOnly && !(model instanceof Sequential)) {
-            throw new IllegalArgumentException("ModelCheckpoint with saveWeightsOnly needs a Sequential model, got "
-                    + model.getClass().getSimpleName());
-        }
-    }
-
-    @Override
     public void onEpochBegin(int epoch, Map<String, Double> logs) {
         currentEpoch = epoch;
     }
@@ -170,7 +160,7 @@ public final class ModelCheckpoint extends MonitorCallback {
                     + " Filepath used is an existing directory: " + path);
         }
         if (saveWeightsOnly) {
-            ((Sequential) model).saveWeights(path);
+            model.saveWeights(path);
         } else {
             model.save(path);
         }

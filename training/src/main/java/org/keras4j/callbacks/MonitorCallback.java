@@ -2,6 +2,7 @@ package org.keras4j.callbacks;
 
 import java.util.Map;
 import org.keras4j.Model;
+import org.keras4j.engine.CompiledOutput;
 import org.keras4j.metrics.AUC;
 import org.keras4j.metrics.BinaryAccuracy;
 import org.keras4j.metrics.CategoricalAccuracy;
@@ -139,9 +140,16 @@ public abstract class MonitorCallback implements Callback {
             return true;
         }
         if (model != null && model.isCompiled()) {
-            for (Metric m : model.metrics()) {
-                if (m.name().equals(name)) {
-                    return metricLowerIsBetter(m);
+            boolean multiOutput = model.compiled().multiOutput();
+            for (CompiledOutput out : model.compiled().outputs()) {
+                // a model with several outputs logs each output's loss and metrics under its name
+                if (multiOutput && name.equals(out.name() + "_loss")) {
+                    return true;
+                }
+                for (Metric m : out.metrics()) {
+                    if (name.equals(multiOutput ? out.name() + "_" + m.name() : m.name())) {
+                        return metricLowerIsBetter(m);
+                    }
                 }
             }
         }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.keras4j.Model;
-import org.keras4j.Sequential;
 import org.keras4j.callbacks.History;
 import org.keras4j.saving.ArchiveReader;
 import org.keras4j.saving.ZipEntries;
@@ -20,8 +19,8 @@ import org.nd4j.shade.jackson.core.type.TypeReference;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
- * Everything needed to continue a {@code fit} exactly where it was: the whole model
- * (architecture, weights, optimizer state and step count, as {@code Sequential.save} writes it),
+ * Everything needed to continue a {@code fit} exactly where it was: the whole model, of any kind
+ * (architecture, weights, optimizer state and step count, as {@code Model.save} writes it),
  * the learning rate, the epoch to resume at, ND4J's random generator state (shuffling, dropout)
  * and the {@code History} so far — in one file, written atomically (temporary file, fsync,
  * rename), so a crash at any moment leaves either the previous checkpoint or the new one, never
@@ -31,7 +30,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * TrainingCheckpoint.capture(model, epoch + 1, 0, history).save(Path.of("run/latest.ckpt"));
  * // after a crash, in a new process:
  * TrainingCheckpoint ckpt = TrainingCheckpoint.load(Path.of("run/latest.ckpt"));
- * Sequential model = ckpt.model();      // or ckpt.restoreInto(sameArchitectureModel)
+ * Model model = ckpt.model();           // or ckpt.restoreInto(sameArchitectureModel)
  * model.fit(x, y, FitOptions.defaults().epochs(20).initialEpoch(ckpt.epoch()));
  * }</pre>
  */
@@ -72,20 +71,19 @@ public final class TrainingCheckpoint {
      * @param epoch   the epoch a resumed fit starts at: the number of completed epochs at an epoch end
      * @param batch   batches of {@code epoch} already trained (0 at an epoch end)
      * @param history the epochs recorded so far (copied), or null for none
-     * @throws IllegalArgumentException if the model is not a compiled Sequential, or epoch/batch are negative
+     * @throws IllegalArgumentException if the model is null, or epoch/batch are negative
      * @throws IllegalStateException if the model is not compiled
      */
     public static TrainingCheckpoint capture(Model model, int epoch, int batch, History history) {
-        if (!(model instanceof Sequential sequential)) {
-            throw new IllegalArgumentException("TrainingCheckpoint supports Sequential models, got "
-                    + (model == null ? "null" : model.getClass().getSimpleName()));
+        if (model == null) {
+            throw new IllegalArgumentException("model must not be null");
         }
         if (epoch < 0 || batch < 0) {
             throw new IllegalArgumentException("epoch and batch must be >= 0, got epoch " + epoch + ", batch " + batch);
         }
         Random rng = Nd4j.getRandom();
-        return new TrainingCheckpoint(epoch, batch, sequential.optimizer().getLearningRate(), rng.rootState(),
-                rng.nodeState(), Histories.copy(history), ModelBytes.of(sequential));
+        return new TrainingCheckpoint(epoch, batch, model.optimizer().getLearningRate(), rng.rootState(),
+                rng.nodeState(), Histories.copy(history), ModelBytes.of(model));
     }
 
     /** The epoch a resumed fit starts at (0-based): the number of epochs completed. */
@@ -108,29 +106,34 @@ public final class TrainingCheckpoint {
         return Histories.copy(history);
     }
 
-    /** The model as saved: architecture, compile settings, weights, optimizer state and step count. */
-    public Sequential model() {
-        Sequential model = ModelBytes.load(modelArchive);
+    /**
+     * The model as saved, as the kind of model it was saved from: architecture, compile settings, weights,
+     * optimizer state and step count.
+     */
+    public Model model() {
+        Model model = ModelBytes.load(modelArchive);
         model.optimizer().setLearningRate(learningRate);
         return model;
     }
 
     /**
-     * Puts the checkpoint's state into {@code model} (same architecture and optimizer): weights,
-     * optimizer state, step count, learning rate, and ND4J's random generator.
+     * Puts the checkpoint's state into {@code model} (same architecture and optimizer): weights
+     * (layer by layer, matched by name, as {@code loadWeights}), optimizer state, step count,
+     * learning rate, and ND4J's random generator.
      *
-     * @throws IllegalArgumentException if the model's parameters or optimizer differ from the checkpoint's
+     * @throws IllegalArgumentException if the model's layers, parameters or optimizer differ from the checkpoint's
+     * @throws IllegalStateException if the model is not compiled
      */
     public void restoreInto(Model model) {
         if (model == null) {
             throw new IllegalArgumentException("model must not be null");
         }
-        Sequential saved = ModelBytes.load(modelArchive);
+        Model saved = ModelBytes.load(modelArchive);
         if (saved.countParams() != model.countParams()) {
             throw new IllegalArgumentException("the checkpoint holds " + saved.countParams() + " parameters but model '"
                     + model.name() + "' has " + model.countParams() + ": restore into the architecture it was taken from");
         }
-        model.setWeights(saved.getWeights());
+        ModelBytes.loadWeightsInto(model, modelArchive);
         try {
             model.network().setOptimizerState(saved.network().optimizerState());
         } catch (IllegalArgumentException e) {
@@ -283,12 +286,12 @@ public final class TrainingCheckpoint {
     }
 
 
-    /** A whole Sequential model as the bytes of its {@code Sequential.save} file. */
+    /** A whole model as the bytes of its {@code Model.save} file. */
     static final class ModelBytes {
         private ModelBytes() {
         }
 
-        static byte[] of(Sequential model) {
+        static byte[] of(Model model) {
             // ModelArchive writes to paths only: go through a private temporary file
             Path tmp = null;
             try {
@@ -302,12 +305,27 @@ public final class TrainingCheckpoint {
             }
         }
 
-        static Sequential load(byte[] archive) {
+        static Model load(byte[] archive) {
+            return fromTemporaryFile(archive, Model::load);
+        }
+
+        /** {@code model.loadWeights} of the model file {@code archive}. */
+        static void loadWeightsInto(Model model, byte[] archive) {
+            fromTemporaryFile(archive, tmp -> {
+                model.loadWeights(tmp);
+                return null;
+            });
+        }
+
+        private static <T> T fromTemporaryFile(byte[] archive, java.util.function.Function<Path, T> read) {
             Path tmp = null;
             try {
                 tmp = Files.createTempFile("keras4j-checkpoint-model", ".keras4j");
                 Files.write(tmp, archive);
-                return Sequential.load(tmp);
+                return read.apply(tmp);
+            } catch (IllegalArgumentException e) {
+                // the temporary file's name means nothing to the caller
+                throw new IllegalArgumentException(e.getMessage().replace(tmp.toString(), "the checkpoint's model"), e);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not read the checkpoint's model: " + e.getMessage(), e);
             } finally {

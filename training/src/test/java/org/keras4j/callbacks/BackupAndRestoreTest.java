@@ -66,7 +66,7 @@ class BackupAndRestoreTest {
         BackupAndRestore again = new BackupAndRestore(backupDir);
         History resumed = second.fit(data[0], data[1], options(0, again));
         assertEquals(List.of(3, 4, 5), resumed.epochs());
-        TinyModels.assertSameWeights(reference.getWeights(), second.getWeights());
+        TinyModels.assertSameWeights(reference.network().params(), second.network().params());
         assertEquals(full.get("loss"), again.history().get("loss"));
         assertEquals(List.of(0, 1, 2, 3, 4, 5), again.history().epochs());
     }

@@ -72,7 +72,7 @@ public final class BackupWorker {
         LambdaCallback after = new LambdaCallback().withOnEpochEnd((e, logs) -> markers.accept("SAVED " + e));
         model.fit(x, y, FitOptions.defaults().epochs(epochs).batchSize(64).shuffle(shuffle).verbose(0).initialEpoch(start)
                 .callbacks(before, backup, after));
-        return model.getWeights();
+        return model.network().params();
     }
 
     private static void marker(String text) {

@@ -53,7 +53,7 @@ class EarlyStoppingTest {
         EarlyStopping stop = new EarlyStopping("val_loss").withPatience(2).withRestoreBestWeights(true);
         fit(model, 10, TinyModels.script("val_loss", 1.0, 0.5, 0.7, 0.8, 0, 0, 0, 0, 0, 0), recorder, stop);
         assertEquals(4, recorder.weights.size());
-        TinyModels.assertSameWeights(recorder.weights.get(1), model.getWeights());
+        TinyModels.assertSameWeights(recorder.weights.get(1), model.network().params());
     }
 
     @Test
@@ -64,7 +64,7 @@ class EarlyStoppingTest {
         History h = fit(model, 5, TinyModels.script("val_loss", 1.0, 0.9, 0.3, 0.6, 0.7), recorder, stop);
         assertEquals(5, h.size());
         assertEquals(0, stop.stoppedEpoch());
-        TinyModels.assertSameWeights(recorder.weights.get(2), model.getWeights());
+        TinyModels.assertSameWeights(recorder.weights.get(2), model.network().params());
     }
 
     @Test
@@ -75,7 +75,7 @@ class EarlyStoppingTest {
         History h = fit(model, 10, TinyModels.script("val_loss", 0.5, 0.4, 0.45, 0.6, 0, 0, 0, 0, 0, 0), recorder, stop);
         assertEquals(3, h.size());
         assertEquals(2, stop.stoppedEpoch());
-        TinyModels.assertSameWeights(recorder.weights.get(1), model.getWeights());
+        TinyModels.assertSameWeights(recorder.weights.get(1), model.network().params());
     }
 
     @Test
@@ -95,6 +95,26 @@ class EarlyStoppingTest {
         History h = fit(model, 10, TinyModels.script("val_accuracy", 0.5, 0.6, 0.55, 0, 0, 0, 0, 0, 0, 0), stop);
         assertEquals(3, h.size());
         assertEquals(0.6, stop.best());
+    }
+
+    /** A model with two outputs logs {@code <output>_loss} and {@code <output>_<metric>}: auto mode knows both. */
+    @Test
+    void autoMode_knowsEachOutputsLossAndMetricsOfAGraphModel() {
+        org.keras4j.KerasTensor in = org.keras4j.Keras.input(data[0].size(1));
+        org.keras4j.KerasTensor a = new org.keras4j.layers.core.Dense(1).withName("a").apply(in);
+        org.keras4j.KerasTensor b = new org.keras4j.layers.core.Dense(1).withName("b").apply(in);
+        org.keras4j.Functional model = new org.keras4j.Functional(java.util.List.of(in), java.util.List.of(a, b));
+        model.compile("sgd", java.util.List.of("mse", "mse"), null,
+                java.util.List.of(java.util.List.of("accuracy"), java.util.List.of()));
+        java.util.List<INDArray> y = java.util.List.of(data[1], data[1]);
+        EarlyStopping byAccuracy = new EarlyStopping("val_a_accuracy");
+        History h = model.fit(java.util.List.of(data[0]), y, FitOptions.defaults().epochs(10).batchSize(16).verbose(0)
+                .callbacks(TinyModels.script("val_a_accuracy", 0.5, 0.6, 0.55, 0, 0, 0, 0, 0, 0, 0), byAccuracy));
+        assertEquals(3, h.size(), "accuracy is maximised");
+        EarlyStopping byLoss = new EarlyStopping("val_b_loss");
+        h = model.fit(java.util.List.of(data[0]), y, FitOptions.defaults().epochs(10).batchSize(16).verbose(0)
+                .callbacks(TinyModels.script("val_b_loss", 1.0, 0.5, 0.6, 9, 9, 9, 9, 9, 9, 9), byLoss));
+        assertEquals(3, h.size(), "an output's loss is minimised");
     }
 
     @Test

@@ -49,7 +49,7 @@ class ModelCheckpointTest {
         Path best = dir.resolve("best.keras4j");
         fit(model, 4, TinyModels.script("val_loss", 0.5, 0.2, 0.4, 0.3), recorder,
                 new ModelCheckpoint(best).withSaveBestOnly(true));
-        TinyModels.assertSameWeights(recorder.weights.get(1), Sequential.load(best).getWeights());
+        TinyModels.assertSameWeights(recorder.weights.get(1), Sequential.load(best).network().params());
     }
 
     @Test
@@ -84,8 +84,34 @@ class ModelCheckpointTest {
         fit(model, 2, new ModelCheckpoint(weights).withSaveWeightsOnly(true));
         Sequential fresh = TinyModels.regression(99);
         fresh.loadWeights(weights);
-        TinyModels.assertSameWeights(model.getWeights(), fresh.getWeights());
+        TinyModels.assertSameWeights(model.network().params(), fresh.network().params());
         assertThrows(IllegalArgumentException.class, () -> Sequential.load(weights));
+    }
+
+    @Test
+    void functionalModel_savesWholeModelAndWeightsOnly() {
+        org.keras4j.Functional model = functional();
+        Path whole = dir.resolve("whole.keras4j");
+        Path weights = dir.resolve("w.weights");
+        model.fit(data[0], data[1], FitOptions.defaults().epochs(2).batchSize(16).verbose(0)
+                .callbacks(new ModelCheckpoint(whole), new ModelCheckpoint(weights).withSaveWeightsOnly(true)));
+        org.keras4j.Model loaded = org.keras4j.Model.load(whole);
+        assertTrue(loaded instanceof org.keras4j.Functional, loaded.getClass().getName());
+        TinyModels.assertSameWeights(model.network().params(), loaded.network().params());
+        org.keras4j.Functional fresh = functional();
+        fresh.loadWeights(weights);
+        TinyModels.assertSameWeights(model.network().params(), fresh.network().params());
+    }
+
+    /** TinyModels.regression's shape of data, as a graph with a skip connection. */
+    private org.keras4j.Functional functional() {
+        org.keras4j.KerasTensor in = org.keras4j.Keras.input("x", data[0].size(1));
+        org.keras4j.KerasTensor h = new org.keras4j.layers.core.Dense(4, "tanh").withName("h").apply(in);
+        org.keras4j.KerasTensor joint = new org.keras4j.layers.merging.Concatenate().apply(in, h);
+        org.keras4j.Functional m = new org.keras4j.Functional(in, new org.keras4j.layers.core.Dense(1).withName("out")
+                .apply(joint));
+        m.compile("adam", "mse");
+        return m;
     }
 
     @Test

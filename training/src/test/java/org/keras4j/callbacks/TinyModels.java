@@ -61,7 +61,7 @@ public final class TinyModels {
 
         @Override
         public void onEpochEnd(int epoch, Map<String, Double> logs) {
-            weights.add(model.getWeights());
+            weights.add(model.network().params());
         }
     }
 }

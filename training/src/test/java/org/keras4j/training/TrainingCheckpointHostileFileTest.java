@@ -64,7 +64,7 @@ class TrainingCheckpointHostileFileTest {
         Path hostile = withBomb(dir.resolve("hostile.ckpt"));
         TrainingCheckpoint loaded = cheaply(() -> TrainingCheckpoint.load(hostile));
         assertEquals(2, loaded.epoch());
-        assertArrayEquals(model.getWeights().toFloatVector(), loaded.model().getWeights().toFloatVector());
+        assertArrayEquals(model.network().params().toFloatVector(), loaded.model().network().params().toFloatVector());
     }
 
     @Test
@@ -78,7 +78,7 @@ class TrainingCheckpointHostileFileTest {
             backup.onTrainBegin(Map.of());
             return null;
         });
-        assertArrayEquals(model.getWeights().toFloatVector(), fresh.getWeights().toFloatVector());
+        assertArrayEquals(model.network().params().toFloatVector(), fresh.network().params().toFloatVector());
     }
 
     @Test

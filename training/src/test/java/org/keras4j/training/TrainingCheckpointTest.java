@@ -1,5 +1,6 @@
 package org.keras4j.training;
 
+import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.keras4j.FitOptions;
 import org.keras4j.Keras;
+import org.keras4j.Model;
 import org.keras4j.Sequential;
 import org.keras4j.callbacks.History;
 import org.keras4j.callbacks.TinyModels;
@@ -52,8 +54,9 @@ class TrainingCheckpointTest {
         assertEquals(h[0].history(), loaded.history().history());
         assertEquals(h[0].epochs(), loaded.history().epochs());
 
-        Sequential standalone = loaded.model();
-        assertArrayEquals(model.getWeights().toFloatVector(), standalone.getWeights().toFloatVector());
+        Model standalone = loaded.model();
+        assertTrue(standalone instanceof Sequential, standalone.getClass().getName());
+        assertArrayEquals(model.network().params().toFloatVector(), standalone.network().params().toFloatVector());
         assertArrayEquals(model.network().optimizerState().toFloatVector(),
                 standalone.network().optimizerState().toFloatVector());
         assertEquals(model.network().iterationCount(), standalone.network().iterationCount());
@@ -64,7 +67,7 @@ class TrainingCheckpointTest {
         Sequential other = new Sequential(new Input(3), new Dense(6, "relu"), new Dense(1));
         other.compile(new Adam(0.01), "mse");
         loaded.restoreInto(other);
-        assertArrayEquals(model.getWeights().toFloatVector(), other.getWeights().toFloatVector());
+        assertArrayEquals(model.network().params().toFloatVector(), other.network().params().toFloatVector());
         assertArrayEquals(model.network().optimizerState().toFloatVector(), other.network().optimizerState().toFloatVector());
         assertEquals(model.network().iterationCount(), other.network().iterationCount());
         assertEquals(0.003, other.optimizer().getLearningRate());
@@ -104,6 +107,51 @@ class TrainingCheckpointTest {
         wider.compile(new Adam(0.01), "mse");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ckpt.restoreInto(wider));
         assertTrue(e.getMessage().contains("the checkpoint holds 31 parameters"), e.getMessage());
+    }
+
+    @Test
+    void restoreInto_sameCountOtherLayerNames_listsThemAndNamesNoTemporaryFile() {
+        History[] h = new History[1];
+        Sequential model = trainedAdamModel(h);
+        TrainingCheckpoint ckpt = TrainingCheckpoint.capture(model, 3, 0, h[0]);
+        Sequential renamed = new Sequential(new Input(3), new Dense(6, "relu").withName("hidden"),
+                new Dense(1).withName("out"));
+        renamed.compile(new Adam(0.01), "mse");
+        List<INDArray> before = renamed.getWeights();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ckpt.restoreInto(renamed));
+        assertTrue(e.getMessage().startsWith("the checkpoint's model does not hold the weights of model 'sequential'"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("missing [hidden, out]"), e.getMessage());
+        assertTrue(e.getMessage().contains("unexpected [dense, dense_1]"), e.getMessage());
+        assertEquals(before, renamed.getWeights());
+    }
+
+    @Test
+    void functionalModel_capturesLoadsAndRestoresIntoTheSameGraph() {
+        Keras.setRandomSeed(8);
+        org.keras4j.Functional model = functional();
+        History h = model.fit(data[0], data[1], FitOptions.defaults().epochs(2).batchSize(16).verbose(0));
+        Path file = dir.resolve("ckpt");
+        TrainingCheckpoint.capture(model, 2, 0, h).save(file);
+        TrainingCheckpoint loaded = TrainingCheckpoint.load(file);
+        Model standalone = loaded.model();
+        assertTrue(standalone instanceof org.keras4j.Functional, standalone.getClass().getName());
+        assertArrayEquals(model.network().params().toFloatVector(), standalone.network().params().toFloatVector());
+        org.keras4j.Functional other = functional();
+        loaded.restoreInto(other);
+        assertArrayEquals(model.network().params().toFloatVector(), other.network().params().toFloatVector());
+        assertArrayEquals(model.network().optimizerState().toFloatVector(), other.network().optimizerState().toFloatVector());
+        assertEquals(model.network().iterationCount(), other.network().iterationCount());
+    }
+
+    private org.keras4j.Functional functional() {
+        org.keras4j.KerasTensor in = Keras.input("x", data[0].size(1));
+        org.keras4j.KerasTensor a = new Dense(6, "relu").withName("a").apply(in);
+        org.keras4j.KerasTensor b = new Dense(6, "tanh").withName("b").apply(in);
+        org.keras4j.KerasTensor sum = new org.keras4j.layers.merging.Add().apply(a, b);
+        org.keras4j.Functional m = new org.keras4j.Functional(in, new Dense(1).withName("out").apply(sum));
+        m.compile(new Adam(0.01), "mse");
+        return m;
     }
 
     @Test

@@ -113,15 +113,16 @@ public final class BackpropByHandExercise implements Exercise {
         Sequential model = network();
         model.fit(Nd4j.createFromArray(new float[][] {{(float) X}}), Nd4j.createFromArray(new float[][] {{(float) TARGET}}),
                 FitOptions.defaults().epochs(1).batchSize(1).shuffle(false).verbose(0));
-        return model.getWeights().toDoubleVector();
+        // Keras's get_weights(): kernel [1, 1] and bias [1] of each Dense, so [w1, b1, w2, b2]
+        return model.getWeights().stream().mapToDouble(w -> w.getDouble(0)).toArray();
     }
 
     /** The two-neuron network with the course's initial weights, compiled for one SGD step. */
     static Sequential network() {
         Sequential model = new Sequential(new Input(1), new Dense(1, "sigmoid"), new Dense(1, "sigmoid"));
         model.compile(new SGD(LEARNING_RATE / 2), "mse");
-        // each kernel is 1x1, so the flattened weights are [w1, b1, w2, b2] whatever the kernel layout
-        model.setWeights(Nd4j.createFromArray((float) W1, (float) B1, (float) W2, (float) B2));
+        model.setWeights(List.of(Nd4j.createFromArray(new float[][] {{(float) W1}}), Nd4j.createFromArray((float) B1),
+                Nd4j.createFromArray(new float[][] {{(float) W2}}), Nd4j.createFromArray((float) B2)));
         return model;
     }
 

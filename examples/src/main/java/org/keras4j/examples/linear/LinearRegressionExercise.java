@@ -1,6 +1,7 @@
 package org.keras4j.examples.linear;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.keras4j.FitOptions;
 import org.keras4j.Keras;
 import org.keras4j.Sequential;
@@ -44,9 +45,9 @@ public final class LinearRegressionExercise implements Exercise {
         model.compile(new SGD(0.1), "mse");
         model.fit(x, y, FitOptions.defaults().epochs(30).batchSize(10).verbose(0));
 
-        INDArray w = model.getWeights();   // [kernel, bias]
-        double slope = w.getDouble(0);
-        double bias = w.getDouble(1);
+        List<INDArray> w = model.getWeights();   // Keras's get_weights(): kernel [1, 1], bias [1]
+        double slope = w.get(0).getDouble(0, 0);
+        double bias = w.get(1).getDouble(0);
         out.printf("learned y = %.4f x + %.4f   (true: y = -3x + 1)%n", slope, bias);
         return ExerciseResult.of("slope", slope, String.format(java.util.Locale.ROOT, "w=%.3f b=%.3f", slope, bias))
                 .withPassed(Math.abs(slope + 3) < 0.1 && Math.abs(bias - 1) < 0.1);

@@ -1,6 +1,7 @@
 package org.keras4j.examples.linear;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import org.keras4j.FitOptions;
 import org.keras4j.Keras;
@@ -46,9 +47,9 @@ public final class LogisticRegressionExercise implements Exercise {
         model.fit(x, y, FitOptions.defaults().epochs(100).batchSize(20).verbose(0));
 
         Map<String, Double> scores = model.evaluate(x, y);
-        INDArray w = model.getWeights();
+        List<INDArray> w = model.getWeights();   // kernel [1, 1], bias [1]
         out.printf("decision boundary at x = %.3f (true 0.2); loss %.4f, accuracy %.3f%n",
-                -w.getDouble(1) / w.getDouble(0), scores.get("loss"), scores.get("accuracy"));
+                -w.get(1).getDouble(0) / w.get(0).getDouble(0, 0), scores.get("loss"), scores.get("accuracy"));
         return ExerciseResult.of("accuracy", scores.get("accuracy")).withPassed(scores.get("accuracy") >= 0.95);
     }
 }

@@ -63,6 +63,6 @@ public final class ResumeWorker {
                 .validationData(data.xVal(), data.yVal()).initialEpoch(start)
                 .callbacks(new ModelCheckpoint(workDir.resolve("epoch-{epoch:02d}.keras4j").toString()), backup,
                         progress));
-        return model.getWeights();
+        return model.network().params(); // the flat vector, compared element by element with the reference run
     }
 }

@@ -8,7 +8,9 @@ import org.keras4j.engine.LayerWeights;
 import org.keras4j.layers.Layer;
 import org.keras4j.layers.convolutional.Conv1D;
 import org.keras4j.layers.convolutional.Conv2D;
+import org.keras4j.layers.convolutional.Conv2DTranspose;
 import org.keras4j.layers.convolutional.DepthwiseConv2D;
+import org.keras4j.layers.convolutional.SeparableConv2D;
 import org.keras4j.layers.core.Dense;
 import org.keras4j.layers.normalization.BatchNormalization;
 import org.keras4j.layers.rnn.LSTM;
@@ -45,8 +47,8 @@ public final class KerasWeightLayout {
         dl4j = unwrapped(dl4j);
         List<Mapping> mappings = mappings(layer, dl4j);
         return mappings == null ? new Unavailable(layer + ": getWeights / setWeights in Keras's layout are not available"
-                + " for " + layer.className() + " yet (available: Dense, Conv1D, Conv2D, DepthwiseConv2D, SimpleRNN, LSTM,"
-                + " BatchNormalization)") : new Bound(layer.toString(), mappings, dl4j);
+                + " for " + layer.className() + " yet (available: Dense, Conv1D, Conv2D, Conv2DTranspose, DepthwiseConv2D,"
+                + " SeparableConv2D, SimpleRNN, LSTM, BatchNormalization)") : new Bound(layer.toString(), mappings, dl4j);
     }
 
     /** The layer holding the parameter views: LastTimeStep, TimeDistributed and frozen wrappers delegate to it. */
@@ -67,6 +69,15 @@ public final class KerasWeightLayout {
                 || layer instanceof DepthwiseConv2D) {
             Transform kernel = layer instanceof Conv2D ? CONV2D : layer instanceof Conv1D ? CONV1D : SAME;
             out.add(new Mapping(layer instanceof DepthwiseConv2D ? "depthwise_kernel" : "kernel", "W", kernel));
+            out.add(new Mapping("bias", "b", VECTOR));
+        } else if (layer instanceof SeparableConv2D) {
+            // DL4J's depthwise [dm, in, kh, kw] and pointwise [out, in * dm, 1, 1] permute as Conv2D kernels do
+            out.add(new Mapping("depthwise_kernel", "W", CONV2D));
+            out.add(new Mapping("pointwise_kernel", "pW", CONV2D));
+            out.add(new Mapping("bias", "b", VECTOR));
+        } else if (layer instanceof Conv2DTranspose) {
+            // DL4J [in, out, kh, kw], Keras [kh, kw, out, in]: the same permutation
+            out.add(new Mapping("kernel", "W", CONV2D));
             out.add(new Mapping("bias", "b", VECTOR));
         } else if (layer instanceof SimpleRNN || layer instanceof LSTM) {
             Transform matrix = layer instanceof LSTM ? LSTM_GATES : SAME;

@@ -7,6 +7,7 @@ import org.keras4j.Shape;
 import org.keras4j.engine.Node;
 import org.keras4j.layers.Layer;
 import org.keras4j.utils.Configs;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Declares the shape of one input sample (batch dimension implicit), as Keras's
@@ -46,6 +47,21 @@ public final class Input extends Layer {
             output = new Node(this, List.of(), shape).output();
         }
         return output;
+    }
+
+    /** An input has no weights: an empty list, as Keras's {@code InputLayer}. */
+    @Override
+    public List<INDArray> getWeights() {
+        return List.of();
+    }
+
+    /** Accepts only an empty list, as Keras's {@code InputLayer}. */
+    @Override
+    public void setWeights(List<INDArray> weights) {
+        if (weights == null || !weights.isEmpty()) {
+            throw new IllegalArgumentException(describe() + " has no weights: setWeights expects an empty list, got "
+                    + (weights == null ? "null" : weights.size() + " arrays"));
+        }
     }
 
     /** An {@code Input} is not called on tensors: its {@link #output()} starts a graph. */

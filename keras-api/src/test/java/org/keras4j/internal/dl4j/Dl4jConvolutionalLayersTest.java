@@ -261,7 +261,7 @@ class Dl4jConvolutionalLayersTest {
         Keras.setRandomSeed(2);
         Sequential model = new Sequential(new Input(28, 28, 1), new Conv2D(16, 5).withStrides(2));
         model.compile("sgd", "mse");
-        double max = model.getWeights().amaxNumber().doubleValue();
+        double max = model.network().params().amaxNumber().doubleValue();
         assertTrue(max <= Math.sqrt(6.0 / 425) && max > 0.11, "largest |w| " + max);
     }
 
@@ -304,7 +304,7 @@ class Dl4jConvolutionalLayersTest {
         model.compile("sgd", "mse");
         // 3*3*2 ones, 2*3 zeros, 3 ones (bias): 21 ones in all
         assertEquals(27, model.network().numParams());
-        assertEquals(21.0, model.getWeights().sumNumber().doubleValue(), 1e-6);
+        assertEquals(21.0, model.network().params().sumNumber().doubleValue(), 1e-6);
     }
 
     @Test

@@ -39,7 +39,7 @@ class OptimizerScheduleTest {
 
         Sequential once = model(new SGD(0.1));
         once.fit(X, Y, FitOptions.defaults().epochs(1).batchSize(4).verbose(0));
-        assertTrue(scheduled.getWeights().equalsWithEps(once.getWeights(), 1e-7),
+        assertTrue(scheduled.network().params().equalsWithEps(once.network().params(), 1e-7),
                 scheduled.getWeights() + " vs " + once.getWeights());
     }
 

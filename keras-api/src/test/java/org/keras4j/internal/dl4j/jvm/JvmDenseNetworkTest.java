@@ -92,7 +92,7 @@ class JvmDenseNetworkTest {
                 assertEquals(expected, other.get(i), 2e-5 * Math.max(1, Math.abs(expected)), e.getKey() + " epoch " + i);
             }
         }
-        assertClose(p.dl4j().getWeights(), p.jvm().getWeights(), 2e-5, "weights");
+        assertClose(p.dl4j().network().params(), p.jvm().network().params(), 2e-5, "weights");
         assertClose(p.dl4j().network().optimizerState(), p.jvm().network().optimizerState(), 2e-5, "optimizer state");
         assertEquals(p.dl4j().network().iterationCount(), p.jvm().network().iterationCount());
         INDArray fresh = features(9, (int) x.size(1), 99);
