@@ -10,9 +10,12 @@ org.keras4j.examples.benchmark.Benchmark, printed as one JSON line that the Java
   W4  2-8-1 net (tanh, sigmoid + binary cross-entropy, SGD lr 0.01), batch 4:
       us per training step and per inference call
   W5  sgemm 2048^3 (GFLOP/s)
+  W7  residual CNN (Conv 16 3x3 same + ReLU; 2 x [Conv 16 3x3 same + ReLU, Conv 16 3x3 same, add the block's
+      input, ReLU]; global average pooling, Linear 10), Adam, batch 64: training in images/s
 
 Usage: python3 benchmark/pytorch_bench.py [--reps 3] [--w1-samples 60000] [--w4-samples 4000]
-                                         [--w2-samples 10000] [--w3-samples 10000] [--threads N]
+                                         [--w2-samples 10000] [--w3-samples 10000] [--w7-samples 4000]
+                                         [--threads N] [--only w7]
 Runs with one intra-op thread per core unless --threads says otherwise (PyTorch's own default here is
 one thread per physical core it detects, which can be fewer): the best PyTorch this machine gives.
 """
@@ -30,6 +33,7 @@ W1_BATCH, W1_INFER_SAMPLES, W1_INFER_BATCH = 128, 10_000, 1000
 W4_BATCH, W4_INFER_CALLS, GEMM_N = 4, 2000, 2048
 W2_BATCH, W2_INFER_BATCH = 64, 1000
 W3_STEPS, W3_FEATURES, W3_UNITS, W3_BATCH = 50, 64, 128, 64
+W7_BATCH, W7_FILTERS, W7_BLOCKS = 64, 16, 2
 
 
 def seconds(fn):
@@ -133,6 +137,29 @@ def w4(reps, samples, results):
     results["W4_infer"] = [seconds(infer) * 1e6 / W4_INFER_CALLS for _ in range(reps)]
 
 
+class ResidualBlock(nn.Module):
+    def __init__(self, filters):
+        super().__init__()
+        self.conv1 = nn.Conv2d(filters, filters, 3, padding=1)
+        self.conv2 = nn.Conv2d(filters, filters, 3, padding=1)
+
+    def forward(self, x):
+        return torch.relu(self.conv2(torch.relu(self.conv1(x))) + x)
+
+
+def w7(reps, samples, results):
+    x = torch.rand(samples, 1, 28, 28)
+    y = torch.randint(0, 10, (samples,))
+    model = nn.Sequential(nn.Conv2d(1, W7_FILTERS, 3, padding=1), nn.ReLU(),
+                          *[ResidualBlock(W7_FILTERS) for _ in range(W7_BLOCKS)],
+                          nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(W7_FILTERS, 10))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
+    loss_fn = nn.CrossEntropyLoss()
+    fit_batches(model, opt, loss_fn, x, y, W7_BATCH, min(samples, 10 * W7_BATCH))  # warm-up
+    results["W7_train"] = [samples / seconds(lambda: fit_batches(model, opt, loss_fn, x, y, W7_BATCH, samples))
+                           for _ in range(reps)]
+
+
 def w5(reps, results):
     n = GEMM_N
     a, b, c = torch.rand(n, n), torch.rand(n, n), torch.empty(n, n)
@@ -147,19 +174,23 @@ def main(argv):
     p.add_argument("--w4-samples", type=int, default=4000)
     p.add_argument("--w2-samples", type=int, default=10_000)
     p.add_argument("--w3-samples", type=int, default=10_000)
+    p.add_argument("--w7-samples", type=int, default=4000)
+    p.add_argument("--only", choices=["w7"], help="run this workload alone")
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p.add_argument("--seed", type=int, default=42)
     a = p.parse_args(argv)
-    if min(a.reps, a.w1_samples, a.w4_samples, a.w2_samples, a.w3_samples, a.threads) <= 0:
+    if min(a.reps, a.w1_samples, a.w4_samples, a.w2_samples, a.w3_samples, a.w7_samples, a.threads) <= 0:
         p.error("--reps, --threads and the sample counts must be positive")
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     results = {}
-    w1(a.reps, a.w1_samples, results)
-    w2(a.reps, a.w2_samples, results)
-    w3(a.reps, a.w3_samples, results)
-    w4(a.reps, a.w4_samples, results)
-    w5(a.reps, results)
+    if a.only is None:
+        w1(a.reps, a.w1_samples, results)
+        w2(a.reps, a.w2_samples, results)
+        w3(a.reps, a.w3_samples, results)
+        w4(a.reps, a.w4_samples, results)
+        w5(a.reps, results)
+    w7(a.reps, a.w7_samples, results)
     info = {
         "version": torch.__version__,
         "threads": str(torch.get_num_threads()),

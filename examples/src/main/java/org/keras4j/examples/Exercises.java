@@ -14,6 +14,7 @@ import org.keras4j.examples.linear.MultipleLinearRegressionExercise;
 import org.keras4j.examples.linear.SoftmaxRegressionExercise;
 import org.keras4j.examples.mlp.CarEvaluationExercise;
 import org.keras4j.examples.mlp.ConcreteExercise;
+import org.keras4j.examples.mlp.TwoInputExercise;
 import org.keras4j.examples.mlp.XorExercise;
 import org.keras4j.examples.training.ActivationFunctionsExercise;
 import org.keras4j.examples.training.CheckpointResumeExercise;
@@ -26,6 +27,7 @@ import org.keras4j.examples.vision.CourseCnnExercise;
 import org.keras4j.examples.vision.FashionMnistMlpExercise;
 import org.keras4j.examples.vision.ImageFolderExercise;
 import org.keras4j.examples.vision.MnistConvnetExercise;
+import org.keras4j.examples.vision.ResidualCnnExercise;
 import org.keras4j.examples.unsupervised.AnomalyDetectionExercise;
 import org.keras4j.examples.unsupervised.AutoencoderMatrixExercise;
 import org.keras4j.examples.unsupervised.CollaborativeFilteringExercise;
@@ -59,7 +61,8 @@ public final class Exercises {
                 new XorExercise(),
                 new BackpropByHandExercise(),
                 new ActivationFunctionsExercise(),
-                new CarEvaluationExercise()));
+                new CarEvaluationExercise(),
+                new TwoInputExercise()));
         all.addAll(ConcreteExercise.variants());
         all.add(new EarlyStoppingExercise());
         all.add(new CheckpointResumeExercise());
@@ -70,6 +73,7 @@ public final class Exercises {
         all.add(new FashionMnistMlpExercise());
         all.add(new CourseCnnExercise(false));
         all.add(new CourseCnnExercise(true));
+        all.add(new ResidualCnnExercise());
         all.add(new MnistConvnetExercise());
         all.add(new ImageFolderExercise());
         all.add(new AutoencoderMatrixExercise());

@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleSupplier;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.keras4j.Functional;
 import org.keras4j.Keras;
 import org.keras4j.Sequential;
 import org.keras4j.backend.Backend;
@@ -34,7 +36,10 @@ import picocli.CommandLine.Option;
  *
  * <p>Workloads: W1 MLP 784-512-256-10 (ReLU, softmax, Adam, batch 128) one epoch of 60,000
  * synthetic samples, and inference in batches of 1000; W4 a 2-8-1 net at batch 4, per training
- * step and per inference call; W5 sgemm 2048³. DL4J with its defaults runs in its own JVM
+ * step and per inference call; W5 sgemm 2048³; W2 the course CNN and W3 an LSTM (see
+ * {@link CnnWorkload}, {@link LstmWorkload}); W7 a residual CNN, keras4j's {@code Functional}
+ * against a hand-written {@code ComputationGraph} ({@link ResidualWorkload}). DL4J with its
+ * defaults runs in its own JVM
  * (thread settings are per process); DL4J tuned and keras4j share a second JVM and alternate
  * repetitions, so that both see the same machine load. PyTorch runs
  * {@code benchmark/pytorch_bench.py} when a {@code python3} that can {@code import torch} is
@@ -45,6 +50,8 @@ import picocli.CommandLine.Option;
  * <pre>{@code
  * java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" \
  *     org.keras4j.examples.benchmark.Benchmark --reps 3
+ * # W7 alone (keras4j, DL4J tuned, PyTorch), printed, results.md untouched:
+ * java -cp ... org.keras4j.examples.benchmark.Benchmark --only w7 --reps 3
  * }</pre>
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
@@ -69,6 +76,14 @@ public final class Benchmark implements Callable<Integer> {
 
     @Option(names = "--w3-samples", defaultValue = "10000", description = "W3 LSTM training sequences (default 10000).")
     int w3Samples;
+
+    @Option(names = "--w7-samples", defaultValue = "4000",
+            description = "W7 residual CNN training images (default 4000).")
+    int w7Samples;
+
+    @Option(names = "--only", description = "Run one workload alone: w7 (keras4j, DL4J tuned and PyTorch; prints the "
+            + "table, writes it only to --out).")
+    String only;
 
     @Option(names = "--memory-epochs", defaultValue = "10",
             description = "Memory check: W1 epochs whose resident memory is compared (default 10; 0 skips it).")
@@ -115,19 +130,24 @@ public final class Benchmark implements Callable<Integer> {
         Workloads.Sizes d = Workloads.Sizes.DEFAULT;
         Workloads.Sizes sizes = new Workloads.Sizes(w1Samples, d.w1Batch(), Math.min(d.w1InferSamples(), w1Samples),
                 d.w1InferBatch(), w4Samples, d.w4Batch(), d.w4InferCalls(), d.gemmN());
-        if (w2Samples <= 0 || w3Samples <= 0 || memoryEpochs < 0 || memorySteps <= 0 || warmUpEpochs < 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--w2-samples, --w3-samples and "
-                    + "--memory-steps must be positive and --memory-epochs, --warmup-epochs not negative, got "
-                    + w2Samples + ", " + w3Samples + ", " + memorySteps + ", " + memoryEpochs + ", " + warmUpEpochs);
+        if (w2Samples <= 0 || w3Samples <= 0 || w7Samples <= 0 || memoryEpochs < 0 || memorySteps <= 0 || warmUpEpochs < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--w2-samples, --w3-samples, --w7-samples "
+                    + "and --memory-steps must be positive and --memory-epochs, --warmup-epochs not negative, got "
+                    + w2Samples + ", " + w3Samples + ", " + w7Samples + ", " + memorySteps + ", " + memoryEpochs + ", "
+                    + warmUpEpochs);
+        }
+        if (only != null && !only.equals("w7")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--only must be w7, got " + only);
         }
         if (worker != null) {
             Results r = switch (worker) {
                 case "default" -> runDefault(sizes, w2Samples, w3Samples, reps, seed);
-                case "tuned" -> runTuned(sizes, w2Samples, w3Samples, reps, seed);
+                case "tuned" -> runTuned(sizes, w2Samples, w3Samples, w7Samples, reps, seed);
+                case "w7" -> runW7(w7Samples, reps, seed);
                 case "memory" -> MemoryCheck.run(sizes, memoryEpochs, memorySteps, seed);
                 case "warmup" -> WarmUpCheck.run(w2Samples, warmUpEpochs, seed);
-                default -> throw new IllegalArgumentException("--worker must be default, tuned, memory or warmup, got "
-                        + worker);
+                default -> throw new IllegalArgumentException("--worker must be default, tuned, w7, memory or warmup, "
+                        + "got " + worker);
             };
             System.out.println(MARKER + r.toJson());
             return 0;
@@ -149,12 +169,16 @@ public final class Benchmark implements Callable<Integer> {
         machine.put("sizes", "W1 " + sizes.w1Samples() + " samples, inference " + sizes.w1InferSamples()
                 + "; W4 " + sizes.w4Samples() + " samples (" + Workloads.steps(sizes.w4Samples(), sizes.w4Batch())
                 + " steps), " + sizes.w4InferCalls() + " inference calls; W2 " + w2Samples + " images; W3 "
-                + w3Samples + " sequences; W5 n=" + sizes.gemmN() + "; seed " + seed);
+                + w3Samples + " sequences; W5 n=" + sizes.gemmN() + "; W7 " + w7Samples + " images; seed " + seed);
         machine.put("load average at start", Machine.loadAverage());
         Results all = new Results();
         List<String> common = List.of("--reps", String.valueOf(reps), "--w1-samples", String.valueOf(sizes.w1Samples()),
                 "--w4-samples", String.valueOf(sizes.w4Samples()), "--w2-samples", String.valueOf(w2Samples),
-                "--w3-samples", String.valueOf(w3Samples), "--seed", String.valueOf(seed));
+                "--w3-samples", String.valueOf(w3Samples), "--w7-samples", String.valueOf(w7Samples),
+                "--seed", String.valueOf(seed));
+        if (only != null) {
+            return coordinateOne(common, machine);
+        }
         if (!noDefault) {
             progress("DL4J with default settings (own JVM) ...");
             all.merge(runWorker("default", common));
@@ -175,22 +199,7 @@ public final class Benchmark implements Callable<Integer> {
             warmUpArgs.addAll(List.of("--warmup-epochs", String.valueOf(warmUpEpochs)));
             WarmUpCheck.describe(runWorker("warmup", warmUpArgs)).forEach(machine::put);
         }
-        if (!noPytorch) {
-            List<String> candidates = python != null ? List.of(python) : List.of("python3", "/usr/bin/python3");
-            Optional<String> py = PyTorchRunner.findPython(candidates);
-            if (py.isEmpty()) {
-                machine.put("PyTorch", "not run: none of " + candidates + " can import torch "
-                        + "(Debian: apt-get install python3-torch)");
-            } else {
-                progress("PyTorch (" + py.get() + ") ...");
-                Path s = script != null ? script : dir.resolve("pytorch_bench.py");
-                try {
-                    all.merge(PyTorchRunner.run(py.get(), s, common));
-                } catch (IllegalStateException | IllegalArgumentException e) {
-                    machine.put("PyTorch", "failed: " + e.getMessage());
-                }
-            }
-        }
+        runPyTorch(common, all, machine);
         machine.put("load average at end", Machine.loadAverage());
         for (String v : List.of(ResultsTable.DL4J_DEFAULT, ResultsTable.KERAS4J, ResultsTable.PYTORCH)) {
             String rss = all.info(v, "peak_rss_mb");
@@ -209,6 +218,53 @@ public final class Benchmark implements Callable<Integer> {
         System.out.println(md);
         progress("wrote " + outFile.toAbsolutePath());
         return 0;
+    }
+
+    /**
+     * {@code --only w7}: the W7 worker (DL4J tuned and keras4j) and PyTorch's W7, one table with the
+     * W7 row, printed; written to {@code --out} only when that is given, so that results.md keeps
+     * the last full run.
+     */
+    private int coordinateOne(List<String> common, Map<String, String> machine) throws IOException, InterruptedException {
+        Results all = new Results();
+        progress("W7 alone: DL4J tuned and keras4j (shared JVM) ...");
+        all.merge(runWorker("w7", common));
+        List<String> torchArgs = new ArrayList<>(common);
+        torchArgs.addAll(List.of("--only", "w7"));
+        runPyTorch(torchArgs, all, machine);
+        machine.put("load average at end", Machine.loadAverage());
+        putInfo(machine, all, ResultsTable.KERAS4J, "failed", "keras4j run failed");
+        putInfo(machine, all, ResultsTable.PYTORCH, "version", "PyTorch");
+        putInfo(machine, all, ResultsTable.PYTORCH, "threads", "PyTorch threads");
+        String md = ResultsTable.render(all, machine, reps, List.of(Metric.W7_TRAIN));
+        if (out != null) {
+            writeAtomically(out, md);
+            progress("wrote " + out.toAbsolutePath());
+        }
+        System.out.println(md);
+        return 0;
+    }
+
+    /** PyTorch's side into {@code all}, unless --no-pytorch; why it did not run goes into {@code machine}. */
+    private void runPyTorch(List<String> args, Results all, Map<String, String> machine)
+            throws IOException, InterruptedException {
+        if (noPytorch) {
+            return;
+        }
+        List<String> candidates = python != null ? List.of(python) : List.of("python3", "/usr/bin/python3");
+        Optional<String> py = PyTorchRunner.findPython(candidates);
+        if (py.isEmpty()) {
+            machine.put("PyTorch", "not run: none of " + candidates + " can import torch "
+                    + "(Debian: apt-get install python3-torch)");
+            return;
+        }
+        progress("PyTorch (" + py.get() + ") ...");
+        Path s = script != null ? script : benchmarkDir().resolve("pytorch_bench.py");
+        try {
+            all.merge(PyTorchRunner.run(py.get(), s, args));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            machine.put("PyTorch", "failed: " + e.getMessage());
+        }
     }
 
     private static void putInfo(Map<String, String> machine, Results r, String variant, String key, String label) {
@@ -298,7 +354,7 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /** Hand-written DL4J and keras4j, alternating, after Backend.configure(). */
-    static Results runTuned(Workloads.Sizes sizes, int w2Samples, int w3Samples, int reps, long seed) {
+    static Results runTuned(Workloads.Sizes sizes, int w2Samples, int w3Samples, int w7Samples, int reps, long seed) {
         Backend.configure();
         HandLoop.guardMemory();
         Results r = new Results();
@@ -335,6 +391,7 @@ public final class Benchmark implements Callable<Integer> {
         w3.warmUp(lstm, klstm);
         progress("  W3 LSTM");
         alternate(reps, () -> w3.trainDl4j(lstm), () -> w3.trainKeras(klstm), r, dl4j, keras, Metric.W3_TRAIN);
+        w7(w7Samples, reps, seed, r);
         progress("  W5 sgemm");
         List<Double> gemm = Workloads.repeat(reps, Workloads.sgemm(sizes.gemmN(), seed));
         r.addAll(dl4j, Metric.W5_SGEMM, gemm);
@@ -342,6 +399,30 @@ public final class Benchmark implements Callable<Integer> {
         r.info(keras, "peak_rss_mb", Machine.peakRssMb());
         r.info(keras, "report", Backend.report());
         return r;
+    }
+
+    /** W7 alone (the worker of {@code --only w7}): hand-written DL4J and keras4j, alternating, tuned. */
+    static Results runW7(int samples, int reps, long seed) {
+        Backend.configure();
+        HandLoop.guardMemory();
+        Results r = new Results();
+        w7(samples, reps, seed, r);
+        r.info(ResultsTable.KERAS4J, "peak_rss_mb", Machine.peakRssMb());
+        r.info(ResultsTable.KERAS4J, "report", Backend.report());
+        return r;
+    }
+
+    /** W7 into {@code r}: the hand-written graph and the functional model from the same weights, ABBA. */
+    private static void w7(int samples, int reps, long seed, Results r) {
+        ResidualWorkload w7 = new ResidualWorkload(samples, seed);
+        ComputationGraph graph = ResidualWorkload.dl4jResNet(seed);
+        Keras.setRandomSeed(seed);
+        Functional model = ResidualWorkload.kerasResNet();
+        ResidualWorkload.sameStart(graph, model);
+        w7.warmUp(graph, model);
+        progress("  W7 residual CNN");
+        alternate(reps, () -> w7.trainDl4j(graph), () -> w7.trainKeras(model), r, ResultsTable.DL4J_TUNED,
+                ResultsTable.KERAS4J, Metric.W7_TRAIN);
     }
 
     /**

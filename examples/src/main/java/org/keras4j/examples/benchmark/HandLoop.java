@@ -1,12 +1,14 @@
 package org.keras4j.examples.benchmark;
 
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.keras4j.backend.NativeMemoryGuard;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * The hand-written DL4J loops: one {@code DataSet} of row views per training batch, one
+ * The hand-written DL4J loops (for a {@code MultiLayerNetwork} or a one-input, one-output
+ * {@code ComputationGraph}): one {@code DataSet} of row views per training batch, one
  * {@code output} call per inference batch. In the tuned JVM they also call keras4j's
  * {@link NativeMemoryGuard} after each batch, as keras4j's own loops do: "tuned" is hand-written
  * DL4J with every backend setting keras4j applies, so keras4j / DL4J tuned measures the facade
@@ -16,6 +18,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * <pre>{@code
  * HandLoop.guardMemory();   // once, in the tuned JVM
  * HandLoop.fit(net, x, y, 128, 60_000);
+ * HandLoop.fit(graph, x, y, 64, 10_000);      // a ComputationGraph with one input and one output
  * }</pre>
  */
 final class HandLoop {
@@ -34,6 +37,15 @@ final class HandLoop {
         for (int i = 0; i < n; i += batch) {
             int end = Math.min(n, i + batch);
             net.fit(new DataSet(Workloads.rows(x, i, end), Workloads.rows(y, i, end)));
+            afterBatch();
+        }
+    }
+
+    /** Trains a graph with one input and one output on rows {@code [0, n)} in batches. */
+    static void fit(ComputationGraph graph, INDArray x, INDArray y, int batch, int n) {
+        for (int i = 0; i < n; i += batch) {
+            int end = Math.min(n, i + batch);
+            graph.fit(new DataSet(Workloads.rows(x, i, end), Workloads.rows(y, i, end)));
             afterBatch();
         }
     }

@@ -30,6 +30,11 @@ final class ResultsTable {
      * @param reps the number of timed repetitions per cell
      */
     static String render(Results r, Map<String, String> machine, int reps) {
+        return render(r, machine, reps, List.of(Metric.values()));
+    }
+
+    /** {@link #render(Results, Map, int)} with rows for {@code metrics} only (a run of one workload). */
+    static String render(Results r, Map<String, String> machine, int reps, List<Metric> metrics) {
         StringBuilder md = new StringBuilder();
         md.append("# keras4j benchmark\n\n");
         md.append("Medians of ").append(reps).append(" timed repetitions after a warm-up, all measured in one run. ")
@@ -40,7 +45,7 @@ final class ResultsTable {
         md.append("| workload | unit | DL4J default | DL4J tuned | keras4j | PyTorch | keras4j / DL4J default "
                 + "| keras4j / DL4J tuned | keras4j / PyTorch |\n");
         md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
-        for (Metric m : Metric.values()) {
+        for (Metric m : metrics) {
             double def = r.median(DL4J_DEFAULT, m);
             double tuned = r.median(DL4J_TUNED, m);
             double keras = r.median(KERAS4J, m);
@@ -66,8 +71,11 @@ final class ResultsTable {
                 .append("again in the backward pass, relu's gradient and its copy-free layer).\n")
                 .append("- **keras4j**: `Sequential` + `compile` + `fit(x, y, FitOptions.defaults().epochs(1).batchSize(128)"
                         + ".verbose(0))` (Keras's defaults, so shuffled) + `predict(x, 1000)`. ")
-                .append("W2 and W3 use batch 64; the hand-written DL4J networks take DL4J's default NCHW / NCW data, ")
+                .append("W2, W3 and W7 use batch 64; the hand-written DL4J networks take DL4J's default NCHW / NCW data, ")
                 .append("keras4j takes Keras's channels-last data. ")
+                .append("W7 is a `Functional` model (Add shortcuts) against a hand-written DL4J `ComputationGraph` ")
+                .append("(`ElementWiseVertex(Add)`), trained by the same hand loop; DL4J with its default settings does ")
+                .append("not run it (about 70 images/s here: minutes for one cell). ")
                 .append("W5 has no keras4j API: it is `Nd4j.gemm` under keras4j's settings, shown in both tuned columns.\n")
                 .append("- **PyTorch**: `benchmark/pytorch_bench.py`, the same shapes, optimizers and batch sizes, ")
                 .append("one intra-op thread per core (`torch.set_num_threads`; its own default here is 1).\n")
@@ -85,7 +93,7 @@ final class ResultsTable {
         md.append("\n## All repetitions\n\n");
         for (String variant : List.of(DL4J_DEFAULT, DL4J_TUNED, KERAS4J, PYTORCH)) {
             StringBuilder line = new StringBuilder();
-            for (Metric m : Metric.values()) {
+            for (Metric m : metrics) {
                 List<Double> reps0 = r.reps(variant, m);
                 if (!reps0.isEmpty()) {
                     line.append(line.length() == 0 ? "" : "; ").append(m.key).append(" ")
@@ -103,7 +111,7 @@ final class ResultsTable {
         }
         return switch (m) {
             case W1_TRAIN, W3_TRAIN -> String.format(Locale.ROOT, "%.2f", v);
-            case W1_INFER, W2_TRAIN, W2_INFER, W4_TRAIN, W4_INFER -> String.format(Locale.ROOT, "%,.0f", v);
+            case W1_INFER, W2_TRAIN, W2_INFER, W4_TRAIN, W4_INFER, W7_TRAIN -> String.format(Locale.ROOT, "%,.0f", v);
             case W5_SGEMM -> String.format(Locale.ROOT, "%.0f", v);
         };
     }

@@ -1,13 +1,18 @@
 package org.keras4j.examples.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.keras4j.Functional;
+import org.keras4j.Keras;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.io.TempDir;
 
 class BenchmarkTest {
@@ -16,7 +21,7 @@ class BenchmarkTest {
 
     @Test
     void tunedWorker_measuresEveryMetricForDl4jAndKeras4j() {
-        Results r = Benchmark.runTuned(TINY, 128, 64, 2, 1);
+        Results r = Benchmark.runTuned(TINY, 128, 64, 64, 2, 1);
         for (String variant : new String[] {ResultsTable.DL4J_TUNED, ResultsTable.KERAS4J}) {
             for (Metric m : Metric.values()) {
                 assertEquals(2, r.reps(variant, m).size(), variant + " " + m);
@@ -25,6 +30,30 @@ class BenchmarkTest {
             }
         }
         assertTrue(r.info(ResultsTable.KERAS4J, "report").contains("ND4J backend"));
+    }
+
+    @Test
+    void w7Worker_measuresTheResidualCnnForDl4jAndKeras4jOnly() {
+        Results r = Benchmark.runW7(64, 2, 1);
+        for (String variant : new String[] {ResultsTable.DL4J_TUNED, ResultsTable.KERAS4J}) {
+            assertEquals(2, r.reps(variant, Metric.W7_TRAIN).size(), variant);
+            assertTrue(r.median(variant, Metric.W7_TRAIN) > 0, variant);
+            assertEquals(0, r.reps(variant, Metric.W2_TRAIN).size(), variant);
+        }
+    }
+
+    @Test
+    void w7SameStart_handWrittenGraphComputesWhatTheFunctionalModelComputes() {
+        Keras.setRandomSeed(3);
+        Functional model = ResidualWorkload.kerasResNet();
+        ComputationGraph graph = ResidualWorkload.dl4jResNet(3);
+        ResidualWorkload w7 = new ResidualWorkload(16, 3);
+        INDArray before = graph.outputSingle(w7.xNchw);
+        ResidualWorkload.sameStart(graph, model);
+        INDArray keras = model.predict(w7.xNhwc);
+        INDArray hand = graph.outputSingle(w7.xNchw);
+        assertTrue(keras.equalsWithEps(hand, 1e-4), "keras4j " + keras + "\nDL4J " + hand);
+        assertFalse(before.equalsWithEps(hand, 1e-4), "the weights were copied");
     }
 
     @Test

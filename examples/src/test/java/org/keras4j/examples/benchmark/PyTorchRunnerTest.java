@@ -37,11 +37,21 @@ class PyTorchRunnerTest {
         Optional<String> py = PyTorchRunner.findPython(List.of("python3", "/usr/bin/python3"));
         assumeTrue(py.isPresent(), "no python3 with torch");
         Results r = PyTorchRunner.run(py.get(), Benchmark.benchmarkDir().resolve("pytorch_bench.py"),
-                List.of("--reps", "1", "--w1-samples", "256", "--w4-samples", "16"));
+                List.of("--reps", "1", "--w1-samples", "256", "--w4-samples", "16", "--w7-samples", "64"));
         for (Metric m : Metric.values()) {
             double v = r.median(ResultsTable.PYTORCH, m);
             assertTrue(v > 0 && Double.isFinite(v), m + " = " + v);
         }
         assertTrue(r.info(ResultsTable.PYTORCH, "threads") != null);
+    }
+
+    @Test
+    void pytorchScript_onlyW7_printsW7Alone() throws Exception {
+        Optional<String> py = PyTorchRunner.findPython(List.of("python3", "/usr/bin/python3"));
+        assumeTrue(py.isPresent(), "no python3 with torch");
+        Results r = PyTorchRunner.run(py.get(), Benchmark.benchmarkDir().resolve("pytorch_bench.py"),
+                List.of("--reps", "2", "--w7-samples", "128", "--only", "w7"));
+        assertEquals(2, r.reps(ResultsTable.PYTORCH, Metric.W7_TRAIN).size());
+        assertTrue(r.reps(ResultsTable.PYTORCH, Metric.W1_TRAIN).isEmpty());
     }
 }
