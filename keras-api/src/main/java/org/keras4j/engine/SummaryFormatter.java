@@ -16,8 +16,8 @@ import java.util.Locale;
  */
 public final class SummaryFormatter {
     private static final int[] WIDTHS = {33, 24, 15};
-    /** Keras's wider table for graphs: its column proportions 0.3 / 0.26 / 0.18 / 0.26 of 108 characters. */
-    private static final int[] GRAPH_WIDTHS = {31, 27, 13, 29};
+    /** Keras's wider table for graphs (108 characters); "Connected to" wide enough for a long layer name and its comma. */
+    private static final int[] GRAPH_WIDTHS = {31, 26, 12, 33};
 
     private SummaryFormatter() {
     }
