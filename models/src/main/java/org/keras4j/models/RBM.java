@@ -5,15 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.keras4j.FitOptions;
-import org.keras4j.KerasTensor;
 import org.keras4j.Model;
-import org.keras4j.Shape;
 import org.keras4j.callbacks.History;
 import org.keras4j.engine.CompiledNetwork;
 import org.keras4j.engine.CompiledOutput;
-import org.keras4j.engine.Node;
 import org.keras4j.engine.SummaryFormatter;
-import org.keras4j.layers.Layer;
 import org.keras4j.losses.Loss;
 import org.keras4j.losses.MeanSquaredError;
 import org.keras4j.metrics.Metric;
@@ -55,7 +51,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * rbm.save(Path.of("rbm.k4rbm"));
  * }</pre>
  */
-public final class RBM extends Model {
+public final class RBM extends BlockModel {
     /** Visible unit types. */
     public enum VisibleUnits {
         /** Binary units in {0, 1}; data are probabilities or binary values. */
@@ -97,7 +93,7 @@ public final class RBM extends Model {
     private INDArray visibleBias;
 
     private RBM(Builder b) {
-        super(b.name);
+        super(b.name, b.visible, "visible", "reconstruction");
         this.visible = b.visible;
         this.hidden = b.hidden;
         this.visibleUnits = b.visibleUnits;
@@ -445,70 +441,11 @@ public final class RBM extends Model {
                 .persistent(persistent).weightDecay(weightDecay).sparsity(sparsityTarget, sparsityCost);
     }
 
-    // ---- Model's graph view: an RBM is one block, not a layer graph ----
+    // ---- Model's graph view: one block, not a layer graph (BlockModel) ----
 
     @Override
-    public Shape inputShape() {
-        return Shape.of(visible);
-    }
-
-    /** The reconstruction's shape: what {@code predict} returns. */
-    @Override
-    public Shape outputShape() {
-        return Shape.of(visible);
-    }
-
-    @Override
-    public List<KerasTensor> inputs() {
-        return List.of();
-    }
-
-    @Override
-    public List<KerasTensor> outputs() {
-        return List.of();
-    }
-
-    @Override
-    public List<Node> nodes() {
-        return List.of();
-    }
-
-    /** @throws UnsupportedOperationException always: an RBM is not a layer graph (see {@link DBN} for stacking) */
-    @Override
-    public KerasTensor apply(KerasTensor... inputs) {
-        throw new UnsupportedOperationException("an RBM is not made of layers and cannot be called on tensors: use"
-                + " transform(x), or DBN.toSequential for a network of Dense layers with its weights");
-    }
-
-    /** @throws UnsupportedOperationException always */
-    @Override
-    public List<KerasTensor> apply(List<KerasTensor> inputs) {
-        return List.of(apply(new KerasTensor[0]));
-    }
-
-    @Override
-    public List<String> inputNames() {
-        return List.of("visible");
-    }
-
-    @Override
-    public List<String> outputNames() {
-        return List.of("reconstruction");
-    }
-
-    @Override
-    protected String describeInputLayer(int index) {
-        return "RBM '" + name() + "' (" + visible + " visible units)";
-    }
-
-    @Override
-    protected String describeOutputLayer(int index) {
-        return "RBM '" + name() + "' (reconstruction of " + visible + " visible units)";
-    }
-
-    @Override
-    public List<Layer> layers() {
-        return List.of();
+    protected String insteadOfApply() {
+        return "use transform(x), or DBN.toSequential for a network of Dense layers with its weights";
     }
 
     @Override

@@ -6,15 +6,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.keras4j.FitOptions;
-import org.keras4j.KerasTensor;
 import org.keras4j.Model;
-import org.keras4j.Shape;
 import org.keras4j.callbacks.History;
 import org.keras4j.engine.CompiledNetwork;
 import org.keras4j.engine.CompiledOutput;
-import org.keras4j.engine.Node;
 import org.keras4j.engine.SummaryFormatter;
-import org.keras4j.layers.Layer;
 import org.keras4j.optimizers.Optimizer;
 import org.keras4j.optimizers.SGD;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -46,7 +42,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * int[] top5 = cf.recommend(7, 5);                            // user 7 of the fitted matrix, unrated items only
  * }</pre>
  */
-public final class RatingRBM extends Model {
+public final class RatingRBM extends BlockModel {
     private final int items;
     private final int levels;
     private final int hidden;
@@ -61,7 +57,7 @@ public final class RatingRBM extends Model {
     private INDArray fitted;
 
     private RatingRBM(Builder b) {
-        super(b.name);
+        super(b.name, b.items, "ratings", "expected_ratings");
         this.items = b.items;
         this.levels = b.levels;
         this.hidden = b.hidden;
@@ -432,68 +428,11 @@ public final class RatingRBM extends Model {
         }
     }
 
-    // ---- Model's graph view: one block, not a layer graph ----
+    // ---- Model's graph view: one block, not a layer graph (BlockModel) ----
 
     @Override
-    public Shape inputShape() {
-        return Shape.of(items);
-    }
-
-    @Override
-    public Shape outputShape() {
-        return Shape.of(items);
-    }
-
-    @Override
-    public List<KerasTensor> inputs() {
-        return List.of();
-    }
-
-    @Override
-    public List<KerasTensor> outputs() {
-        return List.of();
-    }
-
-    @Override
-    public List<Node> nodes() {
-        return List.of();
-    }
-
-    /** @throws UnsupportedOperationException always: a RatingRBM is not a layer graph */
-    @Override
-    public List<KerasTensor> apply(List<KerasTensor> inputs) {
-        throw new UnsupportedOperationException("a RatingRBM is not made of layers and cannot be called on tensors: use"
-                + " predictRatings(ratings)");
-    }
-
-    @Override
-    public KerasTensor apply(KerasTensor... inputs) {
-        return apply(List.<KerasTensor>of()).get(0);
-    }
-
-    @Override
-    public List<String> inputNames() {
-        return List.of("ratings");
-    }
-
-    @Override
-    public List<String> outputNames() {
-        return List.of("expected_ratings");
-    }
-
-    @Override
-    protected String describeInputLayer(int index) {
-        return "RatingRBM '" + name() + "' (" + items + " items)";
-    }
-
-    @Override
-    protected String describeOutputLayer(int index) {
-        return "RatingRBM '" + name() + "' (expected ratings of " + items + " items)";
-    }
-
-    @Override
-    public List<Layer> layers() {
-        return List.of();
+    protected String insteadOfApply() {
+        return "use predictRatings(ratings)";
     }
 
     @Override

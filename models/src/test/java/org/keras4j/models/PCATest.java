@@ -64,75 +64,18 @@ class PCATest {
     }
 
     /**
-     * Cyclic Jacobi eigen-decomposition of a symmetric matrix, independent of LAPACK: returns
-     * the eigenvalues (descending) and the eigenvectors as rows of {@code vectors}.
+     * Jacobi eigen-decomposition of a symmetric matrix, independent of LAPACK
+     * ({@link HandLinearAlgebra#symmetricEigen}): returns the eigenvalues (descending) and fills
+     * {@code vectors} with the eigenvectors as rows.
      */
     private static double[] jacobi(double[][] sym, double[][] vectors) {
-        int d = sym.length;
-        double[][] a = new double[d][];
-        for (int i = 0; i < d; i++) {
-            a[i] = sym[i].clone();
-        }
-        double[][] v = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            v[i][i] = 1;
-        }
-        for (int sweep = 0; sweep < 100; sweep++) {
-            double off = 0;
-            for (int p = 0; p < d; p++) {
-                for (int q = p + 1; q < d; q++) {
-                    off += a[p][q] * a[p][q];
-                }
-            }
-            if (off < 1e-26) {
-                break;
-            }
-            for (int p = 0; p < d; p++) {
-                for (int q = p + 1; q < d; q++) {
-                    if (Math.abs(a[p][q]) < 1e-300) {
-                        continue;
-                    }
-                    double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
-                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    if (theta == 0) {
-                        t = 1;
-                    }
-                    double c = 1 / Math.sqrt(t * t + 1);
-                    double s = t * c;
-                    for (int k = 0; k < d; k++) {
-                        double akp = a[k][p];
-                        double akq = a[k][q];
-                        a[k][p] = c * akp - s * akq;
-                        a[k][q] = s * akp + c * akq;
-                    }
-                    for (int k = 0; k < d; k++) {
-                        double apk = a[p][k];
-                        double aqk = a[q][k];
-                        a[p][k] = c * apk - s * aqk;
-                        a[q][k] = s * apk + c * aqk;
-                    }
-                    for (int k = 0; k < d; k++) {
-                        double vkp = v[k][p];
-                        double vkq = v[k][q];
-                        v[k][p] = c * vkp - s * vkq;
-                        v[k][q] = s * vkp + c * vkq;
-                    }
-                }
+        HandLinearAlgebra.Eigen eigen = HandLinearAlgebra.symmetricEigen(sym);
+        for (int r = 0; r < sym.length; r++) {
+            for (int k = 0; k < sym.length; k++) {
+                vectors[r][k] = eigen.vectors()[k][r];
             }
         }
-        Integer[] order = new Integer[d];
-        for (int i = 0; i < d; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (i, j) -> Double.compare(a[j][j], a[i][i]));
-        double[] values = new double[d];
-        for (int r = 0; r < d; r++) {
-            values[r] = a[order[r]][order[r]];
-            for (int k = 0; k < d; k++) {
-                vectors[r][k] = v[k][order[r]];
-            }
-        }
-        return values;
+        return eigen.values();
     }
 
     @Test
