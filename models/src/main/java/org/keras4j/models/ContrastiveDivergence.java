@@ -4,7 +4,6 @@ import java.util.List;
 import org.keras4j.engine.CompiledNetwork;
 import org.keras4j.losses.Loss;
 import org.keras4j.optimizers.SGD;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -25,25 +24,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * double loss = new ContrastiveDivergence(rbm, new SGD(0.1), new MeanSquaredError()).trainBatch(x, x, null);
  * }</pre>
  */
-final class ContrastiveDivergence implements CompiledNetwork {
+final class ContrastiveDivergence extends SgdAscent {
     private final RBM rbm;
-    private final SGD sgd;
     private final Loss loss;
-    private double learningRate;
-    private INDArray velocity;          // same layout as the parameters; null without momentum
     private INDArray chains;            // PCD's hidden states [chains, hidden]
     private INDArray negativeVisible;   // last negative phase's visible states
     private INDArray hiddenMeanRunning; // sparsity's running mean q [hidden]
     private boolean capture;
     private INDArray lastReconstruction;
-    private int iterations;
 
     ContrastiveDivergence(RBM rbm, SGD sgd, Loss loss) {
+        super(sgd, rbm.params());
         this.rbm = rbm;
-        this.sgd = sgd;
         this.loss = loss;
-        this.learningRate = sgd.getLearningRate();
-        this.velocity = sgd.momentum() > 0 ? Nd4j.zeros(DataType.FLOAT, rbm.countParams()) : null;
     }
 
     @Override
@@ -58,7 +51,6 @@ final class ContrastiveDivergence implements CompiledNetwork {
         double value = loss.compute(y.isEmpty() ? v0 : y.get(0), reconstruction);
         lastReconstruction = capture ? reconstruction : null;
         update(v0, h0);
-        iterations++;
         return value;
     }
 
@@ -93,19 +85,7 @@ final class ContrastiveDivergence implements CompiledNetwork {
             gradHidden.addi(pull);
             gradW.addi(v0.mean(0).reshape(rbm.visible(), 1).mmul(pull.reshape(1, rbm.hidden())));
         }
-        INDArray grad = Nd4j.concat(0, gradW.reshape(-1), gradHidden.reshape(-1), gradVisible.reshape(-1));
-        INDArray params = rbm.params();
-        if (velocity == null) {
-            params.addi(grad.muli(learningRate));
-        } else {
-            double mu = sgd.momentum();
-            velocity.muli(mu).addi(grad.mul(learningRate));
-            if (sgd.nesterov()) {
-                params.addi(velocity.mul(mu)).addi(grad.muli(learningRate));
-            } else {
-                params.addi(velocity);
-            }
-        }
+        ascend(Nd4j.concat(0, gradW.reshape(-1), gradHidden.reshape(-1), gradVisible.reshape(-1)));
     }
 
     INDArray negativeVisible() {
@@ -133,69 +113,8 @@ final class ContrastiveDivergence implements CompiledNetwork {
 
     /** Weight decay is part of the CD update, not a loss term: nothing is added to evaluated losses. */
     @Override
-    public double regularizationPenalty() {
-        return 0;
-    }
-
-    @Override
-    public INDArray params() {
-        return rbm.params().dup();
-    }
-
-    @Override
-    public void setParams(INDArray params) {
-        if (params == null || params.length() != rbm.countParams()) {
-            throw new IllegalArgumentException("RBM '" + rbm.name() + "' has " + rbm.countParams() + " parameters, got "
-                    + (params == null ? "null" : params.length()));
-        }
-        rbm.params().assign(params.reshape(-1));
-    }
-
-    /** The momentum velocities, flattened as the parameters; empty without momentum. */
-    @Override
-    public INDArray optimizerState() {
-        return velocity == null ? Nd4j.empty(DataType.FLOAT) : velocity.dup();
-    }
-
-    @Override
-    public void setOptimizerState(INDArray state) {
-        long expected = velocity == null ? 0 : velocity.length();
-        if (state == null || state.length() != expected) {
-            throw new IllegalArgumentException("the optimizer state of RBM '" + rbm.name() + "' has " + expected
-                    + " values, got " + (state == null ? "null" : state.length()));
-        }
-        if (velocity != null) {
-            velocity.assign(state.reshape(-1));
-        }
-    }
-
-    @Override
-    public int iterationCount() {
-        return iterations;
-    }
-
-    @Override
-    public void setIterationCount(int iterations) {
-        this.iterations = iterations;
-    }
-
-    @Override
-    public void setEpochCount(int epoch) {
-        // the CD update does not depend on the epoch; schedules read the step count
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = learningRate;
-    }
-
-    double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public long numParams() {
-        return rbm.countParams();
+    protected String owner() {
+        return "RBM '" + rbm.name() + "'";
     }
 
     @Override

@@ -294,19 +294,13 @@ public final class RatingRBM extends BlockModel {
     }
 
     /** One masked CD-k step per batch; predictions are expected ratings. */
-    private final class Step implements CompiledNetwork {
-        private final SGD sgd;
+    private final class Step extends SgdAscent {
         private final org.keras4j.losses.Loss loss;
-        private double learningRate;
-        private final INDArray velocity;
         private INDArray negative;
-        private int iterations;
 
         Step(SGD sgd, org.keras4j.losses.Loss loss) {
-            this.sgd = sgd;
+            super(sgd, params);
             this.loss = loss;
-            this.learningRate = sgd.getLearningRate();
-            this.velocity = sgd.momentum() > 0 ? Nd4j.zeros(DataType.FLOAT, params.length()) : null;
         }
 
         @Override
@@ -335,14 +329,7 @@ public final class RatingRBM extends BlockModel {
             }
             INDArray gradHidden = h0.sum(0).subi(hk.sum(0)).divi(n);
             INDArray gradVisible = v0.sum(0).subi(vk.sum(0)).divi(n);
-            INDArray grad = Nd4j.concat(0, gradW.reshape(-1), gradHidden.reshape(-1), gradVisible.reshape(-1));
-            if (velocity == null) {
-                params.addi(grad.muli(learningRate));
-            } else {
-                velocity.muli(sgd.momentum()).addi(grad.mul(learningRate));
-                params.addi(sgd.nesterov() ? velocity.mul(sgd.momentum()).addi(grad.muli(learningRate)) : velocity);
-            }
-            iterations++;
+            ascend(Nd4j.concat(0, gradW.reshape(-1), gradHidden.reshape(-1), gradVisible.reshape(-1)));
             return value;
         }
 
@@ -362,64 +349,8 @@ public final class RatingRBM extends BlockModel {
         }
 
         @Override
-        public double regularizationPenalty() {
-            return 0;
-        }
-
-        @Override
-        public INDArray params() {
-            return params.dup();
-        }
-
-        @Override
-        public void setParams(INDArray p) {
-            if (p == null || p.length() != params.length()) {
-                throw new IllegalArgumentException("RatingRBM '" + name() + "' has " + params.length() + " parameters, got "
-                        + (p == null ? "null" : p.length()));
-            }
-            params.assign(p.reshape(-1));
-        }
-
-        @Override
-        public INDArray optimizerState() {
-            return velocity == null ? Nd4j.empty(DataType.FLOAT) : velocity.dup();
-        }
-
-        @Override
-        public void setOptimizerState(INDArray state) {
-            long expected = velocity == null ? 0 : velocity.length();
-            if (state == null || state.length() != expected) {
-                throw new IllegalArgumentException("optimizer state must have " + expected + " values, got "
-                        + (state == null ? "null" : state.length()));
-            }
-            if (velocity != null) {
-                velocity.assign(state.reshape(-1));
-            }
-        }
-
-        @Override
-        public int iterationCount() {
-            return iterations;
-        }
-
-        @Override
-        public void setIterationCount(int iterations) {
-            this.iterations = iterations;
-        }
-
-        @Override
-        public void setEpochCount(int epoch) {
-            // the update does not depend on the epoch
-        }
-
-        @Override
-        public void setLearningRate(double learningRate) {
-            this.learningRate = learningRate;
-        }
-
-        @Override
-        public long numParams() {
-            return params.length();
+        protected String owner() {
+            return "RatingRBM '" + name() + "'";
         }
 
         @Override
