@@ -304,10 +304,15 @@ public class Functional extends Model {
             List<String> connected = new ArrayList<>();
             for (Node n : e.getValue()) {
                 for (KerasTensor t : n.inbound()) {
-                    connected.add(t.layer().name() + "[" + Math.max(0, t.layer().nodes().indexOf(t.node())) + "][0]");
+                    connected.add(t.layer().name() + "[" + Math.max(0, t.layer().nodes().indexOf(t.node())) + "][" + t.index()
+                            + "]");
                 }
             }
-            rows.add(new SummaryFormatter.Row(l.name(), l.className(), first.output().shape().toString(), trainable,
+            List<Shape> shapes = first.outputShapes();
+            // Keras prints a call producing several tensors as the list of their shapes
+            String shown = shapes.size() == 1 ? shapes.get(0).toString()
+                    : shapes.stream().map(Shape::toString).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+            rows.add(new SummaryFormatter.Row(l.name(), l.className(), shown, trainable,
                     l.countParams(in) - trainable, chain ? null : connected));
         }
         return SummaryFormatter.format(name(), rows);

@@ -18,11 +18,13 @@ import org.keras4j.layers.Layer;
 public final class KerasTensor {
     private final Shape shape;
     private final Node node;
+    private final int index;
 
     /** Created by a {@link Node}; use {@link Keras#input} or {@link Layer#apply}. */
-    public KerasTensor(Shape shape, Node node) {
+    public KerasTensor(Shape shape, Node node, int index) {
         this.shape = shape;
         this.node = node;
+        this.index = index;
     }
 
     /** Shape of one sample, without the batch dimension. */
@@ -33,6 +35,11 @@ public final class KerasTensor {
     /** The layer call that produces this tensor. */
     public Node node() {
         return node;
+    }
+
+    /** Which of its call's outputs this tensor is (0 unless the layer returns several, as Keras's tensor index). */
+    public int index() {
+        return index;
     }
 
     /** The layer that produces this tensor. */

@@ -123,7 +123,10 @@ public abstract class Model {
         }
         for (Node node : nodes()) {
             List<KerasTensor> in = node.inbound().stream().map(replaced::get).toList();
-            replaced.put(node.output(), node.layer().apply(in));
+            List<KerasTensor> out = node.layer().applyAll(in);
+            for (int i = 0; i < out.size(); i++) {
+                replaced.put(node.outputs().get(i), out.get(i));
+            }
         }
         return outputs().stream().map(replaced::get).toList();
     }

@@ -104,6 +104,13 @@ public class Sequential extends Model {
         layers.add(layer);
         if (input != null) {
             KerasTensor previous = chain.isEmpty() ? input.output() : chain.get(chain.size() - 1).output();
+            if (layer.computeOutputShapes(List.of(previous.shape())).size() != 1) {
+                layers.remove(layers.size() - 1);
+                throw new IllegalArgumentException("Sequential '" + name() + "': all layers in a Sequential model must have"
+                        + " a single output tensor, but " + layer + " returns " + layer.computeOutputShapes(
+                        List.of(previous.shape())).size() + " (returnState?): use the functional API for multi-output"
+                        + " layers");
+            }
             chain.add(layer.apply(previous).node());
         }
         layersChanged();

@@ -51,6 +51,40 @@ public abstract class Layer implements Configurable {
 
     /** {@link #apply(KerasTensor...)} on a list of tensors (merge layers). */
     public KerasTensor apply(List<KerasTensor> inputs) {
+        checkInputs(inputs);
+        List<Shape> out = computeOutputShapes(inputs.stream().map(KerasTensor::shape).toList());
+        if (out.size() != 1) {
+            throw new IllegalArgumentException(describe() + " returns " + out.size() + " tensors " + out
+                    + ": call it with applyAll, which returns them all, as Keras's list");
+        }
+        return call(inputs, out).get(0);
+    }
+
+    /**
+     * Calls the layer on symbolic tensors and returns every tensor it produces, as Keras's
+     * {@code outputs, h, c = LSTM(64, return_state=True)(x)}: one for most layers.
+     *
+     * <pre>{@code
+     * List<KerasTensor> out = new LSTM(64).withReturnState(true).applyAll(x);
+     * KerasTensor h = out.get(1), c = out.get(2);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the inputs do not fit this layer
+     */
+    public List<KerasTensor> applyAll(KerasTensor... inputs) {
+        if (inputs == null) {
+            throw new IllegalArgumentException(describe() + ": inputs must not be null");
+        }
+        return applyAll(Arrays.asList(inputs));
+    }
+
+    /** {@link #applyAll(KerasTensor...)} on a list of tensors. */
+    public List<KerasTensor> applyAll(List<KerasTensor> inputs) {
+        checkInputs(inputs);
+        return call(inputs, computeOutputShapes(inputs.stream().map(KerasTensor::shape).toList()));
+    }
+
+    private void checkInputs(List<KerasTensor> inputs) {
         if (inputs == null || inputs.isEmpty()) {
             throw new IllegalArgumentException(describe() + " must be called on at least one tensor, got none");
         }
@@ -59,10 +93,12 @@ public abstract class Layer implements Configurable {
                 throw new IllegalArgumentException(describe() + ": input " + i + " must not be null");
             }
         }
-        Shape out = computeOutputShape(inputs.stream().map(KerasTensor::shape).toList());
-        Node node = new Node(this, inputs, out);
+    }
+
+    private List<KerasTensor> call(List<KerasTensor> inputs, List<Shape> outputShapes) {
+        Node node = new Node(this, inputs, outputShapes);
         nodes.add(node);
-        return node.output();
+        return node.outputs();
     }
 
     /**
@@ -253,6 +289,16 @@ public abstract class Layer implements Configurable {
                     + inputShapes);
         }
         return computeOutputShape(inputShapes.get(0));
+    }
+
+    /**
+     * The shapes of every tensor a call on these inputs produces, in order: one for most layers
+     * (this default); a recurrent layer with {@code returnState} adds its final states.
+     *
+     * @throws IllegalArgumentException for a number or shapes of inputs the layer does not take
+     */
+    public List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+        return List.of(computeOutputShape(inputShapes));
     }
 
     /** Number of trainable parameters for this input shape. */

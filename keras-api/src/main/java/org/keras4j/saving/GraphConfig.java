@@ -146,7 +146,7 @@ final class GraphConfig {
                     if (args == null) {
                         break; // an input is the output of a call not made yet
                     }
-                    ModelArchive.in(zip, place, () -> layer.apply(args));
+                    ModelArchive.in(zip, place, () -> layer.applyAll(args));
                     calls.poll();
                     progress = true;
                 }
@@ -210,7 +210,7 @@ final class GraphConfig {
 
     /** {@code [layer name, node index, tensor index]} of {@code t} among its layer's calls in this graph. */
     private static List<Object> history(KerasTensor t, Map<Layer, List<Node>> calls) {
-        return List.of(t.layer().name(), calls.get(t.layer()).indexOf(t.node()), 0);
+        return List.of(t.layer().name(), calls.get(t.layer()).indexOf(t.node()), t.index());
     }
 
     private static Map<String, Object> tensor(KerasTensor t, Map<Layer, List<Node>> calls) {
@@ -261,7 +261,7 @@ final class GraphConfig {
         return out;
     }
 
-    /** The output of call {@code [layer, node, 0]}, or null if that call is not made yet. */
+    /** Output {@code tensor} of call {@code [layer, node, tensor]}, or null if that call is not made yet. */
     private static KerasTensor resolve(List<?> history, Map<String, Layer> byName, String key) {
         if (history.size() != 3 || !(history.get(0) instanceof String name)) {
             throw Configs.mistyped(key, "[layer name, node index, tensor index]", history);
@@ -271,9 +271,7 @@ final class GraphConfig {
             throw Configs.mistyped(key, "the name of a layer in 'layers' " + byName.keySet(), name);
         }
         int node = Configs.toInt(key + "[1]", history.get(1));
-        if (Configs.toInt(key + "[2]", history.get(2)) != 0) {
-            throw Configs.mistyped(key + "[2]", "0 (keras4j's layers have one output)", history.get(2));
-        }
+        int tensor = Configs.toInt(key + "[2]", history.get(2));
         if (node < 0) {
             throw Configs.mistyped(key + "[1]", "a node index >= 0", history.get(1));
         }
@@ -281,9 +279,20 @@ final class GraphConfig {
             if (node != 0) {
                 throw Configs.mistyped(key + "[1]", "0 (an InputLayer has one node)", history.get(1));
             }
+            if (tensor != 0) {
+                throw Configs.mistyped(key + "[2]", "0 (an InputLayer has one output)", history.get(2));
+            }
             return in.output();
         }
-        return node < layer.nodes().size() ? layer.nodes().get(node).output() : null;
+        if (node >= layer.nodes().size()) {
+            return null;
+        }
+        List<KerasTensor> outputs = layer.nodes().get(node).outputs();
+        if (tensor < 0 || tensor >= outputs.size()) {
+            throw Configs.mistyped(key + "[2]", "a tensor index in [0, " + outputs.size() + ") (the call of '" + layer.name()
+                    + "' produces " + outputs.size() + ")", history.get(2));
+        }
+        return outputs.get(tensor);
     }
 
     private static List<KerasTensor> tensors(ArchiveReader zip, Map<String, Object> config, String key, String where,

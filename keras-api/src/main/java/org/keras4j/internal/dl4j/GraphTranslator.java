@@ -8,8 +8,10 @@ import java.util.Set;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.StackVertex;
+import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.graph.UnstackVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.keras4j.KerasTensor;
@@ -37,6 +39,9 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  *       Keras's element order, so a consumer reading another {@link Layout} re-views them
  *       ({@link ReshapePreprocessor}), and Flatten and Reshape add no vertex.</li>
  *   <li>Merge layers become keras4j's merge vertex ({@link Dl4jMergeVertices}).</li>
+ *   <li>A call with several inputs or outputs that is not a merge (a recurrent layer with
+ *       initial states or {@code returnState}) reads its inputs side by side as one flat vector
+ *       and writes its outputs the same way; each output tensor is a slice of it.</li>
  *   <li>A layer called several times (shared weights) runs once on its calls' inputs stacked
  *       along the batch ({@code StackVertex}), and each call's output is its slice
  *       ({@code UnstackVertex}), so one set of parameters receives every call's gradient.</li>
@@ -116,7 +121,7 @@ public final class GraphTranslator {
         // calls no output depends on through a fused output layer are still translated
         for (Node node : nodes) {
             if (!t.skipped.containsKey(node)) {
-                t.port(node.output());
+                node.outputs().forEach(t::port);
             }
         }
         graph.setOutputs(outputNames);
@@ -190,6 +195,8 @@ public final class GraphTranslator {
         }
         if (calls.get(layer).size() > 1) {
             shared(layer);
+        } else if (node.outputs().size() > 1 || (node.inbound().size() > 1 && !(layer instanceof Merge))) {
+            packed(node);
         } else if (layer instanceof Merge merge) {
             List<String> sources = new ArrayList<>();
             for (KerasTensor t : node.inbound()) {
@@ -203,6 +210,69 @@ public final class GraphTranslator {
             ports.put(tensor, chain(layer, node.inbound().get(0).shape(), port(node.inbound().get(0)), layer.name()));
         }
         return ports.get(tensor);
+    }
+
+    /**
+     * A call with several inputs or outputs that is not a merge (a recurrent layer given its
+     * initial states or returning its final states): its DL4J layer reads the inputs side by side
+     * as one flat vector per sample, each in Keras's element order, and writes its outputs the
+     * same way; each output tensor is its slice ({@code SubsetVertex}).
+     */
+    private void packed(Node node) {
+        Layer layer = node.layer();
+        String name = layer.name();
+        Port in;
+        if (node.inbound().size() == 1) {
+            in = port(node.inbound().get(0));
+        } else {
+            List<String> parts = new ArrayList<>();
+            long width = 0;
+            for (int i = 0; i < node.inbound().size(); i++) {
+                KerasTensor t = node.inbound().get(i);
+                Port p = port(t);
+                Layout flat = Layout.flat(t.shape());
+                width += flat.size();
+                if (p.layout().equals(flat)) {
+                    parts.add(p.vertex());
+                } else {
+                    String view = name + "/in" + i;
+                    graph.addVertex(view, new PreprocessorVertex(new ReshapePreprocessor(p.layout(), flat,
+                            p.networkInput())), p.vertex());
+                    parts.add(view);
+                }
+            }
+            graph.addVertex(name + "/inputs", new MergeVertex(), parts.toArray(new String[0]));
+            in = new Port(name + "/inputs", Layout.flat(Shape.of(width)), false);
+        }
+        List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = LayerTranslator.translateCall(layer, node.inputShapes(),
+                node.outputShapes(), decay);
+        Port current = in;
+        Layout wanted = node.inbound().size() == 1
+                ? LayerTranslator.wantedLayout(layer, node.inbound().get(0).shape(), in.layout()) : in.layout();
+        for (int k = 0; k < dl4j.size(); k++) {
+            String vertex = k == 0 ? name : name + "/" + k;
+            current = addLayer(vertex, LayerTranslator.frozenIfNeeded(layer, dl4j.get(k)), current, wanted);
+            vertices.computeIfAbsent(layer, l -> new ArrayList<>()).add(vertex);
+            wanted = current.layout();
+        }
+        List<KerasTensor> outputs = node.outputs();
+        if (outputs.size() == 1) {
+            ports.put(outputs.get(0), current);
+            return;
+        }
+        long total = outputs.stream().mapToLong(t -> t.shape().size()).sum();
+        if (current.layout().size() != total) {
+            throw new IllegalStateException("internal: DL4J computes " + current.layout() + " for " + layer
+                    + " but Keras's outputs are " + node.outputShapes());
+        }
+        long from = 0;
+        for (int i = 0; i < outputs.size(); i++) {
+            long size = outputs.get(i).shape().size();
+            String slice = name + "/out" + i;
+            graph.addVertex(slice, new SubsetVertex((int) from, (int) (from + size - 1)), current.vertex());
+            ports.put(outputs.get(i), new Port(slice, Layout.flat(outputs.get(i).shape()), false));
+            from += size;
+        }
     }
 
     /** The DL4J layers of a single-input layer after {@code in}; returns the port of its output. */

@@ -91,6 +91,24 @@ final class LayerTranslator {
         return layer.isTrainable() ? dl4j : Freezing.freeze(dl4j);
     }
 
+    /**
+     * The DL4J layers of a call with several inputs or outputs (not a merge): they read the inputs
+     * side by side as one flat vector per sample, each in Keras's element order, and write the
+     * outputs the same way when there are several.
+     *
+     * @throws IllegalArgumentException for a layer that takes one input and gives one output
+     */
+    static List<org.deeplearning4j.nn.conf.layers.Layer> translateCall(Layer layer, List<Shape> inputs, List<Shape> outputs,
+                                                                       List<Regularization> decay) {
+        throw new IllegalArgumentException(layer + " takes one input tensor and returns one, got called on " + inputs.size()
+                + " tensors " + inputs);
+    }
+
+    /** {@code dl4j} frozen when {@code layer} is not trainable. */
+    static org.deeplearning4j.nn.conf.layers.Layer frozenIfNeeded(Layer layer, org.deeplearning4j.nn.conf.layers.Layer dl4j) {
+        return layer.isTrainable() ? dl4j : Freezing.freeze(dl4j);
+    }
+
     /** True for layers that only re-view their input (Flatten, Reshape): the values keep Keras's order. */
     static boolean viewsOnly(Layer layer) {
         return layer instanceof Flatten || layer instanceof Reshape;
