@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -51,15 +50,7 @@ final class TextSequenceIterator implements DataSetIterator {
         this.end = end;
         this.span = options.sequenceLength() + 1;
         this.random = new Random(options.seed());
-        try (TokenStream counter = open()) {
-            long n = 0;
-            while (counter.next() >= 0) {
-                n++;
-            }
-            this.tokens = n;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + options.file() + ": " + e.getMessage(), e);
-        }
+        this.tokens = options.vocabulary().level() == Vocabulary.Level.CHARACTER ? end - start : countWords();
         if (tokens < span) {
             throw new IllegalArgumentException("characters [" + start + ", " + end + ") of " + options.file()
                     + " hold " + tokens + " " + unit() + " tokens, fewer than sequenceLength + 1 = " + span
@@ -68,9 +59,22 @@ final class TextSequenceIterator implements DataSetIterator {
         this.windows = (int) Math.min(Integer.MAX_VALUE, (tokens - span) / options.stride() + 1);
     }
 
+    /** The number of words in the range, counted in a stream as an epoch reads them. */
+    private long countWords() {
+        try (TokenStream counter = open()) {
+            long n = 0;
+            while (counter.next() >= 0) {
+                n++;
+            }
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + options.file() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The number of characters (code points) of a UTF-8 file, counted in a stream. */
     static long countCharacters(Path file) throws IOException {
-        try (Reader reader = new BufferedReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             CodePointReader in = new CodePointReader(reader);
             while (in.next() >= 0) {
                 // counting only
@@ -212,28 +216,31 @@ final class TextSequenceIterator implements DataSetIterator {
         }
         int n = batch.size();
         int length = span - 1;
-        int vocabularySize = options.vocabulary().size();
-        INDArray features = options.isOneHotInputs()
-                ? Nd4j.zeros(DataType.FLOAT, n, length, vocabularySize)
-                : Nd4j.create(DataType.FLOAT, n, length);
-        INDArray labels = options.isOneHotTargets()
-                ? Nd4j.zeros(DataType.FLOAT, n, vocabularySize)
-                : Nd4j.create(DataType.FLOAT, n, 1);
+        int v = options.vocabulary().size();
+        // filled in Java and copied once: a native call per element would cost more than the batch
+        float[] x = new float[options.isOneHotInputs() ? n * length * v : n * length];
+        float[] y = new float[options.isOneHotTargets() ? n * v : n];
         for (int b = 0; b < n; b++) {
             int[] w = batch.get(b);
             for (int k = 0; k < length; k++) {
                 if (options.isOneHotInputs()) {
-                    features.putScalar(new long[] {b, k, w[k]}, 1f);
+                    x[(b * length + k) * v + w[k]] = 1f;
                 } else {
-                    features.putScalar(b, k, w[k]);
+                    x[b * length + k] = w[k];
                 }
             }
             if (options.isOneHotTargets()) {
-                labels.putScalar(b, w[length], 1f);
+                y[b * v + w[length]] = 1f;
             } else {
-                labels.putScalar(b, 0, w[length]);
+                y[b] = w[length];
             }
         }
+        INDArray features = options.isOneHotInputs()
+                ? Nd4j.create(x, new long[] {n, length, v}, 'c')
+                : Nd4j.create(x, new long[] {n, length}, 'c');
+        INDArray labels = options.isOneHotTargets()
+                ? Nd4j.create(y, new long[] {n, v}, 'c')
+                : Nd4j.create(y, new long[] {n, 1}, 'c');
         DataSet ds = new DataSet(features, labels);
         if (preProcessor != null) {
             preProcessor.preProcess(ds);

@@ -169,7 +169,8 @@ public final class TextSequences {
 
     /**
      * A new iterator over the batches. It counts the file's characters in one streaming pass first (to resolve
-     * {@link #fractions} and to know how many windows an epoch has).
+     * {@link #fractions} and to know how many windows an epoch has; a word vocabulary takes a second pass to count
+     * the words of the range).
      *
      * @throws IllegalArgumentException if the file cannot be read, the range lies beyond its end, or the range holds
      *                                  fewer than {@code sequenceLength + 1} tokens

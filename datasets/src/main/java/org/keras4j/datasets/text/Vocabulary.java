@@ -1,6 +1,5 @@
 package org.keras4j.datasets.text;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -121,7 +120,7 @@ public final class Vocabulary {
     public static Vocabulary characters(Path file, int maxTokens) {
         requireMaxTokens(maxTokens);
         Map<String, Long> counts = new HashMap<>();
-        try (Reader reader = new BufferedReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             CodePointReader in = new CodePointReader(reader);
             for (int cp = in.next(); cp >= 0; cp = in.next()) {
                 counts.merge(new String(Character.toChars(cp)), 1L, Long::sum);
