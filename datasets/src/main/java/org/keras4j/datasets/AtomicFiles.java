@@ -10,19 +10,24 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes files so that readers see the old file or the complete new one, never a part: the content goes to a
- * temporary file in the target's directory (same file system) that is then renamed over the target.
+ * temporary file in the target's directory (same file system) that is then renamed over the target. Public for
+ * the dataset subpackages (a saved {@code Vocabulary}); not a general file API.
+ *
+ * <pre>{@code
+ * AtomicFiles.write(path, out -> out.write(bytes));
+ * }</pre>
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** Writes the content of one file. */
     @FunctionalInterface
-    interface Writer {
+    public interface Writer {
         void writeTo(OutputStream out) throws IOException;
     }
 
     /** Produces a file at a temporary path, e.g. by downloading into it. */
     @FunctionalInterface
-    interface Producer {
+    public interface Producer {
         void produce(Path temporary) throws IOException;
     }
 
@@ -30,7 +35,7 @@ final class AtomicFiles {
     }
 
     /** Writes {@code file} through {@code writer}; on failure the target is unchanged and no temporary is left. */
-    static void write(Path file, Writer writer) {
+    public static void write(Path file, Writer writer) {
         try {
             produce(file, temporary -> {
                 try (OutputStream out = Files.newOutputStream(temporary)) {
@@ -46,7 +51,7 @@ final class AtomicFiles {
      * Lets {@code producer} fill a temporary file next to {@code file}, then renames it to {@code file}. If the
      * producer throws, the temporary is deleted and the target is unchanged.
      */
-    static void produce(Path file, Producer producer) throws IOException {
+    public static void produce(Path file, Producer producer) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);

@@ -11,6 +11,10 @@
  * verified by sha256), the IDX format on its own ({@link org.keras4j.datasets.Idx}), and folders of images with a
  * CSV index streamed in batches ({@link org.keras4j.datasets.ImageFolder}).
  *
+ * <p>Sequences and text: {@link org.keras4j.datasets.sequence} (sliding windows over a time series, time-ordered
+ * splits, {@code pad_sequences}), {@link org.keras4j.datasets.text} (vocabularies, {@code TextVectorization}, streamed
+ * {@code (sequence, next token)} batches) and {@link org.keras4j.datasets.TinyShakespeare#load()}.
+ *
  * <p>Arrays are float32, rows are samples. This package depends on ND4J and DataVec only, not on the Keras API:
  * {@code model.fit(data.x(), data.y(), epochs)} takes its output as it is.
  *

@@ -16,6 +16,8 @@ import org.keras4j.examples.mlp.CarEvaluationExercise;
 import org.keras4j.examples.mlp.ConcreteExercise;
 import org.keras4j.examples.mlp.TwoInputExercise;
 import org.keras4j.examples.mlp.XorExercise;
+import org.keras4j.examples.sequence.NextNumberExercise;
+import org.keras4j.examples.sequence.SineForecastExercise;
 import org.keras4j.examples.training.ActivationFunctionsExercise;
 import org.keras4j.examples.training.CheckpointResumeExercise;
 import org.keras4j.examples.training.DropoutExercise;
@@ -83,6 +85,8 @@ public final class Exercises {
         all.add(new RbmFeaturesExercise());
         all.add(new DbnExercise());
         all.add(new CollaborativeFilteringExercise());
+        all.add(new NextNumberExercise());
+        all.add(new SineForecastExercise());
         all = List.copyOf(all);
         checkUniqueNames(all);
         return all;
