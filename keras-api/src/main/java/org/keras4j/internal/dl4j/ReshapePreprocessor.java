@@ -67,6 +67,9 @@ public final class ReshapePreprocessor implements InputPreProcessor {
 
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
+        if (output == null) {
+            return null; // a layer with no gradient for its input (an Embedding: indices are not differentiable)
+        }
         return workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD,
                 view(output, output.size(0) * outputFold / inputFold, inputDims, workspaceMgr, ArrayType.ACTIVATION_GRAD));
     }

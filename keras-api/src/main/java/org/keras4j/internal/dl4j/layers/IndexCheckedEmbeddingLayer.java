@@ -2,6 +2,7 @@ package org.keras4j.internal.dl4j.layers;
 
 import java.util.Collection;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -29,6 +30,14 @@ public class IndexCheckedEmbeddingLayer extends EmbeddingSequenceLayer {
     /** A copy of {@code conf}, every setting kept. */
     public IndexCheckedEmbeddingLayer(EmbeddingSequenceLayer conf) {
         ConfigurationCopy.into(this, conf);
+    }
+
+    /**
+     * Keeps {@code nIn} (the vocabulary size): DL4J's network builder would set it to the
+     * sequence length of a feed-forward input type.
+     */
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
     }
 
     @Override
