@@ -56,7 +56,7 @@ public final class ReshapePreprocessor implements InputPreProcessor {
 
     @Override
     public INDArray preProcess(INDArray input, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
-        INDArray out = view(input, input.size(0) * inputFold / outputFold, outputDims, workspaceMgr, ArrayType.ACTIVATIONS);
+        INDArray out = view(input, input.size(0) / inputFold * outputFold, outputDims, workspaceMgr, ArrayType.ACTIVATIONS);
         if (!networkInput && !out.isAttached() && workspaceMgr.isWorkspaceOpen(ArrayType.ACTIVATIONS)) {
             // the user's input passed through element-wise layers (dropout at inference) is detached,
             // and DL4J requires the activations of layers after the first in its workspace
@@ -71,7 +71,7 @@ public final class ReshapePreprocessor implements InputPreProcessor {
             return null; // a layer with no gradient for its input (an Embedding: indices are not differentiable)
         }
         return workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD,
-                view(output, output.size(0) * outputFold / inputFold, inputDims, workspaceMgr, ArrayType.ACTIVATION_GRAD));
+                view(output, output.size(0) / outputFold * inputFold, inputDims, workspaceMgr, ArrayType.ACTIVATION_GRAD));
     }
 
     private static INDArray view(INDArray a, long rows, long[] dims, LayerWorkspaceMgr workspaceMgr, ArrayType type) {
