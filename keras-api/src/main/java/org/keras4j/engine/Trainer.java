@@ -251,7 +251,7 @@ public final class Trainer {
             throw new IllegalStateException("internal: mask of shape " + java.util.Arrays.toString(mask.shape())
                     + " for " + rows + " output positions");
         }
-        float[] m = mask.dup('c').reshape('c', mask.length()).toFloatVector();
+        float[] m = Nd4j.toFlattened('c', mask).toFloatVector();
         int count = 0;
         int[] kept = new int[m.length];
         for (int r = 0; r < m.length; r++) {

@@ -1,7 +1,9 @@
 package org.keras4j.internal.dl4j.layers;
 
 import java.util.Collection;
+import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.nd4j.common.primitives.Pair;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -48,10 +50,26 @@ public class IndexCheckedEmbeddingLayer extends EmbeddingSequenceLayer {
                 initializeParams);
     }
 
-    /** The running layer. */
+    /**
+     * The running layer. A Keras mask passes it unused: Keras's Embedding computes every step's
+     * vector, where DL4J's would zero the masked ones (which a layer dropping the mask, such as
+     * TimeDistributed, would then see).
+     */
     static final class Impl extends org.deeplearning4j.nn.layers.feedforward.embedding.EmbeddingSequenceLayer {
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
+        }
+
+        @Override
+        public void setMaskArray(INDArray maskArray) {
+            this.maskArray = null;
+        }
+
+        @Override
+        public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
+                                                              int minibatchSize) {
+            this.maskArray = null;
+            return new Pair<>(maskArray, currentMaskState);
         }
 
         @Override
