@@ -231,6 +231,27 @@ class MaskedSequencesTest {
     }
 
     @Test
+    void fitOnAnIterator_usesTheMasksAsFitOnArrays() {
+        Keras.setRandomSeed(14);
+        Sequential arrays = embeddingLstm(5);
+        arrays.compile(new SGD(0.1), "mse");
+        Sequential iterator = embeddingLstm(5);
+        iterator.compile(new SGD(0.1), "mse");
+        iterator.setWeights(arrays.getWeights());
+        double fromArrays = arrays.fit(padded(true), targets(), FitOptions.defaults().epochs(1).batchSize(4).shuffle(false)
+                .verbose(0)).history().get("loss").get(0);
+        var data = new org.nd4j.linalg.dataset.ViewIterator(new org.nd4j.linalg.dataset.DataSet(padded(true), targets()), 4);
+        double fromIterator = iterator.fit(data, FitOptions.defaults().epochs(1).verbose(0)).history().get("loss").get(0);
+        assertEquals(fromArrays, fromIterator, 1e-6);
+        // the masked loss differs from the loss the same weights give without the mask
+        Sequential unmasked = new Sequential(new Input(5), new Embedding(10, 4), new LSTM(3), new Dense(1));
+        unmasked.compile("sgd", "mse");
+        unmasked.setWeights(arrays.getWeights());
+        assertTrue(Math.abs(unmasked.evaluate(padded(true), targets()).get("loss")
+                - arrays.evaluate(padded(true), targets()).get("loss")) > 1e-4);
+    }
+
+    @Test
     void maskSourceNotReadingAnInput_throwsAtCompile() {
         Sequential model = new Sequential(new Input(5, 2), new Dense(1), new Masking(), new LSTM(2));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.compile("sgd", "mse"));
