@@ -7,6 +7,8 @@ import org.keras4j.layers.activations.ReLU;
 import org.keras4j.layers.activations.Softmax;
 import org.keras4j.layers.core.Activation;
 import org.keras4j.layers.core.Dense;
+import org.keras4j.layers.core.Embedding;
+import org.keras4j.layers.core.Masking;
 import org.keras4j.layers.convolutional.Conv1D;
 import org.keras4j.layers.convolutional.Conv2D;
 import org.keras4j.layers.convolutional.Conv2DTranspose;
@@ -33,10 +35,13 @@ import org.keras4j.layers.pooling.MaxPooling1D;
 import org.keras4j.layers.pooling.MaxPooling2D;
 import org.keras4j.layers.rnn.LSTM;
 import org.keras4j.layers.rnn.SimpleRNN;
+import org.keras4j.layers.rnn.TimeDistributed;
 import org.keras4j.layers.regularization.GaussianNoise;
 import org.keras4j.layers.regularization.SpatialDropout2D;
 import org.keras4j.layers.reshaping.Cropping2D;
 import org.keras4j.layers.reshaping.Flatten;
+import org.keras4j.layers.reshaping.Permute;
+import org.keras4j.layers.reshaping.RepeatVector;
 import org.keras4j.layers.reshaping.Reshape;
 import org.keras4j.layers.reshaping.UpSampling2D;
 import org.keras4j.layers.reshaping.ZeroPadding2D;
@@ -90,7 +95,12 @@ public final class Layers {
             .register(Maximum::fromConfig, "Maximum")
             .register(Minimum::fromConfig, "Minimum")
             .register(Concatenate::fromConfig, "Concatenate")
-            .register(Dot::fromConfig, "Dot");
+            .register(Dot::fromConfig, "Dot")
+            .register(Embedding::fromConfig, "Embedding")
+            .register(Masking::fromConfig, "Masking")
+            .register(RepeatVector::fromConfig, "RepeatVector")
+            .register(Permute::fromConfig, "Permute")
+            .register(TimeDistributed::fromConfig, "TimeDistributed");
 
     private Layers() {
     }

@@ -294,6 +294,13 @@ public final class GraphTranslator {
             throw new IllegalStateException("internal: DL4J computes " + current.layout() + " for " + layer
                     + " but Keras's output shape is " + out);
         }
+        if (current.layout().fold() != 1) {
+            // TimeDistributed: unfold the steps here, as merge and stack vertices read ports as they are
+            String unfold = name + "/unfold";
+            graph.addVertex(unfold, new PreprocessorVertex(new ReshapePreprocessor(current.layout(), Layout.natural(out),
+                    false)), current.vertex());
+            current = new Port(unfold, Layout.natural(out), false);
+        }
         return current;
     }
 
@@ -302,7 +309,8 @@ public final class GraphTranslator {
         InputPreProcessor view = wanted.equals(in.layout()) ? null
                 : new ReshapePreprocessor(in.layout(), wanted, in.networkInput());
         graph.addLayer(name, layer, view, in.vertex());
-        return new Port(name, Layout.of(layer.getOutputType(-1, wanted.inputType())), false);
+        // a layer reading steps folded into the batch (TimeDistributed) outputs them folded too
+        return new Port(name, Layout.of(layer.getOutputType(-1, wanted.inputType())).folded(wanted.fold()), false);
     }
 
     /**

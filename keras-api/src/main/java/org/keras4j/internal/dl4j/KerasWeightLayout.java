@@ -6,6 +6,8 @@ import java.util.List;
 import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.keras4j.engine.LayerWeights;
 import org.keras4j.layers.Layer;
+import org.keras4j.layers.core.Embedding;
+import org.keras4j.layers.rnn.TimeDistributed;
 import org.keras4j.layers.convolutional.Conv1D;
 import org.keras4j.layers.convolutional.Conv2D;
 import org.keras4j.layers.convolutional.Conv2DTranspose;
@@ -48,7 +50,7 @@ public final class KerasWeightLayout {
         List<Mapping> mappings = mappings(layer, dl4j);
         return mappings == null ? new Unavailable(layer + ": getWeights / setWeights in Keras's layout are not available"
                 + " for " + layer.className() + " yet (available: Dense, Conv1D, Conv2D, Conv2DTranspose, DepthwiseConv2D,"
-                + " SeparableConv2D, SimpleRNN, LSTM, BatchNormalization)") : new Bound(layer.toString(), mappings, dl4j);
+                + " SeparableConv2D, SimpleRNN, LSTM, BatchNormalization, Embedding, TimeDistributed of these)") : new Bound(layer.toString(), mappings, dl4j);
     }
 
     /** The layer holding the parameter views: LastTimeStep, TimeDistributed and frozen wrappers delegate to it. */
@@ -64,8 +66,13 @@ public final class KerasWeightLayout {
     }
 
     private static List<Mapping> mappings(Layer layer, org.deeplearning4j.nn.api.Layer dl4j) {
+        if (layer instanceof TimeDistributed td) {
+            return mappings(td.layer(), dl4j); // the inner layer's weights, shared by every step
+        }
         List<Mapping> out = new ArrayList<>();
-        if (layer instanceof Dense || layer instanceof Conv2D || layer instanceof Conv1D
+        if (layer instanceof Embedding) {
+            out.add(new Mapping("embeddings", "W", SAME)); // [inputDim, outputDim] in both
+        } else if (layer instanceof Dense || layer instanceof Conv2D || layer instanceof Conv1D
                 || layer instanceof DepthwiseConv2D) {
             Transform kernel = layer instanceof Conv2D ? CONV2D : layer instanceof Conv1D ? CONV1D : SAME;
             out.add(new Mapping(layer instanceof DepthwiseConv2D ? "depthwise_kernel" : "kernel", "W", kernel));

@@ -28,7 +28,8 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * reads, and the DL4J layers it becomes. Dense on rank &gt; 1 runs per position of the last axis
  * ({@code TimeDistributed}); Dense layers run as {@link KerasDenseLayer}, DL4J's with the forward
  * product written straight into the activations; convolutional and recurrent layers are
- * translated by {@link Dl4jConvolutionalLayers} and {@link Dl4jRecurrentLayers}.
+ * translated by {@link Dl4jConvolutionalLayers} and {@link Dl4jRecurrentLayers}, sequence layers
+ * (Embedding, Masking, RepeatVector, Permute, TimeDistributed) by {@link Dl4jSequenceLayers}.
  *
  * <pre>{@code
  * Layout wanted = LayerTranslator.wantedLayout(layer, in, current);
@@ -53,6 +54,9 @@ final class LayerTranslator {
         }
         if (Dl4jRecurrentLayers.handles(layer)) {
             return Layout.natural(input); // NWC (timesteps, features), the user's own layout
+        }
+        if (Dl4jSequenceLayers.handles(layer)) {
+            return Dl4jSequenceLayers.wantedLayout(layer, input, current);
         }
         if (layer instanceof org.keras4j.layers.normalization.BatchNormalization) {
             // Keras normalizes the last axis: NHWC channels, or the features of a vector
@@ -111,10 +115,19 @@ final class LayerTranslator {
 
     /** True for layers that only re-view their input (Flatten, Reshape): the values keep Keras's order. */
     static boolean viewsOnly(Layer layer) {
-        return layer instanceof Flatten || layer instanceof Reshape;
+        return layer instanceof Flatten || layer instanceof Reshape
+                || (layer instanceof org.keras4j.layers.rnn.TimeDistributed td && viewsOnly(td.layer()));
     }
 
-    private static List<org.deeplearning4j.nn.conf.layers.Layer> translateLayer(Layer layer, Shape input,
+    /** The DL4J layers of one keras4j layer, not frozen. */
+    static List<org.deeplearning4j.nn.conf.layers.Layer> translateLayer(Layer layer, Shape input,
+                                                                        List<Regularization> decay,
+                                                                        boolean linearOutput) {
+        // a Keras step mask passes Dense, Dropout and activations on sequences unused
+        return Dl4jSequenceLayers.keepStepMask(layer, input, translateUnmasked(layer, input, decay, linearOutput));
+    }
+
+    private static List<org.deeplearning4j.nn.conf.layers.Layer> translateUnmasked(Layer layer, Shape input,
                                                                                 List<Regularization> decay,
                                                                                 boolean linearOutput) {
         if (layer instanceof Dense d && input.rank() > 1) {
@@ -130,6 +143,9 @@ final class LayerTranslator {
         }
         if (Dl4jRecurrentLayers.handles(layer)) {
             return Dl4jRecurrentLayers.translate(layer, input, decay);
+        }
+        if (Dl4jSequenceLayers.handles(layer)) {
+            return Dl4jSequenceLayers.translate(layer, input, decay);
         }
         return List.of(translateCoreLayer(layer, input, decay));
     }
