@@ -39,6 +39,8 @@ public class BidirectionalLastSteps extends BaseWrapperLayer {
     private int[] forwardSteps;
     private int[] backwardSteps;
     private long steps;
+    /** Whether the last forward pass had a features mask (else the steps are the last and the first). */
+    private boolean masked;
     /** {@code [batch, 2 * units]}, the two gathered outputs side by side; kept for {@code "mul"} only. */
     private INDArray gathered;
 
@@ -76,15 +78,22 @@ public class BidirectionalLastSteps extends BaseWrapperLayer {
         steps = sequence.size(1);
         long width = sequence.size(2);
         long units = width / 2;
-        pickSteps(underlying.getMaskArray(), (int) batch);
+        masked = pickSteps(underlying.getMaskArray(), (int) batch);
 
-        INDArray rows = workspaceMgr.dup(ArrayType.FF_WORKING_MEM, sequence, 'c').reshape('c', batch * steps, width);
+        INDArray contiguous = workspaceMgr.dup(ArrayType.FF_WORKING_MEM, sequence, 'c');
         INDArray both = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, sequence.dataType(),
                 new long[] {batch, width}, 'c');
-        for (int i = 0; i < batch; i++) {
-            both.get(point(i), interval(0, units)).assign(rows.get(point(i * steps + forwardSteps[i]), interval(0, units)));
-            both.get(point(i), interval(units, width))
-                    .assign(rows.get(point(i * steps + backwardSteps[i]), interval(units, width)));
+        if (!masked) { // every sequence ends at the last step: two slices
+            both.get(all(), interval(0, units)).assign(contiguous.get(all(), point(steps - 1), interval(0, units)));
+            both.get(all(), interval(units, width)).assign(contiguous.get(all(), point(0), interval(units, width)));
+        } else {
+            INDArray rows = contiguous.reshape('c', batch * steps, width);
+            for (int i = 0; i < batch; i++) {
+                both.get(point(i), interval(0, units))
+                        .assign(rows.get(point(i * steps + forwardSteps[i]), interval(0, units)));
+                both.get(point(i), interval(units, width))
+                        .assign(rows.get(point(i * steps + backwardSteps[i]), interval(units, width)));
+            }
         }
         gathered = "mul".equals(mergeMode) ? both.detach() : null;
         INDArray forward = both.get(all(), interval(0, units));
@@ -103,12 +112,12 @@ public class BidirectionalLastSteps extends BaseWrapperLayer {
      * unmasked one) of each example; without a mask, the last step and step 0. A fully masked
      * sequence outputs zeros at every step, so any step does.
      */
-    private void pickSteps(INDArray mask, int batch) {
+    private boolean pickSteps(INDArray mask, int batch) {
         forwardSteps = new int[batch];
         backwardSteps = new int[batch];
         if (mask == null) {
             Arrays.fill(forwardSteps, (int) steps - 1);
-            return;
+            return false;
         }
         if (mask.rank() != 2 || mask.size(0) != batch || mask.size(1) != steps) {
             throw new IllegalArgumentException("Bidirectional " + layerName() + ": the features mask must have shape [batch,"
@@ -127,6 +136,7 @@ public class BidirectionalLastSteps extends BaseWrapperLayer {
             forwardSteps[i] = last < 0 ? (int) steps - 1 : last;
             backwardSteps[i] = first < 0 ? 0 : first;
         }
+        return true;
     }
 
     @Override
@@ -156,13 +166,19 @@ public class BidirectionalLastSteps extends BaseWrapperLayer {
             }
             default -> throw new IllegalStateException("internal: merge mode " + mergeMode);
         }
-        INDArray rows = workspaceMgr.create(ArrayType.BP_WORKING_MEM, eps.dataType(),
-                new long[] {batch * steps, 2 * units}, 'c');
-        for (int i = 0; i < batch; i++) {
-            rows.get(point(i * steps + forwardSteps[i]), interval(0, units)).assign(forward.getRow(i));
-            rows.get(point(i * steps + backwardSteps[i]), interval(units, 2 * units)).assign(backward.getRow(i));
+        INDArray sequence = workspaceMgr.create(ArrayType.BP_WORKING_MEM, eps.dataType(),
+                new long[] {batch, steps, 2 * units}, 'c');
+        if (!masked) {
+            sequence.get(all(), point(steps - 1), interval(0, units)).assign(forward);
+            sequence.get(all(), point(0), interval(units, 2 * units)).assign(backward);
+        } else {
+            INDArray rows = sequence.reshape('c', batch * steps, 2 * units);
+            for (int i = 0; i < batch; i++) {
+                rows.get(point(i * steps + forwardSteps[i]), interval(0, units)).assign(forward.getRow(i));
+                rows.get(point(i * steps + backwardSteps[i]), interval(units, 2 * units)).assign(backward.getRow(i));
+            }
         }
-        return underlying.backpropGradient(rows.reshape('c', batch, steps, 2 * units), workspaceMgr);
+        return underlying.backpropGradient(sequence, workspaceMgr);
     }
 
     /** The sequence's mask goes to the recurrent layers; the output has no time axis, so no mask. */
