@@ -33,6 +33,7 @@ import org.keras4j.layers.pooling.GlobalMaxPooling1D;
 import org.keras4j.layers.pooling.GlobalMaxPooling2D;
 import org.keras4j.layers.pooling.MaxPooling1D;
 import org.keras4j.layers.pooling.MaxPooling2D;
+import org.keras4j.layers.rnn.Bidirectional;
 import org.keras4j.layers.rnn.LSTM;
 import org.keras4j.layers.rnn.SimpleRNN;
 import org.keras4j.layers.rnn.TimeDistributed;
@@ -88,6 +89,7 @@ public final class Layers {
             .register(SpatialDropout2D::fromConfig, "SpatialDropout2D")
             .register(LSTM::fromConfig, "LSTM")
             .register(SimpleRNN::fromConfig, "SimpleRNN")
+            .register(Bidirectional::fromConfig, "Bidirectional")
             .register(Add::fromConfig, "Add")
             .register(Subtract::fromConfig, "Subtract")
             .register(Multiply::fromConfig, "Multiply")

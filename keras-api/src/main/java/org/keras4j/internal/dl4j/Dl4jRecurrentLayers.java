@@ -66,16 +66,28 @@ public final class Dl4jRecurrentLayers {
      * @throws IllegalArgumentException for a configuration DL4J cannot run exactly, naming the layer
      */
     public static List<org.deeplearning4j.nn.conf.layers.Layer> translate(Layer layer, Shape input, List<Regularization> decay) {
-        BaseRecurrentLayer recurrent;
-        if (layer instanceof LSTM l) {
-            recurrent = lstm(l, input, decay);
-        } else if (layer instanceof SimpleRNN s) {
-            recurrent = simpleRnn(s, input, decay);
-        } else {
+        if (!(layer instanceof BaseRNN<?> rnn)) {
             throw new IllegalArgumentException(layer + " is not a recurrent layer");
         }
-        BaseRNN<?> rnn = (BaseRNN<?>) layer;
+        BaseRecurrentLayer recurrent = fullSequence(rnn, input, decay);
         return List.of(rnn.returnSequences() ? recurrent : new LastTimeStep(recurrent));
+    }
+
+    /**
+     * The DL4J layer running {@code rnn} over the whole sequence, every step's output (NWC),
+     * whatever its {@code returnSequences}: for wrappers that pick the steps themselves
+     * ({@code Bidirectional}).
+     *
+     * @throws IllegalArgumentException for a configuration DL4J cannot run exactly, naming the layer
+     */
+    public static BaseRecurrentLayer fullSequence(BaseRNN<?> rnn, Shape input, List<Regularization> decay) {
+        if (rnn instanceof LSTM l) {
+            return lstm(l, input, decay);
+        }
+        if (rnn instanceof SimpleRNN s) {
+            return simpleRnn(s, input, decay);
+        }
+        throw new IllegalArgumentException(rnn + " is not supported by the DL4J translator yet");
     }
 
     static org.deeplearning4j.nn.conf.layers.LSTM lstm(LSTM l, Shape input, List<Regularization> decay) {

@@ -15,6 +15,8 @@ import org.keras4j.layers.convolutional.DepthwiseConv2D;
 import org.keras4j.layers.convolutional.SeparableConv2D;
 import org.keras4j.layers.core.Dense;
 import org.keras4j.layers.normalization.BatchNormalization;
+import org.keras4j.layers.rnn.BaseRNN;
+import org.keras4j.layers.rnn.Bidirectional;
 import org.keras4j.layers.rnn.LSTM;
 import org.keras4j.layers.rnn.SimpleRNN;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,8 +29,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code [kh, kw, in, out]} (DL4J: {@code [out, in, kh, kw]}); Conv1D {@code [k, in, out]};
  * DepthwiseConv2D {@code [kh, kw, in, multiplier]}; SimpleRNN and LSTM kernel {@code [in, n·u]},
  * recurrent kernel {@code [u, n·u]}, bias {@code [n·u]}, LSTM gates in Keras's order
- * {@code i, f, c, o} (DL4J: {@code c, f, o, i}); BatchNormalization gamma, beta, moving mean,
- * moving variance (gamma and beta only when it centers and scales).
+ * {@code i, f, c, o} (DL4J: {@code c, f, o, i}); Bidirectional the forward layer's weights then
+ * the backward layer's; BatchNormalization gamma, beta, moving mean, moving variance (gamma and
+ * beta only when it centers and scales).
  *
  * <pre>{@code
  * LayerWeights w = KerasWeightLayout.of(dense, network.getLayer(0));
@@ -50,7 +53,8 @@ public final class KerasWeightLayout {
         List<Mapping> mappings = mappings(layer, dl4j);
         return mappings == null ? new Unavailable(layer + ": getWeights / setWeights in Keras's layout are not available"
                 + " for " + layer.className() + " yet (available: Dense, Conv1D, Conv2D, Conv2DTranspose, DepthwiseConv2D,"
-                + " SeparableConv2D, SimpleRNN, LSTM, BatchNormalization, Embedding, TimeDistributed of these)") : new Bound(layer.toString(), mappings, dl4j);
+                + " SeparableConv2D, SimpleRNN, LSTM, Bidirectional, BatchNormalization, Embedding, TimeDistributed of"
+                + " these)") : new Bound(layer.toString(), mappings, dl4j);
     }
 
     /** The layer holding the parameter views: LastTimeStep, TimeDistributed and frozen wrappers delegate to it. */
@@ -69,6 +73,31 @@ public final class KerasWeightLayout {
         if (layer instanceof TimeDistributed td) {
             return mappings(td.layer(), dl4j); // the inner layer's weights, shared by every step
         }
+        List<Mapping> out = layer instanceof Bidirectional b ? bidirectional(b) : kerasMappings(layer);
+        if (out != null) {
+            out.removeIf(m -> !dl4j.paramTable().containsKey(m.key())); // no bias, or BatchNormalization without gamma / beta
+        }
+        return out;
+    }
+
+    /** DL4J's bidirectional layer holds the forward layer's parameters prefixed "f", then the backward's prefixed "b". */
+    private static List<Mapping> bidirectional(Bidirectional b) {
+        List<Mapping> out = new ArrayList<>();
+        for (BaseRNN<?> half : List.of(b.forwardLayer(), b.backwardLayer())) {
+            String prefix = half == b.forwardLayer() ? "f" : "b";
+            List<Mapping> inner = kerasMappings(half);
+            if (inner == null) {
+                return null;
+            }
+            for (Mapping m : inner) {
+                out.add(new Mapping(half.name() + "/" + m.name(), prefix + m.key(), m.transform()));
+            }
+        }
+        return out;
+    }
+
+    /** The Keras weights of a layer and the DL4J parameters holding them, or null for a layer without a layout yet. */
+    private static List<Mapping> kerasMappings(Layer layer) {
         List<Mapping> out = new ArrayList<>();
         if (layer instanceof Embedding) {
             out.add(new Mapping("embeddings", "W", SAME)); // [inputDim, outputDim] in both
@@ -99,7 +128,6 @@ public final class KerasWeightLayout {
         } else {
             return null;
         }
-        out.removeIf(m -> !dl4j.paramTable().containsKey(m.key())); // no bias, or BatchNormalization without gamma / beta
         return out;
     }
 

@@ -28,8 +28,8 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * reads, and the DL4J layers it becomes. Dense on rank &gt; 1 runs per position of the last axis
  * ({@code TimeDistributed}); Dense layers run as {@link KerasDenseLayer}, DL4J's with the forward
  * product written straight into the activations; convolutional and recurrent layers are
- * translated by {@link Dl4jConvolutionalLayers} and {@link Dl4jRecurrentLayers}, sequence layers
- * (Embedding, Masking, RepeatVector, Permute, TimeDistributed) by {@link Dl4jSequenceLayers}.
+ * translated by {@link Dl4jConvolutionalLayers}, {@link Dl4jRecurrentLayers} and {@link Dl4jBidirectional},
+ * sequence layers (Embedding, Masking, RepeatVector, Permute, TimeDistributed) by {@link Dl4jSequenceLayers}.
  *
  * <pre>{@code
  * Layout wanted = LayerTranslator.wantedLayout(layer, in, current);
@@ -52,7 +52,7 @@ final class LayerTranslator {
         if (Dl4jConvolutionalLayers.handles(layer)) {
             return Layout.image(input);
         }
-        if (Dl4jRecurrentLayers.handles(layer)) {
+        if (Dl4jRecurrentLayers.handles(layer) || Dl4jBidirectional.handles(layer)) {
             return Layout.natural(input); // NWC (timesteps, features), the user's own layout
         }
         if (Dl4jSequenceLayers.handles(layer)) {
@@ -146,6 +146,9 @@ final class LayerTranslator {
         }
         if (Dl4jSequenceLayers.handles(layer)) {
             return Dl4jSequenceLayers.translate(layer, input, decay);
+        }
+        if (Dl4jBidirectional.handles(layer)) {
+            return Dl4jBidirectional.translate(layer, input, decay);
         }
         return List.of(translateCoreLayer(layer, input, decay));
     }

@@ -2,6 +2,9 @@
  * DL4J layers that keras4j uses in place of DL4J's own where DL4J 1.0.0-M2.1 is needlessly slow:
  * the same configuration, parameters and results, fewer native operations. Each configuration
  * class extends DL4J's, so DL4J code (and keras4j's) that recognizes the layer still does, and it
- * serializes with DL4J's JSON configuration (public no-argument constructor).
+ * serializes with DL4J's JSON configuration (public no-argument constructor). A few fix what
+ * DL4J gets wrong for Keras's semantics ({@link org.keras4j.internal.dl4j.layers.KerasBidirectional}:
+ * the last steps of a bidirectional layer, masks given to both directions, an LSTM backprop that
+ * honours the mask).
  */
 package org.keras4j.internal.dl4j.layers;
