@@ -31,6 +31,7 @@ import org.keras4j.layers.pooling.GlobalMaxPooling1D;
 import org.keras4j.layers.pooling.GlobalMaxPooling2D;
 import org.keras4j.layers.pooling.MaxPooling1D;
 import org.keras4j.layers.pooling.MaxPooling2D;
+import org.keras4j.layers.rnn.GRU;
 import org.keras4j.layers.rnn.LSTM;
 import org.keras4j.layers.rnn.SimpleRNN;
 import org.keras4j.layers.regularization.GaussianNoise;
@@ -83,6 +84,7 @@ public final class Layers {
             .register(SpatialDropout2D::fromConfig, "SpatialDropout2D")
             .register(LSTM::fromConfig, "LSTM")
             .register(SimpleRNN::fromConfig, "SimpleRNN")
+            .register(GRU::fromConfig, "GRU")
             .register(Add::fromConfig, "Add")
             .register(Subtract::fromConfig, "Subtract")
             .register(Multiply::fromConfig, "Multiply")

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.keras4j.engine.LayerWeights;
+import org.keras4j.internal.dl4j.layers.KerasRecurrentLayer;
 import org.keras4j.layers.Layer;
 import org.keras4j.layers.convolutional.Conv1D;
 import org.keras4j.layers.convolutional.Conv2D;
@@ -23,9 +24,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The one place that knows how DL4J holds each layer's weights and how Keras orders and shapes
  * them: Dense kernel {@code [in, out]} then bias {@code [out]}; Conv2D kernel
  * {@code [kh, kw, in, out]} (DL4J: {@code [out, in, kh, kw]}); Conv1D {@code [k, in, out]};
- * DepthwiseConv2D {@code [kh, kw, in, multiplier]}; SimpleRNN and LSTM kernel {@code [in, n·u]},
- * recurrent kernel {@code [u, n·u]}, bias {@code [n·u]}, LSTM gates in Keras's order
- * {@code i, f, c, o} (DL4J: {@code c, f, o, i}); BatchNormalization gamma, beta, moving mean,
+ * DepthwiseConv2D {@code [kh, kw, in, multiplier]}; SimpleRNN, LSTM and GRU kernel {@code [in, n·u]},
+ * recurrent kernel {@code [u, n·u]}, bias {@code [n·u]} (a GRU with {@code resetAfter}:
+ * {@code [2, 3u]}), LSTM gates in Keras's order {@code i, f, c, o} (DL4J's LSTM: {@code c, f, o,
+ * i}; keras4j's own recurrent layer keeps Keras's order); BatchNormalization gamma, beta, moving mean,
  * moving variance (gamma and beta only when it centers and scales).
  *
  * <pre>{@code
@@ -48,7 +50,7 @@ public final class KerasWeightLayout {
         List<Mapping> mappings = mappings(layer, dl4j);
         return mappings == null ? new Unavailable(layer + ": getWeights / setWeights in Keras's layout are not available"
                 + " for " + layer.className() + " yet (available: Dense, Conv1D, Conv2D, Conv2DTranspose, DepthwiseConv2D,"
-                + " SeparableConv2D, SimpleRNN, LSTM, BatchNormalization)") : new Bound(layer.toString(), mappings, dl4j);
+                + " SeparableConv2D, SimpleRNN, LSTM, GRU, BatchNormalization)") : new Bound(layer.toString(), mappings, dl4j);
     }
 
     /** The layer holding the parameter views: LastTimeStep, TimeDistributed and frozen wrappers delegate to it. */
@@ -79,6 +81,12 @@ public final class KerasWeightLayout {
             // DL4J [in, out, kh, kw], Keras [kh, kw, out, in]: the same permutation
             out.add(new Mapping("kernel", "W", CONV2D));
             out.add(new Mapping("bias", "b", VECTOR));
+        } else if (dl4j instanceof KerasRecurrentLayer) {
+            // keras4j's recurrent layer keeps Keras's layout and gate order; a GRU's [2, 3u] bias is Keras's shape too
+            out.add(new Mapping("kernel", "W", SAME));
+            out.add(new Mapping("recurrent_kernel", "RW", SAME));
+            INDArray bias = dl4j.paramTable().get("b");
+            out.add(new Mapping("bias", "b", bias != null && bias.rows() > 1 ? SAME : VECTOR));
         } else if (layer instanceof SimpleRNN || layer instanceof LSTM) {
             Transform matrix = layer instanceof LSTM ? LSTM_GATES : SAME;
             out.add(new Mapping("kernel", "W", matrix));
