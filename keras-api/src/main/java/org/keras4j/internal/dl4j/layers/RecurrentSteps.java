@@ -222,9 +222,10 @@ final class RecurrentSteps {
                     dzColumns[k][t] = block(dz, t, cols[0], cols[1]);
                 }
             }
-            stateSequence = stateIsOperand ? operand[0].get(all(), interval(inputs, inputs + units), all())
-                    : Nd4j.create(dataType, steps + 1, units, batch);
-            hRows = stateSequence.get(interval(1, steps + 1), all(), all());
+            // views of views lose their shape or buffer in ND4J: every view indexes its owning array
+            stateSequence = stateIsOperand ? null : Nd4j.create(dataType, steps + 1, units, batch);
+            hRows = stateIsOperand ? operand[0].get(interval(1, steps + 1), interval(inputs, inputs + units), all())
+                    : stateSequence.get(interval(1, steps + 1), all(), all());
             gH = Nd4j.create(dataType, steps + 1, units, batch);
             gHRows = gH.get(interval(1, steps + 1), all(), all());
             c = states == 2 ? Nd4j.create(dataType, steps + 1, units, batch) : null;
@@ -232,7 +233,7 @@ final class RecurrentSteps {
             cell = new INDArray[n + 1];
             gHStep = new INDArray[n + 1];
             for (int t = 0; t <= n; t++) {
-                h[t] = block(stateSequence, t, 0, units);
+                h[t] = stateIsOperand ? hPart[0][t] : block(stateSequence, t, 0, units);
                 gHStep[t] = block(gH, t, 0, units);
                 cell[t] = c == null ? null : block(c, t, 0, units);
             }
