@@ -15,6 +15,7 @@ import org.keras4j.layers.rnn.LSTM;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
 
 /**
  * A keras4j recurrent layer translated into a one-layer DL4J network in double precision, with
@@ -61,7 +62,7 @@ final class RnnFixture {
 
     static MultiLayerNetwork network(Layer... layers) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(1)
-                .list();
+                .updater(new NoOp()).list();
         for (Layer l : layers) {
             list.layer(l);
         }
