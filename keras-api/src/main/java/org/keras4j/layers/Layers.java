@@ -34,6 +34,7 @@ import org.keras4j.layers.pooling.GlobalMaxPooling2D;
 import org.keras4j.layers.pooling.MaxPooling1D;
 import org.keras4j.layers.pooling.MaxPooling2D;
 import org.keras4j.layers.rnn.Bidirectional;
+import org.keras4j.layers.rnn.GRU;
 import org.keras4j.layers.rnn.LSTM;
 import org.keras4j.layers.rnn.SimpleRNN;
 import org.keras4j.layers.rnn.TimeDistributed;
@@ -90,6 +91,7 @@ public final class Layers {
             .register(LSTM::fromConfig, "LSTM")
             .register(SimpleRNN::fromConfig, "SimpleRNN")
             .register(Bidirectional::fromConfig, "Bidirectional")
+            .register(GRU::fromConfig, "GRU")
             .register(Add::fromConfig, "Add")
             .register(Subtract::fromConfig, "Subtract")
             .register(Multiply::fromConfig, "Multiply")

@@ -6,5 +6,12 @@
  * DL4J gets wrong for Keras's semantics ({@link org.keras4j.internal.dl4j.layers.KerasBidirectional}:
  * the last steps of a bidirectional layer, masks given to both directions, an LSTM backprop that
  * honours the mask).
+ *
+ * <p>Also keras4j's own recurrent layer, for what DL4J cannot do: {@link
+ * org.keras4j.internal.dl4j.layers.KerasRecurrent} (configuration) and {@link
+ * org.keras4j.internal.dl4j.layers.KerasRecurrentLayer}, running Keras's SimpleRNN, LSTM and GRU
+ * cells ({@code SimpleRnnCell}, {@code LstmCell}, {@code GruCell}) in {@code RecurrentSteps}, the
+ * per-step technique of the fused LSTM ({@code LstmSteps}): one product per step on column-major
+ * blocks ({@code StepBlocks}, {@code StepGemm}), libnd4j's legacy element-wise operations.
  */
 package org.keras4j.internal.dl4j.layers;
