@@ -83,7 +83,8 @@ public final class Dl4jRecurrentLayers {
             throw new IllegalArgumentException(layer + " is not a recurrent layer");
         }
         if (needsKerasRecurrent(rnn)) {
-            return List.of(kerasRecurrent(rnn, input, decay, false, rnn.returnState()));
+            // a call's final states are other tensors: the graph assembler asks for them (translateCall)
+            return List.of(kerasRecurrent(rnn, input, decay, false, false));
         }
         BaseRecurrentLayer recurrent = fullSequence(rnn, input, decay);
         return List.of(rnn.returnSequences() ? recurrent : new LastTimeStep(recurrent));

@@ -18,6 +18,7 @@ import org.keras4j.internal.dl4j.layers.KerasDenseLayer;
 import org.keras4j.layers.Layer;
 import org.keras4j.layers.core.Activation;
 import org.keras4j.layers.core.Dense;
+import org.keras4j.layers.rnn.BaseRNN;
 import org.keras4j.layers.regularization.Dropout;
 import org.keras4j.layers.reshaping.Flatten;
 import org.keras4j.layers.reshaping.Reshape;
@@ -104,13 +105,13 @@ final class LayerTranslator {
      */
     static List<org.deeplearning4j.nn.conf.layers.Layer> translateCall(Layer layer, List<Shape> inputs, List<Shape> outputs,
                                                                        List<Regularization> decay) {
+        if (layer instanceof BaseRNN<?> rnn) {
+            List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = List.of(Dl4jRecurrentLayers.kerasRecurrent(rnn,
+                    inputs.get(0), decay, inputs.size() > 1, outputs.size() > 1));
+            return layer.isTrainable() ? dl4j : Freezing.freeze(dl4j);
+        }
         throw new IllegalArgumentException(layer + " takes one input tensor and returns one, got called on " + inputs.size()
                 + " tensors " + inputs);
-    }
-
-    /** {@code dl4j} frozen when {@code layer} is not trainable. */
-    static org.deeplearning4j.nn.conf.layers.Layer frozenIfNeeded(Layer layer, org.deeplearning4j.nn.conf.layers.Layer dl4j) {
-        return layer.isTrainable() ? dl4j : Freezing.freeze(dl4j);
     }
 
     /** True for layers that only re-view their input (Flatten, Reshape): the values keep Keras's order. */

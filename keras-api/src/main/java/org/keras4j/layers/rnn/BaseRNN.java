@@ -1,6 +1,7 @@
 package org.keras4j.layers.rnn;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.keras4j.Shape;
 import org.keras4j.activations.ActivationFunction;
@@ -267,6 +268,52 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends Layer {
                 ? "expected (timesteps, features); add a Reshape before it, e.g. Reshape(" + inputShape.get(0) + ", 1)"
                 : "expected (timesteps, features)");
         return returnSequences ? Shape.of(inputShape.get(0), units) : Shape.of(units);
+    }
+
+    /**
+     * The output shape of a call on {@code [sequence]} or, as Keras's {@code layer(x,
+     * initial_state=[h, c])}, {@code [sequence, h, c]}: the initial states follow the sequence,
+     * {@link #stateCount()} of them, each {@code (units)}.
+     *
+     * @throws IllegalArgumentException for a number or shapes of initial states that do not fit
+     */
+    @Override
+    public Shape computeOutputShape(List<Shape> inputShapes) {
+        return computeOutputShapes(inputShapes).get(0);
+    }
+
+    /** The output, then with {@code returnState} the {@link #stateCount()} final states, each {@code (units)}. */
+    @Override
+    public List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+        if (inputShapes.isEmpty()) {
+            throw new IllegalArgumentException(describe() + " takes a sequence tensor, got none");
+        }
+        if (inputShapes.size() > 1) {
+            if (stateful) {
+                throw new IllegalArgumentException(describe() + " is stateful: it keeps its own initial state, so it cannot"
+                        + " also be given initial states as inputs");
+            }
+            if (inputShapes.size() != 1 + stateCount()) {
+                throw new IllegalArgumentException(describe() + " takes a sequence and " + stateCount() + " initial state"
+                        + (stateCount() == 1 ? "" : "s (h, c)") + ", got " + (inputShapes.size() - 1) + " initial states: "
+                        + inputShapes.subList(1, inputShapes.size()));
+            }
+            for (int i = 1; i < inputShapes.size(); i++) {
+                if (!inputShapes.get(i).equals(Shape.of(units))) {
+                    throw new IllegalArgumentException(describe() + ": initial state " + (i - 1) + " must have shape "
+                            + Shape.of(units) + ", got " + inputShapes.get(i));
+                }
+            }
+        }
+        Shape out = computeOutputShape(inputShapes.get(0));
+        if (!returnState) {
+            return List.of(out);
+        }
+        List<Shape> all = new java.util.ArrayList<>(List.of(out));
+        for (int i = 0; i < stateCount(); i++) {
+            all.add(Shape.of(units));
+        }
+        return List.copyOf(all);
     }
 
     /** Keras's count: {@code gates * (units * (features + units) + units)}, the last term only with a bias. */
