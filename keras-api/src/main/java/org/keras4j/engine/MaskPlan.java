@@ -166,12 +166,14 @@ public final class MaskPlan {
 
     /**
      * The mask of each model input for a batch, {@code [batch, timesteps]} as float, or null for
-     * an input without one.
+     * an input without one or a batch where no step is masked.
      */
     public List<INDArray> inputMasks(List<INDArray> xs) {
         List<INDArray> out = new ArrayList<>();
         for (int i = 0; i < xs.size(); i++) {
-            out.add(i < sources.length && sources[i] != null ? sources[i].computeMask(xs.get(i)) : null);
+            INDArray mask = i < sources.length && sources[i] != null ? sources[i].computeMask(xs.get(i)) : null;
+            // nothing masked is no mask: the same results, and the fast paths that decline masks stay on
+            out.add(mask != null && mask.length() > 0 && mask.minNumber().doubleValue() > 0 ? null : mask);
         }
         return out;
     }
