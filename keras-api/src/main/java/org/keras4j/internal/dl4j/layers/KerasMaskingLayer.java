@@ -1,25 +1,16 @@
 package org.keras4j.internal.dl4j.layers;
 
-import java.util.Collection;
-import java.util.List;
-import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.NoParamLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.AbstractLayer;
-import org.deeplearning4j.nn.params.EmptyParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
-import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
 
 /**
@@ -34,7 +25,7 @@ import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
-public class KerasMaskingLayer extends NoParamLayer {
+public class KerasMaskingLayer extends ShapeOnlyLayer {
     private double maskValue;
 
     /** For DL4J's JSON configuration. */
@@ -51,45 +42,13 @@ public class KerasMaskingLayer extends NoParamLayer {
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-                                                       int index, INDArray paramsView, boolean initializeParams,
-                                                       DataType networkDataType) {
-        return LayerWiring.wire(new Impl(conf, networkDataType), this, conf, listeners, index, paramsView,
-                initializeParams);
-    }
-
-    @Override
-    public ParamInitializer initializer() {
-        return EmptyParamInitializer.getInstance();
+    protected org.deeplearning4j.nn.api.Layer create(NeuralNetConfiguration conf, DataType networkDataType) {
+        return new Impl(conf, networkDataType);
     }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
         return inputType;
-    }
-
-    @Override
-    public void setNIn(InputType inputType, boolean override) {
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
-    }
-
-    @Override
-    public List<Regularization> getRegularizationByParam(String paramName) {
-        return null;
-    }
-
-    @Override
-    public boolean isPretrainParam(String paramName) {
-        return false;
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        return new LayerMemoryReport();
     }
 
     /** The running layer. */
