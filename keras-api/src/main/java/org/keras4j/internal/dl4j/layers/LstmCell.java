@@ -57,24 +57,6 @@ final class LstmCell extends RecurrentCell {
     }
 
     @Override
-    void fillStacked(Map<String, INDArray> params) {
-        rowsX.assign(params.get(KerasRecurrentParams.KERNEL));
-        rowsH.assign(params.get(KerasRecurrentParams.RECURRENT_KERNEL));
-        if (rowB != null) {
-            rowB.assign(params.get(KerasRecurrentParams.BIAS));
-        }
-    }
-
-    @Override
-    void writeGradients(Map<String, INDArray> gradients) {
-        gradients.get(KerasRecurrentParams.KERNEL).assign(gradRowsX);
-        gradients.get(KerasRecurrentParams.RECURRENT_KERNEL).assign(gradRowsH);
-        if (gradRowB != null) {
-            gradients.get(KerasRecurrentParams.BIAS).assign(gradRowB);
-        }
-    }
-
-    @Override
     void forward(int t, INDArray hOut, INDArray cOut, boolean training) {
         recurrentActivation.forward(inputAndForget[t], preInputAndForget[t], training);
         recurrentActivation.forward(o[t], preO[t], training);

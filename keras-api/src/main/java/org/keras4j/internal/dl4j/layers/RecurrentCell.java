@@ -96,11 +96,23 @@ abstract class RecurrentCell {
         return out;
     }
 
-    /** Lays out {@code W}, {@code RW} and {@code b} in the stacked parameters. */
-    abstract void fillStacked(Map<String, INDArray> params);
+    /** Lays out {@code W}, {@code RW} and {@code b} in the stacked parameters: their rows as they are (a GRU overrides). */
+    void fillStacked(Map<String, INDArray> params) {
+        rowsX.assign(params.get(KerasRecurrentParams.KERNEL));
+        rowsH.assign(params.get(KerasRecurrentParams.RECURRENT_KERNEL));
+        if (rowB != null) {
+            rowB.assign(params.get(KerasRecurrentParams.BIAS));
+        }
+    }
 
     /** Reads the gradients of {@code W}, {@code RW} and {@code b} from the stacked gradient (and the cell's own). */
-    abstract void writeGradients(Map<String, INDArray> gradients);
+    void writeGradients(Map<String, INDArray> gradients) {
+        gradients.get(KerasRecurrentParams.KERNEL).assign(gradRowsX);
+        gradients.get(KerasRecurrentParams.RECURRENT_KERNEL).assign(gradRowsH);
+        if (gradRowB != null) {
+            gradients.get(KerasRecurrentParams.BIAS).assign(gradRowB);
+        }
+    }
 
     /** Step {@code t}: activations in place in {@code z}, the new state(s) into {@code hOut} (and {@code cOut}). */
     abstract void forward(int t, INDArray hOut, INDArray cOut, boolean training);

@@ -23,24 +23,6 @@ final class SimpleRnnCell extends RecurrentCell {
     }
 
     @Override
-    void fillStacked(Map<String, INDArray> params) {
-        rowsX.assign(params.get(KerasRecurrentParams.KERNEL));
-        rowsH.assign(params.get(KerasRecurrentParams.RECURRENT_KERNEL));
-        if (rowB != null) {
-            rowB.assign(params.get(KerasRecurrentParams.BIAS));
-        }
-    }
-
-    @Override
-    void writeGradients(Map<String, INDArray> gradients) {
-        gradients.get(KerasRecurrentParams.KERNEL).assign(gradRowsX);
-        gradients.get(KerasRecurrentParams.RECURRENT_KERNEL).assign(gradRowsH);
-        if (gradRowB != null) {
-            gradients.get(KerasRecurrentParams.BIAS).assign(gradRowB);
-        }
-    }
-
-    @Override
     void forward(int t, INDArray hOut, INDArray cOut, boolean training) {
         activation.forwardInto(s.zStep[t], hOut, training);
     }
