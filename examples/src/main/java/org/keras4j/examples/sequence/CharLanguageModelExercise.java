@@ -39,7 +39,7 @@ public final class CharLanguageModelExercise implements Exercise {
     public static final int EMBEDDING = 32;
     public static final int UNITS = 256;
     public static final int BATCH_SIZE = 64;
-    public static final int EPOCHS = 2;
+    public static final int EPOCHS = 3;
     public static final double LEARNING_RATE = 3e-3;
     public static final String PROMPT = "ROMEO:\n";
     /** The reference: validation loss below this many nats per character. */
