@@ -20,7 +20,7 @@ org.keras4j.examples.benchmark.Benchmark, printed as one JSON line that the Java
 Usage: python3 benchmark/pytorch_bench.py [--reps 3] [--w1-samples 60000] [--w4-samples 4000]
                                          [--w2-samples 10000] [--w3-samples 10000] [--w7-samples 4000]
                                          [--w8-samples 10000] [--w9-batches 20] [--threads N]
-                                         [--only w7,w8,w9]
+                                         [--only w3,w7,w8,w9]
 Runs with one intra-op thread per core unless --threads says otherwise (PyTorch's own default here is
 one thread per physical core it detects, which can be fewer): the best PyTorch this machine gives.
 """
@@ -235,7 +235,7 @@ def main(argv):
     p.add_argument("--w7-samples", type=int, default=4000)
     p.add_argument("--w8-samples", type=int, default=10_000)
     p.add_argument("--w9-batches", type=int, default=20)
-    p.add_argument("--only", help="run only these workloads, comma-separated: w7, w8, w9")
+    p.add_argument("--only", help="run only these workloads, comma-separated: w3, w7, w8, w9")
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p.add_argument("--seed", type=int, default=42)
     a = p.parse_args(argv)
@@ -243,8 +243,8 @@ def main(argv):
            a.w9_batches, a.threads) <= 0:
         p.error("--reps, --threads and the sample counts must be positive")
     only = set(a.only.split(",")) if a.only else None
-    if only is not None and not only <= {"w7", "w8", "w9"}:
-        p.error("--only takes w7, w8 and w9, comma-separated, got " + a.only)
+    if only is not None and not only <= {"w3", "w7", "w8", "w9"}:
+        p.error("--only takes w3, w7, w8 and w9, comma-separated, got " + a.only)
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     results = {}
@@ -254,6 +254,8 @@ def main(argv):
         w3(a.reps, a.w3_samples, results)
         w4(a.reps, a.w4_samples, results)
         w5(a.reps, results)
+    if only is not None and "w3" in only:
+        w3(a.reps, a.w3_samples, results)
     if only is None or "w7" in only:
         w7(a.reps, a.w7_samples, results)
     if only is None or "w8" in only:

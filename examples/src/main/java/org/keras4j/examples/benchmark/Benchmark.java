@@ -61,8 +61,8 @@ import picocli.CommandLine.Option;
 public final class Benchmark implements Callable<Integer> {
     static final String MARKER = "KERAS4J-BENCH-JSON ";
     /** The workloads {@code --only} can run alone, and their rows. */
-    private static final Map<String, Metric> ALONE = new java.util.TreeMap<>(Map.of("w7", Metric.W7_TRAIN,
-            "w8", Metric.W8_TRAIN, "w9", Metric.W9_TRAIN));
+    private static final Map<String, Metric> ALONE = new java.util.TreeMap<>(Map.of("w3", Metric.W3_TRAIN,
+            "w7", Metric.W7_TRAIN, "w8", Metric.W8_TRAIN, "w9", Metric.W9_TRAIN));
 
     /** The sizes of the workloads added after W5. */
     record Extra(int w7Samples, int w8Samples, int w9Batches) {
@@ -97,7 +97,7 @@ public final class Benchmark implements Callable<Integer> {
             description = "W9 language-model training steps per repetition (default 20).")
     int w9Batches;
 
-    @Option(names = "--only", description = "Run some workloads alone, comma-separated: w7, w8, w9 (keras4j, DL4J tuned"
+    @Option(names = "--only", description = "Run some workloads alone, comma-separated: w3, w7, w8, w9 (keras4j, DL4J tuned"
             + " and PyTorch; prints the table, writes it only to --out).")
     String only;
 
@@ -162,7 +162,7 @@ public final class Benchmark implements Callable<Integer> {
             Results r = switch (worker) {
                 case "default" -> runDefault(sizes, w2Samples, w3Samples, reps, seed);
                 case "tuned" -> runTuned(sizes, w2Samples, w3Samples, extra, reps, seed);
-                case "only" -> runOnly(List.of(only.split(",")), extra, reps, seed);
+                case "only" -> runOnly(List.of(only.split(",")), w3Samples, extra, reps, seed);
                 case "memory" -> MemoryCheck.run(sizes, memoryEpochs, memorySteps, seed);
                 case "warmup" -> WarmUpCheck.run(w2Samples, warmUpEpochs, seed);
                 default -> throw new IllegalArgumentException("--worker must be default, tuned, only, memory or warmup, "
@@ -408,13 +408,7 @@ public final class Benchmark implements Callable<Integer> {
         progress("  W2 CNN");
         alternate(reps, () -> w2.trainDl4j(cnn), () -> w2.trainKeras(kcnn), r, dl4j, keras, Metric.W2_TRAIN);
         alternate(reps, () -> w2.inferDl4j(cnn), () -> w2.inferKeras(kcnn), r, dl4j, keras, Metric.W2_INFER);
-        LstmWorkload w3 = new LstmWorkload(w3Samples, seed);
-        MultiLayerNetwork lstm = LstmWorkload.dl4jLstm(seed);
-        Sequential klstm = LstmWorkload.kerasLstm();
-        sameStart(lstm, klstm);
-        w3.warmUp(lstm, klstm);
-        progress("  W3 LSTM");
-        alternate(reps, () -> w3.trainDl4j(lstm), () -> w3.trainKeras(klstm), r, dl4j, keras, Metric.W3_TRAIN);
+        w3(w3Samples, reps, seed, r);
         w7(extra.w7Samples(), reps, seed, r);
         w8(extra.w8Samples(), reps, seed, r);
         w9(extra.w9Batches(), reps, seed, r);
@@ -428,12 +422,13 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /** The worker of {@code --only}: those workloads, hand-written DL4J and keras4j alternating, tuned. */
-    static Results runOnly(List<String> workloads, Extra extra, int reps, long seed) {
+    static Results runOnly(List<String> workloads, int w3Samples, Extra extra, int reps, long seed) {
         Backend.configure();
         HandLoop.guardMemory();
         Results r = new Results();
         for (String w : workloads) {
             switch (w) {
+                case "w3" -> w3(w3Samples, reps, seed, r);
                 case "w7" -> w7(extra.w7Samples(), reps, seed, r);
                 case "w8" -> w8(extra.w8Samples(), reps, seed, r);
                 case "w9" -> w9(extra.w9Batches(), reps, seed, r);
@@ -456,6 +451,19 @@ public final class Benchmark implements Callable<Integer> {
         progress("  W7 residual CNN");
         alternate(reps, () -> w7.trainDl4j(graph), () -> w7.trainKeras(model), r, ResultsTable.DL4J_TUNED,
                 ResultsTable.KERAS4J, Metric.W7_TRAIN);
+    }
+
+    /** W3 into {@code r}: the LSTM classifier by hand in DL4J and in keras4j, from the same weights, ABBA. */
+    private static void w3(int samples, int reps, long seed, Results r) {
+        LstmWorkload w3 = new LstmWorkload(samples, seed);
+        MultiLayerNetwork lstm = LstmWorkload.dl4jLstm(seed);
+        Keras.setRandomSeed(seed);
+        Sequential klstm = LstmWorkload.kerasLstm();
+        sameStart(lstm, klstm);
+        w3.warmUp(lstm, klstm);
+        progress("  W3 LSTM");
+        alternate(reps, () -> w3.trainDl4j(lstm), () -> w3.trainKeras(klstm), r, ResultsTable.DL4J_TUNED,
+                ResultsTable.KERAS4J, Metric.W3_TRAIN);
     }
 
     /** W8 into {@code r}: keras4j's GRU (no DL4J side: DL4J has no GRU). */

@@ -38,7 +38,7 @@ class BenchmarkTest {
 
     @Test
     void onlyWorker_measuresTheResidualCnnForDl4jAndKeras4jOnly() {
-        Results r = Benchmark.runOnly(List.of("w7"), new Benchmark.Extra(64, 64, 2), 2, 1);
+        Results r = Benchmark.runOnly(List.of("w7"), 64, new Benchmark.Extra(64, 64, 2), 2, 1);
         for (String variant : new String[] {ResultsTable.DL4J_TUNED, ResultsTable.KERAS4J}) {
             assertEquals(2, r.reps(variant, Metric.W7_TRAIN).size(), variant);
             assertTrue(r.median(variant, Metric.W7_TRAIN) > 0, variant);
