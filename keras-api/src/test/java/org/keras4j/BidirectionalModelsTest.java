@@ -110,7 +110,7 @@ class BidirectionalModelsTest {
         INDArray[] data = bothEnds(64, 3);
         Sequential model = new Sequential(new Input(8, 1),
                 new Bidirectional(new LSTM(4, "relu").withReturnSequences(true).withRecurrentActivation("hard_sigmoid"), "sum"),
-                new Bidirectional(new SimpleRNN(3), "mul", new SimpleRNN(3, "relu")),
+                new Bidirectional(new SimpleRNN(3), "mul", new SimpleRNN(3, "relu").withGoBackwards(true)),
                 new Dense(1, "sigmoid"));
         model.compile(new Adam(0.01), "binary_crossentropy");
         model.fit(data[0], data[1], FitOptions.defaults().epochs(1).batchSize(16).verbose(0));

@@ -45,6 +45,11 @@ public final class Dl4jBidirectional {
      */
     public static List<org.deeplearning4j.nn.conf.layers.Layer> translate(Layer layer, Shape input,
                                                                        List<Regularization> decay) {
+        return translate(layer, input, decay, false);
+    }
+
+    public static List<org.deeplearning4j.nn.conf.layers.Layer> translate(Layer layer, Shape input,
+                                                                       List<Regularization> decay, boolean masked) {
         if (!(layer instanceof Bidirectional b)) {
             throw new IllegalArgumentException(layer + " is not a Bidirectional layer");
         }

@@ -214,7 +214,8 @@ public final class Bidirectional extends Layer {
 
     /**
      * The recurrent layer saved under {@code key}, or null if optional and absent. Its
-     * {@code go_backwards} must be {@code goBackwards} (or absent) and is dropped, as in {@link #copy}.
+     * {@code go_backwards} must be {@code goBackwards} (or absent, meaning it); the constructor's
+     * {@link #copy} drops it.
      */
     private static BaseRNN<?> recurrent(Map<String, Object> cfg, String key, boolean goBackwards, boolean optional) {
         if (cfg.get(key) == null && optional) {
@@ -230,7 +231,7 @@ public final class Bidirectional extends Layer {
             throw new IllegalArgumentException("Bidirectional: '" + key + "' must have go_backwards=" + goBackwards
                     + ", got " + !goBackwards);
         }
-        config.remove(GO_BACKWARDS);
+        config.put(GO_BACKWARDS, goBackwards);
         Layer layer = Layers.fromConfig(name, config);
         if (!(layer instanceof BaseRNN<?> rnn)) {
             throw new IllegalArgumentException("Bidirectional: '" + key + "' must be a recurrent layer (LSTM, SimpleRNN),"
