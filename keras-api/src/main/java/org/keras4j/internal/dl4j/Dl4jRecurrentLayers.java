@@ -155,6 +155,11 @@ public final class Dl4jRecurrentLayers {
      */
     public static KerasRecurrent kerasRecurrent(BaseRNN<?> r, Shape input, List<Regularization> decay,
                                                 boolean stateInputs, boolean returnState) {
+        return kerasRecurrentBuilder(r, input, decay).stateInputs(stateInputs).returnState(returnState).build();
+    }
+
+    /** The builder of {@link #kerasRecurrent}, every field set from {@code r}, for callers that change some (Bidirectional). */
+    static KerasRecurrent.Builder kerasRecurrentBuilder(BaseRNN<?> r, Shape input, List<Regularization> decay) {
         long features = input.last();
         KerasRecurrent.Cell cell = r instanceof LSTM ? KerasRecurrent.Cell.LSTM
                 : r instanceof GRU ? KerasRecurrent.Cell.GRU : KerasRecurrent.Cell.SIMPLE_RNN;
@@ -169,8 +174,6 @@ public final class Dl4jRecurrentLayers {
                 .goBackwards(r.goBackwards())
                 .stateful(r.stateful())
                 .zeroOutputForMask(r.zeroOutputForMask())
-                .stateInputs(stateInputs)
-                .returnState(returnState)
                 .dropout(r.dropout())
                 .recurrentDropout(r.recurrentDropout())
                 .regularizationRecurrent(regularization(r.recurrentRegularizer(), decay));
@@ -186,7 +189,7 @@ public final class Dl4jRecurrentLayers {
         } else if (r instanceof GRU g) {
             b.recurrentActivation(Dl4jActivations.toDl4j(g.recurrentActivation())).resetAfter(g.resetAfter());
         }
-        return b.build();
+        return b;
     }
 
     static org.deeplearning4j.nn.conf.layers.LSTM lstm(LSTM l, Shape input, List<Regularization> decay) {

@@ -159,8 +159,8 @@ class Dl4jBidirectionalTest {
                 new LSTM(UNITS + 1).withGoBackwards(true)).withName("bi");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Dl4jBidirectional.translate(layer, Shape.of(STEPS, FEATURES), List.of()));
-        assertTrue(e.getMessage().startsWith("Bidirectional 'bi': on the DL4J backend the backward layer LSTM"
-                + " 'backward_lstm' may differ from the forward layer LSTM 'forward_lstm' only in"), e.getMessage());
+        assertEquals("Bidirectional 'bi': the backward layer LSTM 'backward_lstm' must have the forward layer's units ("
+                + UNITS + "), got " + (UNITS + 1), e.getMessage());
     }
 
     @Test
