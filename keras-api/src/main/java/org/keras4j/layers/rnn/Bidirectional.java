@@ -133,6 +133,21 @@ public final class Bidirectional extends Layer {
         return mergeMode;
     }
 
+    /**
+     * Keras's {@code reset_states()}: both layers' next call starts from zero states.
+     *
+     * @throws IllegalStateException if the wrapped layer is not {@code stateful}, or before the
+     *     model is compiled
+     */
+    public void resetStates() {
+        if (!forwardLayer.stateful()) {
+            throw new IllegalStateException(describe() + " is not stateful: only a stateful layer keeps states between"
+                    + " calls; wrap a layer built withStateful(true)");
+        }
+        forwardLayer.resetStates();
+        backwardLayer.resetStates();
+    }
+
     /** Whether the wrapper outputs every time step (the wrapped layer's {@code returnSequences}). */
     public boolean returnSequences() {
         return forwardLayer.returnSequences();
