@@ -36,6 +36,12 @@ class BidirectionalStepTiming {
             time("Bidirectional(LSTM(16)), masked, DL4J's", () -> new LSTM(16), false, true);
             time("Bidirectional(LSTM(16)), masked", () -> new LSTM(16), true, true);
             time("Bidirectional(LSTM(16)), no mask", () -> new LSTM(16), false, false);
+            Dl4jRecurrentLayers.forceKerasRecurrent(true);
+            try {
+                time("Bidirectional(LSTM(16)), no mask, keras4j's", () -> new LSTM(16), false, false);
+            } finally {
+                Dl4jRecurrentLayers.forceKerasRecurrent(false);
+            }
             time("Bidirectional(GRU(16)), masked", () -> new GRU(16), true, true);
         }
     }
