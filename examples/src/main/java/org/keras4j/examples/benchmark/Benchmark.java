@@ -115,6 +115,9 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--no-default", description = "Skip DL4J with default settings.")
     boolean noDefault;
 
+    @CommandLine.Mixin
+    UnsupervisedOptions unsup = new UnsupervisedOptions();
+
     @Option(names = "--worker", hidden = true, description = "Internal: run one JVM's share (default or tuned).")
     String worker;
 
@@ -139,11 +142,13 @@ public final class Benchmark implements Callable<Integer> {
         if (only != null && !only.equals("w7")) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--only must be w7, got " + only);
         }
+        unsup.validate();
         if (worker != null) {
             Results r = switch (worker) {
                 case "default" -> runDefault(sizes, w2Samples, w3Samples, reps, seed);
-                case "tuned" -> runTuned(sizes, w2Samples, w3Samples, w7Samples, reps, seed);
+                case "tuned" -> runTuned(sizes, w2Samples, w3Samples, w7Samples, reps, seed, unsup);
                 case "w7" -> runW7(w7Samples, reps, seed);
+                case "unsup" -> UnsupervisedWorkloads.runAlone(unsup, reps, seed);
                 case "memory" -> MemoryCheck.run(sizes, memoryEpochs, memorySteps, seed);
                 case "warmup" -> WarmUpCheck.run(w2Samples, warmUpEpochs, seed);
                 default -> throw new IllegalArgumentException("--worker must be default, tuned, w7, memory or warmup, "
@@ -184,7 +189,7 @@ public final class Benchmark implements Callable<Integer> {
             all.merge(runWorker("default", common));
         }
         progress("DL4J tuned and keras4j (shared JVM) ...");
-        all.merge(runWorker("tuned", common));
+        all.merge(runWorker("tuned", unsup.workerArgs(common)));
         if (memoryEpochs > 0) {
             progress("keras4j memory check (own JVM) ...");
             List<String> memoryArgs = new ArrayList<>(common);
@@ -200,6 +205,7 @@ public final class Benchmark implements Callable<Integer> {
             WarmUpCheck.describe(runWorker("warmup", warmUpArgs)).forEach(machine::put);
         }
         runPyTorch(common, all, machine);
+        UnsupervisedWorkloads.runSklearn(unsup, python, seed, all, machine);
         machine.put("load average at end", Machine.loadAverage());
         for (String v : List.of(ResultsTable.DL4J_DEFAULT, ResultsTable.KERAS4J, ResultsTable.PYTORCH)) {
             String rss = all.info(v, "peak_rss_mb");
@@ -354,7 +360,8 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /** Hand-written DL4J and keras4j, alternating, after Backend.configure(). */
-    static Results runTuned(Workloads.Sizes sizes, int w2Samples, int w3Samples, int w7Samples, int reps, long seed) {
+    static Results runTuned(Workloads.Sizes sizes, int w2Samples, int w3Samples, int w7Samples, int reps, long seed,
+                            UnsupervisedOptions unsup) {
         Backend.configure();
         HandLoop.guardMemory();
         Results r = new Results();
@@ -392,6 +399,7 @@ public final class Benchmark implements Callable<Integer> {
         progress("  W3 LSTM");
         alternate(reps, () -> w3.trainDl4j(lstm), () -> w3.trainKeras(klstm), r, dl4j, keras, Metric.W3_TRAIN);
         w7(w7Samples, reps, seed, r);
+        UnsupervisedWorkloads.run(unsup, reps, seed, r);
         progress("  W5 sgemm");
         List<Double> gemm = Workloads.repeat(reps, Workloads.sgemm(sizes.gemmN(), seed));
         r.addAll(dl4j, Metric.W5_SGEMM, gemm);
@@ -437,7 +445,7 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /** ABBA order: drift in machine load hits both sides alike. */
-    private static void alternate(int reps, DoubleSupplier a, DoubleSupplier b, Results r, String va, String vb,
+    static void alternate(int reps, DoubleSupplier a, DoubleSupplier b, Results r, String va, String vb,
                                   Metric m) {
         for (int i = 0; i < reps; i++) {
             if (i % 2 == 0) {

@@ -17,18 +17,30 @@ enum Metric {
     W4_TRAIN("W4_train", "W4 2-8-1 net training, batch 4", "µs/step", true),
     W4_INFER("W4_infer", "W4 2-8-1 net inference, batch 4", "µs/call", true),
     W5_SGEMM("W5_sgemm", "W5 sgemm 2048³", "GFLOP/s", false),
-    W7_TRAIN("W7_train", "W7 residual CNN (2 blocks of 16 3x3 filters, functional) training, batch 64", "images/s", false);
+    W7_TRAIN("W7_train", "W7 residual CNN (2 blocks of 16 3x3 filters, functional) training, batch 64", "images/s", false),
+    W10_TRAIN("W10_train", "W10 deep autoencoder 784-128-32-128-784 (relu, mse, Adam) training, batch 128", "s/epoch",
+            true),
+    R1_TRAIN("R1_train", "R1 RBM 784-256, persistent CD-1, SGD 0.05, binarized MNIST, batch 64", "s/epoch", true),
+    R1_PL("R1_pl", "R1 RBM pseudo-likelihood after the last epoch (exact, mean over test images)", "nats/image", false,
+            true);
 
     final String key;
     final String label;
     final String unit;
     final boolean lowerIsBetter;
+    /** A quality, not a speed: two values are compared by their difference, not by a time ratio. */
+    final boolean score;
 
     Metric(String key, String label, String unit, boolean lowerIsBetter) {
+        this(key, label, unit, lowerIsBetter, false);
+    }
+
+    Metric(String key, String label, String unit, boolean lowerIsBetter, boolean score) {
         this.key = key;
         this.label = label;
         this.unit = unit;
         this.lowerIsBetter = lowerIsBetter;
+        this.score = score;
     }
 
     /**
