@@ -456,7 +456,7 @@ public final class RBM extends BlockModel {
     /**
      * Loads an RBM written by {@link #save}, compiled again if it was saved compiled.
      *
-     * @throws IllegalArgumentException if the file is missing, truncated or not an RBM file
+     * @throws IllegalArgumentException if the file is missing, truncated, not an RBM file, or holds a {@link RatingRBM}
      */
     public static RBM load(Path path) {
         return RbmFile.load(path);
