@@ -17,6 +17,11 @@ two updates are the same.
 
 Usage: python3 benchmark/sklearn_bench.py --train-images FILE --test-images FILE
                                          [--samples 60000] [--eval 1000] [--epochs 10] [--seed 42]
+       python3 benchmark/sklearn_bench.py --test-images FILE --eval N --weights FILE
+The second form trains nothing: it prints the exact pseudo-likelihood of each of the first N test images
+under the RBM whose weights FILE holds (big-endian float32: W [784, hidden] row-major, the hidden biases,
+the visible biases; keras4j's RBM.getWeights order), so that a test can check both programs compute the
+same number.
 """
 import argparse
 import gzip
@@ -112,6 +117,21 @@ def self_check(X, seed):
         raise AssertionError("the exact pseudo-likelihood does not match the free energies of the flipped images")
 
 
+def score_weights(weights_file, E):
+    """The exact pseudo-likelihood of each row of E under the RBM in weights_file (see the usage)."""
+    raw = np.fromfile(weights_file, dtype=">f4").astype(np.float32)
+    visible = E.shape[1]
+    hidden = (raw.size - visible) // (visible + 1)
+    if hidden * (visible + 1) + visible != raw.size:
+        raise ValueError(f"{weights_file}: {raw.size} floats are not W [{visible}, h], h hidden and {visible} "
+                         "visible biases for any h")
+    rbm = BernoulliRBM(n_components=hidden)
+    rbm.components_ = raw[:visible * hidden].reshape(visible, hidden).T.copy()
+    rbm.intercept_hidden_ = raw[visible * hidden:visible * hidden + hidden]
+    rbm.intercept_visible_ = raw[visible * hidden + hidden:]
+    return exact_pseudo_likelihood(rbm, E)
+
+
 def blas_info():
     try:
         from threadpoolctl import threadpool_info
@@ -123,15 +143,22 @@ def blas_info():
 
 def main(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--train-images", required=True, help="IDX file of training images (gzipped or not)")
+    p.add_argument("--train-images", help="IDX file of training images (gzipped or not)")
     p.add_argument("--test-images", required=True, help="IDX file of test images for the pseudo-likelihood")
     p.add_argument("--samples", type=int, default=60_000)
     p.add_argument("--eval", type=int, default=1000)
     p.add_argument("--epochs", type=int, default=10)
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--weights", help="score the RBM in this file instead of training (see the usage)")
     a = p.parse_args(argv)
     if min(a.samples, a.eval, a.epochs) <= 0:
         p.error("--samples, --eval and --epochs must be positive")
+    if a.weights is not None:
+        pl = score_weights(a.weights, read_idx(a.test_images, a.eval))
+        print(json.dumps({"pseudo_likelihood": [float(v) for v in pl]}))
+        return
+    if a.train_images is None:
+        p.error("--train-images is required unless --weights is given")
     X = read_idx(a.train_images, a.samples, whole_batches=True)
     E = read_idx(a.test_images, a.eval)
     self_check(X, a.seed)

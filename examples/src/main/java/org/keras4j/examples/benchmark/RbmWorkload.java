@@ -86,13 +86,17 @@ final class RbmWorkload {
      * downloaded), else synthetic binary images of the same shape written to a temporary directory.
      */
     static Data load(Path directory, int samples, int eval, long seed) {
+        return load(DatasetLocator.defaults().withDirectory(directory).withDownload(false), samples, eval, seed);
+    }
+
+    /** {@link #load(Path, int, int, long)} with the files looked up by {@code locator}. */
+    static Data load(DatasetLocator locator, int samples, int eval, long seed) {
         Path trainFile;
         Path testFile;
         boolean synthetic = false;
         String description;
         try {
-            Map<String, Path> files = DatasetLocator.defaults().withDirectory(directory).withDownload(false)
-                    .locate(Mnist.FILES);
+            Map<String, Path> files = locator.locate(Mnist.FILES);
             trainFile = files.get(TRAIN_IMAGES);
             testFile = files.get(TEST_IMAGES);
             description = "MNIST, binarized (byte > " + THRESHOLD + "), from " + trainFile.getParent();

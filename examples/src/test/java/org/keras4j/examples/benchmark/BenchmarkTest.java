@@ -21,14 +21,23 @@ class BenchmarkTest {
 
     @Test
     void tunedWorker_measuresEveryMetricForDl4jAndKeras4j() {
-        Results r = Benchmark.runTuned(TINY, 128, 64, 64, 2, 1);
+        UnsupervisedOptions unsup = UnsupervisedWorkloadsTest.tinyOptions();
+        Results r = Benchmark.runTuned(TINY, 128, 64, 64, 2, 1, unsup);
         for (String variant : new String[] {ResultsTable.DL4J_TUNED, ResultsTable.KERAS4J}) {
             for (Metric m : Metric.values()) {
+                if (SklearnTable.METRICS.contains(m)) {
+                    continue;
+                }
                 assertEquals(2, r.reps(variant, m).size(), variant + " " + m);
                 double v = r.median(variant, m);
                 assertTrue(v > 0 && Double.isFinite(v), variant + " " + m + " = " + v);
             }
         }
+        // R1 is keras4j's alone (its reference is scikit-learn, run by the coordinator): one time per epoch
+        assertEquals(unsup.r1Epochs, r.reps(ResultsTable.KERAS4J, Metric.R1_TRAIN).size());
+        assertEquals(0, r.reps(ResultsTable.DL4J_TUNED, Metric.R1_TRAIN).size());
+        double pl = r.median(ResultsTable.KERAS4J, Metric.R1_PL);
+        assertTrue(pl < 0 && pl > -784 * Math.log(2) * 4, "pseudo-likelihood " + pl);
         assertTrue(r.info(ResultsTable.KERAS4J, "report").contains("ND4J backend"));
     }
 
