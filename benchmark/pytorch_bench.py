@@ -12,10 +12,15 @@ org.keras4j.examples.benchmark.Benchmark, printed as one JSON line that the Java
   W5  sgemm 2048^3 (GFLOP/s)
   W7  residual CNN (Conv 16 3x3 same + ReLU; 2 x [Conv 16 3x3 same + ReLU, Conv 16 3x3 same, add the block's
       input, ReLU]; global average pooling, Linear 10), Adam, batch 64: training in images/s
+  W8  GRU 128 units (Keras 3's reset_after form, as nn.GRU) over W3's sequences, last step -> Linear 10, Adam,
+      batch 64 (s/epoch)
+  W9  character language model step: Embedding(65, 64), LSTM 256 over 100 steps, Linear 65 at every step,
+      cross-entropy with the next token at each position, Adam, batch 64 (ms/step)
 
 Usage: python3 benchmark/pytorch_bench.py [--reps 3] [--w1-samples 60000] [--w4-samples 4000]
                                          [--w2-samples 10000] [--w3-samples 10000] [--w7-samples 4000]
-                                         [--threads N] [--only w7]
+                                         [--w8-samples 10000] [--w9-batches 20] [--threads N]
+                                         [--only w3,w7,w8,w9]
 Runs with one intra-op thread per core unless --threads says otherwise (PyTorch's own default here is
 one thread per physical core it detects, which can be fewer): the best PyTorch this machine gives.
 """
@@ -34,6 +39,7 @@ W4_BATCH, W4_INFER_CALLS, GEMM_N = 4, 2000, 2048
 W2_BATCH, W2_INFER_BATCH = 64, 1000
 W3_STEPS, W3_FEATURES, W3_UNITS, W3_BATCH = 50, 64, 128, 64
 W7_BATCH, W7_FILTERS, W7_BLOCKS = 64, 16, 2
+W9_VOCABULARY, W9_EMBEDDING, W9_UNITS, W9_STEPS, W9_BATCH = 65, 64, 256, 100, 64
 
 
 def seconds(fn):
@@ -137,6 +143,58 @@ def w4(reps, samples, results):
     results["W4_infer"] = [seconds(infer) * 1e6 / W4_INFER_CALLS for _ in range(reps)]
 
 
+class LastStepGru(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(W3_FEATURES, W3_UNITS, batch_first=True)
+        self.dense = nn.Linear(W3_UNITS, 10)
+
+    def forward(self, x):
+        out, _ = self.gru(x)
+        return self.dense(out[:, -1])
+
+
+def w8(reps, samples, results):
+    x = torch.rand(samples, W3_STEPS, W3_FEATURES)
+    y = torch.randint(0, 10, (samples,))
+    model = LastStepGru()
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
+    loss_fn = nn.CrossEntropyLoss()
+    fit_batches(model, opt, loss_fn, x, y, W3_BATCH, min(samples, 5 * W3_BATCH))  # warm-up
+    results["W8_train"] = [seconds(lambda: fit_batches(model, opt, loss_fn, x, y, W3_BATCH, samples))
+                           for _ in range(reps)]
+
+
+class CharLanguageModel(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(W9_VOCABULARY, W9_EMBEDDING)
+        self.lstm = nn.LSTM(W9_EMBEDDING, W9_UNITS, batch_first=True)
+        self.dense = nn.Linear(W9_UNITS, W9_VOCABULARY)
+
+    def forward(self, x):
+        out, _ = self.lstm(self.embedding(x))
+        return self.dense(out).reshape(-1, W9_VOCABULARY)
+
+
+def w9(reps, batches, results):
+    tokens = torch.randint(1, W9_VOCABULARY, (batches * W9_BATCH, W9_STEPS + 1))
+    x, y = tokens[:, :-1].contiguous(), tokens[:, 1:].reshape(-1)
+    model = CharLanguageModel()
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
+    loss_fn = nn.CrossEntropyLoss()
+
+    def fit(n):
+        for i in range(0, n, W9_BATCH):
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(model(x[i:i + W9_BATCH]), y[i * W9_STEPS:(i + W9_BATCH) * W9_STEPS])
+            loss.backward()
+            opt.step()
+
+    fit(min(batches, 3) * W9_BATCH)  # warm-up
+    results["W9_train"] = [seconds(lambda: fit(batches * W9_BATCH)) * 1000 / batches for _ in range(reps)]
+
+
 class ResidualBlock(nn.Module):
     def __init__(self, filters):
         super().__init__()
@@ -175,22 +233,35 @@ def main(argv):
     p.add_argument("--w2-samples", type=int, default=10_000)
     p.add_argument("--w3-samples", type=int, default=10_000)
     p.add_argument("--w7-samples", type=int, default=4000)
-    p.add_argument("--only", choices=["w7"], help="run this workload alone")
+    p.add_argument("--w8-samples", type=int, default=10_000)
+    p.add_argument("--w9-batches", type=int, default=20)
+    p.add_argument("--only", help="run only these workloads, comma-separated: w3, w7, w8, w9")
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p.add_argument("--seed", type=int, default=42)
     a = p.parse_args(argv)
-    if min(a.reps, a.w1_samples, a.w4_samples, a.w2_samples, a.w3_samples, a.w7_samples, a.threads) <= 0:
+    if min(a.reps, a.w1_samples, a.w4_samples, a.w2_samples, a.w3_samples, a.w7_samples, a.w8_samples,
+           a.w9_batches, a.threads) <= 0:
         p.error("--reps, --threads and the sample counts must be positive")
+    only = set(a.only.split(",")) if a.only else None
+    if only is not None and not only <= {"w3", "w7", "w8", "w9"}:
+        p.error("--only takes w3, w7, w8 and w9, comma-separated, got " + a.only)
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     results = {}
-    if a.only is None:
+    if only is None:
         w1(a.reps, a.w1_samples, results)
         w2(a.reps, a.w2_samples, results)
         w3(a.reps, a.w3_samples, results)
         w4(a.reps, a.w4_samples, results)
         w5(a.reps, results)
-    w7(a.reps, a.w7_samples, results)
+    if only is not None and "w3" in only:
+        w3(a.reps, a.w3_samples, results)
+    if only is None or "w7" in only:
+        w7(a.reps, a.w7_samples, results)
+    if only is None or "w8" in only:
+        w8(a.reps, a.w8_samples, results)
+    if only is None or "w9" in only:
+        w9(a.reps, a.w9_batches, results)
     info = {
         "version": torch.__version__,
         "threads": str(torch.get_num_threads()),

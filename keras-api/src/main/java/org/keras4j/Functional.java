@@ -14,6 +14,7 @@ import org.keras4j.engine.CompiledNetwork;
 import org.keras4j.engine.CompiledOutput;
 import org.keras4j.engine.Node;
 import org.keras4j.engine.SummaryFormatter;
+import org.keras4j.engine.MaskPlan;
 import org.keras4j.internal.dl4j.Dl4jGraphNetwork;
 import org.keras4j.internal.dl4j.GraphTranslator;
 import org.keras4j.layers.Layer;
@@ -257,6 +258,7 @@ public class Functional extends Model {
         Dl4jGraphNetwork network = new Dl4jGraphNetwork(t, outputShapes());
         // a layer shared with another model, or compiled before, keeps its weights, as in Keras
         network.bindWeights(firstInputShapes(), t.layerVertices());
+        network.setMaskPlan(MaskPlan.of(inputs, nodes, outputs));
         return network;
     }
 

@@ -11,6 +11,7 @@ import org.keras4j.engine.CompiledNetwork;
 import org.keras4j.engine.CompiledOutput;
 import org.keras4j.engine.Node;
 import org.keras4j.engine.SummaryFormatter;
+import org.keras4j.engine.MaskPlan;
 import org.keras4j.internal.dl4j.Dl4jSequentialNetwork;
 import org.keras4j.internal.dl4j.SequentialTranslator;
 import org.keras4j.layers.Layer;
@@ -188,6 +189,7 @@ public class Sequential extends Model {
                 out.lossWeight(), optimizer, seed), in, outputShape());
         // compiling again keeps the weights, as Keras does (a changed trainable takes effect this way)
         network.bindWeights(layers, in);
+        network.setMaskPlan(MaskPlan.of(inputs(), nodes(), outputs()));
         return network;
     }
 

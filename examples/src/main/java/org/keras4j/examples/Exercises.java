@@ -16,7 +16,9 @@ import org.keras4j.examples.mlp.CarEvaluationExercise;
 import org.keras4j.examples.mlp.ConcreteExercise;
 import org.keras4j.examples.mlp.TwoInputExercise;
 import org.keras4j.examples.mlp.XorExercise;
+import org.keras4j.examples.sequence.CharLanguageModelExercise;
 import org.keras4j.examples.sequence.NextNumberExercise;
+import org.keras4j.examples.sequence.OddEvenExercise;
 import org.keras4j.examples.sequence.SineForecastExercise;
 import org.keras4j.examples.training.ActivationFunctionsExercise;
 import org.keras4j.examples.training.CheckpointResumeExercise;
@@ -89,6 +91,8 @@ public final class Exercises {
         all.add(new CollaborativeFilteringExercise());
         all.add(new NextNumberExercise());
         all.add(new SineForecastExercise());
+        all.add(new OddEvenExercise());
+        all.add(new CharLanguageModelExercise());
         all = List.copyOf(all);
         checkUniqueNames(all);
         return all;

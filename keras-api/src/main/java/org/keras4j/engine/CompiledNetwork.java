@@ -43,6 +43,15 @@ public interface CompiledNetwork {
         return predict(List.of(x)).get(0);
     }
 
+    /**
+     * The Keras mask each model output carries for these inputs ({@code [batch, timesteps]}, 1
+     * for a step that counts), or null for an output without one; masked steps count neither in
+     * the loss nor in the metrics. The list is null when the model has no masks.
+     */
+    default List<INDArray> outputMasks(List<INDArray> x) {
+        return null;
+    }
+
     /** The current weight penalty (l1/l2 regularizers), added to evaluated losses as Keras does. */
     double regularizationPenalty();
 

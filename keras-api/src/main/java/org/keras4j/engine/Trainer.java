@@ -72,7 +72,8 @@ public final class Trainer {
                 network.setLearningRate(compiled.optimizer().learningRateAt(network.iterationCount()));
                 double loss = network.trainBatch(batch.xs(), batch.ys(), batch.sampleWeight());
                 MEMORY.afterStep();
-                running.add(loss, batch, capture ? network.lastTrainOutputs() : null, compiled.multiOutput());
+                running.add(loss, batch, capture ? network.lastTrainOutputs() : null, compiled.multiOutput(),
+                        capture ? network.outputMasks(batch.xs()) : null);
                 Map<String, Double> batchLogs = running.logs(0);
                 callbacks.forEach(c -> c.onTrainBatchEnd(currentStep, batchLogs));
                 step++;
@@ -121,7 +122,7 @@ public final class Trainer {
             callbacks.forEach(c -> c.onTestBatchBegin(currentStep, empty));
             List<INDArray> predicted = network.predict(batch.xs());
             MEMORY.afterStep();
-            running.add(Double.NaN, batch, predicted, true);
+            running.add(Double.NaN, batch, predicted, true, network.outputMasks(batch.xs()));
             Map<String, Double> batchLogs = running.logs(0);
             callbacks.forEach(c -> c.onTestBatchEnd(currentStep, batchLogs));
             step++;
@@ -185,8 +186,9 @@ public final class Trainer {
          * @param predicted the outputs of the batch, or null when neither metrics nor per-output
          *     losses need them
          * @param perOutputLosses whether to compute each output's loss from {@code predicted}
+         * @param masks each output's Keras mask {@code [n, positions]} (null entries for none), or null
          */
-        void add(double loss, Batch batch, List<INDArray> predicted, boolean perOutputLosses) {
+        void add(double loss, Batch batch, List<INDArray> predicted, boolean perOutputLosses, List<INDArray> masks) {
             long n = batch.size();
             double total = 0;
             for (int i = 0; predicted != null && i < outputs.size(); i++) {
@@ -194,13 +196,23 @@ public final class Trainer {
                 long positions = out.positions();
                 INDArray p = positionRows(predicted.get(i), positions);
                 INDArray y = positionRows(batch.ys().get(i), positions);
+                INDArray w = positionWeights(batch.sampleWeight(), positions);
+                int[] kept = masks == null || masks.get(i) == null ? null : keptRows(masks.get(i), p.size(0));
+                if (kept != null && kept.length < p.size(0)) {
+                    // Keras: masked steps weigh 0 and the rest total / valid, i.e. the mean over the kept steps
+                    p = kept.length == 0 ? null : p.getRows(kept);
+                    y = kept.length == 0 ? null : y.getRows(kept);
+                    w = w == null || kept.length == 0 ? null : w.reshape(w.length(), 1).getRows(kept).reshape(kept.length);
+                }
                 if (perOutputLosses) {
-                    double value = out.loss().compute(y, p, positionWeights(batch.sampleWeight(), positions));
+                    double value = p == null ? 0.0 : out.loss().compute(y, p, w);
                     outputLossSums[i] += value * n;
                     total += out.lossWeight() * value;
                 }
                 for (Metric m : out.metrics()) {
-                    m.update(y, p);
+                    if (p != null) {
+                        m.update(y, p);
+                    }
                 }
             }
             lossSum += (Double.isNaN(loss) ? total : loss) * n;
@@ -231,6 +243,23 @@ public final class Trainer {
             return a;
         }
         return a.dup('c').reshape('c', rows, a.length() / rows);
+    }
+
+    /** The rows of a mask {@code [n, positions]} (c order, as {@link #positionRows}) that are not masked. */
+    static int[] keptRows(INDArray mask, long rows) {
+        if (mask.length() != rows) {
+            throw new IllegalStateException("internal: mask of shape " + java.util.Arrays.toString(mask.shape())
+                    + " for " + rows + " output positions");
+        }
+        float[] m = Nd4j.toFlattened('c', mask).toFloatVector();
+        int count = 0;
+        int[] kept = new int[m.length];
+        for (int r = 0; r < m.length; r++) {
+            if (m[r] != 0) {
+                kept[count++] = r;
+            }
+        }
+        return java.util.Arrays.copyOf(kept, count);
     }
 
     /** Each sample's weight repeated for its positions, as Keras broadcasts {@code sample_weight}; null stays null. */

@@ -7,6 +7,8 @@ import org.keras4j.layers.activations.ReLU;
 import org.keras4j.layers.activations.Softmax;
 import org.keras4j.layers.core.Activation;
 import org.keras4j.layers.core.Dense;
+import org.keras4j.layers.core.Embedding;
+import org.keras4j.layers.core.Masking;
 import org.keras4j.layers.convolutional.Conv1D;
 import org.keras4j.layers.convolutional.Conv2D;
 import org.keras4j.layers.convolutional.Conv2DTranspose;
@@ -31,12 +33,17 @@ import org.keras4j.layers.pooling.GlobalMaxPooling1D;
 import org.keras4j.layers.pooling.GlobalMaxPooling2D;
 import org.keras4j.layers.pooling.MaxPooling1D;
 import org.keras4j.layers.pooling.MaxPooling2D;
+import org.keras4j.layers.rnn.Bidirectional;
+import org.keras4j.layers.rnn.GRU;
 import org.keras4j.layers.rnn.LSTM;
 import org.keras4j.layers.rnn.SimpleRNN;
+import org.keras4j.layers.rnn.TimeDistributed;
 import org.keras4j.layers.regularization.GaussianNoise;
 import org.keras4j.layers.regularization.SpatialDropout2D;
 import org.keras4j.layers.reshaping.Cropping2D;
 import org.keras4j.layers.reshaping.Flatten;
+import org.keras4j.layers.reshaping.Permute;
+import org.keras4j.layers.reshaping.RepeatVector;
 import org.keras4j.layers.reshaping.Reshape;
 import org.keras4j.layers.reshaping.UpSampling2D;
 import org.keras4j.layers.reshaping.ZeroPadding2D;
@@ -83,6 +90,8 @@ public final class Layers {
             .register(SpatialDropout2D::fromConfig, "SpatialDropout2D")
             .register(LSTM::fromConfig, "LSTM")
             .register(SimpleRNN::fromConfig, "SimpleRNN")
+            .register(Bidirectional::fromConfig, "Bidirectional")
+            .register(GRU::fromConfig, "GRU")
             .register(Add::fromConfig, "Add")
             .register(Subtract::fromConfig, "Subtract")
             .register(Multiply::fromConfig, "Multiply")
@@ -90,7 +99,12 @@ public final class Layers {
             .register(Maximum::fromConfig, "Maximum")
             .register(Minimum::fromConfig, "Minimum")
             .register(Concatenate::fromConfig, "Concatenate")
-            .register(Dot::fromConfig, "Dot");
+            .register(Dot::fromConfig, "Dot")
+            .register(Embedding::fromConfig, "Embedding")
+            .register(Masking::fromConfig, "Masking")
+            .register(RepeatVector::fromConfig, "RepeatVector")
+            .register(Permute::fromConfig, "Permute")
+            .register(TimeDistributed::fromConfig, "TimeDistributed");
 
     private Layers() {
     }

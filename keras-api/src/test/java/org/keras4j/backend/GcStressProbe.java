@@ -15,6 +15,7 @@ import org.keras4j.layers.core.Input;
 import org.keras4j.layers.normalization.BatchNormalization;
 import org.keras4j.layers.pooling.MaxPooling2D;
 import org.keras4j.layers.reshaping.Flatten;
+import org.keras4j.layers.rnn.GRU;
 import org.keras4j.layers.rnn.LSTM;
 import org.keras4j.layers.rnn.SimpleRNN;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,8 +64,12 @@ public final class GcStressProbe {
                 new Flatten(), new Dense(1)));
         models.put("stock", () -> new Sequential(new Input(6, 3), new SimpleRNN(8), new BatchNormalization(),
                 new Dense(1)));
+        // keras4j's own recurrent layer: per-gate dropout operands, the GRU's second product, a reversed sequence
+        models.put("gru", () -> new Sequential(new Input(10, 4), new GRU(12).withReturnSequences(true).withGoBackwards(true)
+                .withDropout(0.2).withRecurrentDropout(0.2), new GRU(8).withResetAfter(false), new Dense(1)));
         Map<String, long[]> inputShapes = Map.of("dense", new long[] {721, 8}, "jvm", new long[] {64, 2},
-                "lstm", new long[] {96, 10, 4}, "conv", new long[] {96, 8, 8, 1}, "stock", new long[] {96, 6, 3});
+                "lstm", new long[] {96, 10, 4}, "conv", new long[] {96, 8, 8, 1}, "stock", new long[] {96, 6, 3},
+                "gru", new long[] {96, 10, 4});
 
         TreeSet<String> layers = new TreeSet<>();
         INDArray bias = Nd4j.rand(1, 64);

@@ -38,7 +38,9 @@ import picocli.CommandLine.Option;
  * synthetic samples, and inference in batches of 1000; W4 a 2-8-1 net at batch 4, per training
  * step and per inference call; W5 sgemm 2048³; W2 the course CNN and W3 an LSTM (see
  * {@link CnnWorkload}, {@link LstmWorkload}); W7 a residual CNN, keras4j's {@code Functional}
- * against a hand-written {@code ComputationGraph} ({@link ResidualWorkload}). DL4J with its
+ * against a hand-written {@code ComputationGraph} ({@link ResidualWorkload}); W8 a GRU on W3's
+ * shapes ({@link GruWorkload}, PyTorch only: DL4J has no GRU); W9 a character language model's
+ * training step ({@link LanguageModelWorkload}). DL4J with its
  * defaults runs in its own JVM
  * (thread settings are per process); DL4J tuned and keras4j share a second JVM and alternate
  * repetitions, so that both see the same machine load. PyTorch runs
@@ -50,14 +52,22 @@ import picocli.CommandLine.Option;
  * <pre>{@code
  * java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" \
  *     org.keras4j.examples.benchmark.Benchmark --reps 3
- * # W7 alone (keras4j, DL4J tuned, PyTorch), printed, results.md untouched:
- * java -cp ... org.keras4j.examples.benchmark.Benchmark --only w7 --reps 3
+ * # some workloads alone (keras4j, DL4J tuned, PyTorch), printed, results.md untouched:
+ * java -cp ... org.keras4j.examples.benchmark.Benchmark --only w8,w9 --reps 3
  * }</pre>
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = "Benchmarks keras4j against hand-written DL4J and PyTorch; writes benchmark/results.md.")
 public final class Benchmark implements Callable<Integer> {
     static final String MARKER = "KERAS4J-BENCH-JSON ";
+    /** The workloads {@code --only} can run alone, and their rows. */
+    private static final Map<String, Metric> ALONE = new java.util.TreeMap<>(Map.of("w3", Metric.W3_TRAIN,
+            "w7", Metric.W7_TRAIN, "w8", Metric.W8_TRAIN, "w9", Metric.W9_TRAIN, "w10", Metric.W10_TRAIN,
+            "r1", Metric.R1_TRAIN));
+
+    /** The sizes of the workloads added after W5. */
+    record Extra(int w7Samples, int w8Samples, int w9Batches) {
+    }
     private static final List<String> THREAD_VARIABLES = List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
             "MKL_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OPENBLAS_THREAD_TIMEOUT");
 
@@ -81,8 +91,15 @@ public final class Benchmark implements Callable<Integer> {
             description = "W7 residual CNN training images (default 4000).")
     int w7Samples;
 
-    @Option(names = "--only", description = "Run one workload alone: w7 (keras4j, DL4J tuned and PyTorch; prints the "
-            + "table, writes it only to --out).")
+    @Option(names = "--w8-samples", defaultValue = "10000", description = "W8 GRU training sequences (default 10000).")
+    int w8Samples;
+
+    @Option(names = "--w9-batches", defaultValue = "20",
+            description = "W9 language-model training steps per repetition (default 20).")
+    int w9Batches;
+
+    @Option(names = "--only", description = "Run some workloads alone, comma-separated: w3, w7, w8, w9, w10, r1 (keras4j,"
+            + " DL4J tuned, PyTorch and for r1 scikit-learn; prints the table, writes it only to --out).")
     String only;
 
     @Option(names = "--memory-epochs", defaultValue = "10",
@@ -133,25 +150,27 @@ public final class Benchmark implements Callable<Integer> {
         Workloads.Sizes d = Workloads.Sizes.DEFAULT;
         Workloads.Sizes sizes = new Workloads.Sizes(w1Samples, d.w1Batch(), Math.min(d.w1InferSamples(), w1Samples),
                 d.w1InferBatch(), w4Samples, d.w4Batch(), d.w4InferCalls(), d.gemmN());
-        if (w2Samples <= 0 || w3Samples <= 0 || w7Samples <= 0 || memoryEpochs < 0 || memorySteps <= 0 || warmUpEpochs < 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--w2-samples, --w3-samples, --w7-samples "
-                    + "and --memory-steps must be positive and --memory-epochs, --warmup-epochs not negative, got "
-                    + w2Samples + ", " + w3Samples + ", " + w7Samples + ", " + memorySteps + ", " + memoryEpochs + ", "
-                    + warmUpEpochs);
+        if (w2Samples <= 0 || w3Samples <= 0 || w7Samples <= 0 || w8Samples <= 0 || w9Batches <= 0 || memoryEpochs < 0
+                || memorySteps <= 0 || warmUpEpochs < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--w2-samples, --w3-samples, --w7-samples, "
+                    + "--w8-samples, --w9-batches and --memory-steps must be positive and --memory-epochs, --warmup-epochs"
+                    + " not negative, got " + w2Samples + ", " + w3Samples + ", " + w7Samples + ", " + w8Samples + ", "
+                    + w9Batches + ", " + memorySteps + ", " + memoryEpochs + ", " + warmUpEpochs);
         }
-        if (only != null && !only.equals("w7")) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--only must be w7, got " + only);
+        if (only != null && !ALONE.keySet().containsAll(List.of(only.split(",")))) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--only takes " + ALONE.keySet()
+                    + ", comma-separated, got " + only);
         }
         unsup.validate();
+        Extra extra = new Extra(w7Samples, w8Samples, w9Batches);
         if (worker != null) {
             Results r = switch (worker) {
                 case "default" -> runDefault(sizes, w2Samples, w3Samples, reps, seed);
-                case "tuned" -> runTuned(sizes, w2Samples, w3Samples, w7Samples, reps, seed, unsup);
-                case "w7" -> runW7(w7Samples, reps, seed);
-                case "unsup" -> UnsupervisedWorkloads.runAlone(unsup, reps, seed);
+                case "tuned" -> runTuned(sizes, w2Samples, w3Samples, extra, reps, seed, unsup);
+                case "only" -> runOnly(List.of(only.split(",")), w3Samples, extra, reps, seed, unsup);
                 case "memory" -> MemoryCheck.run(sizes, memoryEpochs, memorySteps, seed);
                 case "warmup" -> WarmUpCheck.run(w2Samples, warmUpEpochs, seed);
-                default -> throw new IllegalArgumentException("--worker must be default, tuned, w7, memory or warmup, "
+                default -> throw new IllegalArgumentException("--worker must be default, tuned, only, memory or warmup, "
                         + "got " + worker);
             };
             System.out.println(MARKER + r.toJson());
@@ -174,12 +193,14 @@ public final class Benchmark implements Callable<Integer> {
         machine.put("sizes", "W1 " + sizes.w1Samples() + " samples, inference " + sizes.w1InferSamples()
                 + "; W4 " + sizes.w4Samples() + " samples (" + Workloads.steps(sizes.w4Samples(), sizes.w4Batch())
                 + " steps), " + sizes.w4InferCalls() + " inference calls; W2 " + w2Samples + " images; W3 "
-                + w3Samples + " sequences; W5 n=" + sizes.gemmN() + "; W7 " + w7Samples + " images; seed " + seed);
+                + w3Samples + " sequences; W5 n=" + sizes.gemmN() + "; W7 " + w7Samples + " images; W8 " + w8Samples
+                + " sequences; W9 " + w9Batches + " steps; seed " + seed);
         machine.put("load average at start", Machine.loadAverage());
         Results all = new Results();
         List<String> common = List.of("--reps", String.valueOf(reps), "--w1-samples", String.valueOf(sizes.w1Samples()),
                 "--w4-samples", String.valueOf(sizes.w4Samples()), "--w2-samples", String.valueOf(w2Samples),
                 "--w3-samples", String.valueOf(w3Samples), "--w7-samples", String.valueOf(w7Samples),
+                "--w8-samples", String.valueOf(w8Samples), "--w9-batches", String.valueOf(w9Batches),
                 "--seed", String.valueOf(seed));
         if (only != null) {
             return coordinateOne(common, machine);
@@ -227,22 +248,31 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /**
-     * {@code --only w7}: the W7 worker (DL4J tuned and keras4j) and PyTorch's W7, one table with the
-     * W7 row, printed; written to {@code --out} only when that is given, so that results.md keeps
-     * the last full run.
+     * {@code --only w7,w8}: those workloads in one worker (DL4J tuned and keras4j) and in PyTorch,
+     * one table with their rows, printed; written to {@code --out} only when that is given, so that
+     * results.md keeps the last full run.
      */
     private int coordinateOne(List<String> common, Map<String, String> machine) throws IOException, InterruptedException {
         Results all = new Results();
-        progress("W7 alone: DL4J tuned and keras4j (shared JVM) ...");
-        all.merge(runWorker("w7", common));
-        List<String> torchArgs = new ArrayList<>(common);
-        torchArgs.addAll(List.of("--only", "w7"));
-        runPyTorch(torchArgs, all, machine);
+        progress(only + " alone: DL4J tuned and keras4j (shared JVM) ...");
+        List<String> workerArgs = unsup.workerArgs(common);
+        workerArgs.addAll(List.of("--only", only));
+        all.merge(runWorker("only", workerArgs));
+        String torchOnly = UnsupervisedWorkloads.withoutOwn(only);
+        if (!torchOnly.isEmpty()) {
+            List<String> torchArgs = new ArrayList<>(common);
+            torchArgs.addAll(List.of("--only", torchOnly));
+            runPyTorch(torchArgs, all, machine);
+        }
+        if (List.of(only.split(",")).contains("r1")) {
+            UnsupervisedWorkloads.runSklearn(unsup, python, seed, all, machine);
+        }
         machine.put("load average at end", Machine.loadAverage());
         putInfo(machine, all, ResultsTable.KERAS4J, "failed", "keras4j run failed");
         putInfo(machine, all, ResultsTable.PYTORCH, "version", "PyTorch");
         putInfo(machine, all, ResultsTable.PYTORCH, "threads", "PyTorch threads");
-        String md = ResultsTable.render(all, machine, reps, List.of(Metric.W7_TRAIN));
+        String md = ResultsTable.render(all, machine, reps,
+                java.util.Arrays.stream(only.split(",")).map(ALONE::get).toList());
         if (out != null) {
             writeAtomically(out, md);
             progress("wrote " + out.toAbsolutePath());
@@ -360,7 +390,7 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /** Hand-written DL4J and keras4j, alternating, after Backend.configure(). */
-    static Results runTuned(Workloads.Sizes sizes, int w2Samples, int w3Samples, int w7Samples, int reps, long seed,
+    static Results runTuned(Workloads.Sizes sizes, int w2Samples, int w3Samples, Extra extra, int reps, long seed,
                             UnsupervisedOptions unsup) {
         Backend.configure();
         HandLoop.guardMemory();
@@ -391,14 +421,10 @@ public final class Benchmark implements Callable<Integer> {
         progress("  W2 CNN");
         alternate(reps, () -> w2.trainDl4j(cnn), () -> w2.trainKeras(kcnn), r, dl4j, keras, Metric.W2_TRAIN);
         alternate(reps, () -> w2.inferDl4j(cnn), () -> w2.inferKeras(kcnn), r, dl4j, keras, Metric.W2_INFER);
-        LstmWorkload w3 = new LstmWorkload(w3Samples, seed);
-        MultiLayerNetwork lstm = LstmWorkload.dl4jLstm(seed);
-        Sequential klstm = LstmWorkload.kerasLstm();
-        sameStart(lstm, klstm);
-        w3.warmUp(lstm, klstm);
-        progress("  W3 LSTM");
-        alternate(reps, () -> w3.trainDl4j(lstm), () -> w3.trainKeras(klstm), r, dl4j, keras, Metric.W3_TRAIN);
-        w7(w7Samples, reps, seed, r);
+        w3(w3Samples, reps, seed, r);
+        w7(extra.w7Samples(), reps, seed, r);
+        w8(extra.w8Samples(), reps, seed, r);
+        w9(extra.w9Batches(), reps, seed, r);
         UnsupervisedWorkloads.run(unsup, reps, seed, r);
         progress("  W5 sgemm");
         List<Double> gemm = Workloads.repeat(reps, Workloads.sgemm(sizes.gemmN(), seed));
@@ -409,12 +435,23 @@ public final class Benchmark implements Callable<Integer> {
         return r;
     }
 
-    /** W7 alone (the worker of {@code --only w7}): hand-written DL4J and keras4j, alternating, tuned. */
-    static Results runW7(int samples, int reps, long seed) {
+    /** The worker of {@code --only}: those workloads, hand-written DL4J and keras4j alternating, tuned. */
+    static Results runOnly(List<String> workloads, int w3Samples, Extra extra, int reps, long seed,
+                           UnsupervisedOptions unsup) {
         Backend.configure();
         HandLoop.guardMemory();
         Results r = new Results();
-        w7(samples, reps, seed, r);
+        for (String w : workloads) {
+            switch (w) {
+                case "w3" -> w3(w3Samples, reps, seed, r);
+                case "w7" -> w7(extra.w7Samples(), reps, seed, r);
+                case "w8" -> w8(extra.w8Samples(), reps, seed, r);
+                case "w9" -> w9(extra.w9Batches(), reps, seed, r);
+                case "w10" -> UnsupervisedWorkloads.w10(unsup, reps, seed, r);
+                case "r1" -> RbmWorkload.run(unsup, seed, r);
+                default -> throw new IllegalArgumentException("--only takes " + ALONE.keySet() + ", got " + w);
+            }
+        }
         r.info(ResultsTable.KERAS4J, "peak_rss_mb", Machine.peakRssMb());
         r.info(ResultsTable.KERAS4J, "report", Backend.report());
         return r;
@@ -431,6 +468,42 @@ public final class Benchmark implements Callable<Integer> {
         progress("  W7 residual CNN");
         alternate(reps, () -> w7.trainDl4j(graph), () -> w7.trainKeras(model), r, ResultsTable.DL4J_TUNED,
                 ResultsTable.KERAS4J, Metric.W7_TRAIN);
+    }
+
+    /** W3 into {@code r}: the LSTM classifier by hand in DL4J and in keras4j, from the same weights, ABBA. */
+    private static void w3(int samples, int reps, long seed, Results r) {
+        LstmWorkload w3 = new LstmWorkload(samples, seed);
+        MultiLayerNetwork lstm = LstmWorkload.dl4jLstm(seed);
+        Keras.setRandomSeed(seed);
+        Sequential klstm = LstmWorkload.kerasLstm();
+        sameStart(lstm, klstm);
+        w3.warmUp(lstm, klstm);
+        progress("  W3 LSTM");
+        alternate(reps, () -> w3.trainDl4j(lstm), () -> w3.trainKeras(klstm), r, ResultsTable.DL4J_TUNED,
+                ResultsTable.KERAS4J, Metric.W3_TRAIN);
+    }
+
+    /** W8 into {@code r}: keras4j's GRU (no DL4J side: DL4J has no GRU). */
+    private static void w8(int samples, int reps, long seed, Results r) {
+        GruWorkload w8 = new GruWorkload(samples, seed);
+        Keras.setRandomSeed(seed);
+        Sequential model = GruWorkload.kerasGru();
+        w8.warmUp(model);
+        progress("  W8 GRU");
+        r.addAll(ResultsTable.KERAS4J, Metric.W8_TRAIN, Workloads.repeat(reps, () -> w8.trainKeras(model)));
+    }
+
+    /** W9 into {@code r}: the language-model step by hand in DL4J and in keras4j, from the same weights, ABBA. */
+    private static void w9(int batches, int reps, long seed, Results r) {
+        LanguageModelWorkload w9 = new LanguageModelWorkload(batches, seed);
+        MultiLayerNetwork hand = LanguageModelWorkload.dl4jModel(seed);
+        Keras.setRandomSeed(seed);
+        Sequential model = LanguageModelWorkload.kerasModel();
+        sameStart(hand, model);
+        w9.warmUp(hand, model);
+        progress("  W9 language model");
+        alternate(reps, () -> w9.trainDl4j(hand), () -> w9.trainKeras(model), r, ResultsTable.DL4J_TUNED,
+                ResultsTable.KERAS4J, Metric.W9_TRAIN);
     }
 
     /**

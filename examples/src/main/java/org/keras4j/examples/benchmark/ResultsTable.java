@@ -114,7 +114,8 @@ final class ResultsTable {
             return NA;
         }
         return switch (m) {
-            case W1_TRAIN, W3_TRAIN, W10_TRAIN, R1_TRAIN, R1_PL -> String.format(Locale.ROOT, "%.2f", v);
+            case W1_TRAIN, W3_TRAIN, W8_TRAIN, W10_TRAIN, R1_TRAIN, R1_PL -> String.format(Locale.ROOT, "%.2f", v);
+            case W9_TRAIN -> String.format(Locale.ROOT, "%.1f", v);
             case W1_INFER, W2_TRAIN, W2_INFER, W4_TRAIN, W4_INFER, W7_TRAIN -> String.format(Locale.ROOT, "%,.0f", v);
             case W5_SGEMM -> String.format(Locale.ROOT, "%.0f", v);
         };

@@ -20,9 +20,14 @@ final class SklearnTable {
     private SklearnTable() {
     }
 
-    /** The markdown section for those of {@code metrics} that are this table's, or "" when none has a value. */
+    /**
+     * The markdown section of this table's rows when {@code metrics} names any of them, or "" when
+     * it names none or none has a value.
+     */
     static String render(Results r, List<Metric> metrics) {
-        List<Metric> rows = metrics.stream().filter(METRICS::contains)
+        // R1's rows come together (--only r1 names R1_TRAIN)
+        boolean r1 = metrics.stream().anyMatch(METRICS::contains);
+        List<Metric> rows = METRICS.stream().filter(m -> r1)
                 .filter(m -> !r.reps(ResultsTable.KERAS4J, m).isEmpty() || !r.reps(SKLEARN, m).isEmpty()).toList();
         if (rows.isEmpty()) {
             return "";

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.keras4j.backend.Backend;
 import org.keras4j.models.Autoencoder;
 
 /**
@@ -17,7 +16,7 @@ import org.keras4j.models.Autoencoder;
  * {@code benchmark/sklearn_bench.py}, on the data files keras4j's side used).
  *
  * <pre>{@code
- * UnsupervisedWorkloads.run(options, 5, 42, results);                    // in the worker
+ * UnsupervisedWorkloads.run(options, 5, 42, results);                    // in the tuned worker
  * UnsupervisedWorkloads.runSklearn(options, null, 42, all, machine);     // in the coordinator
  * }</pre>
  */
@@ -25,8 +24,18 @@ final class UnsupervisedWorkloads {
     private UnsupervisedWorkloads() {
     }
 
+    /** The {@code --only} names of these workloads, which PyTorch's script does not run. */
+    static final List<String> NAMES = List.of("w10", "r1");
+
     /** W10 (ABBA, {@code reps} each) and R1 into {@code r}; call after {@code Backend.configure()}. */
     static void run(UnsupervisedOptions o, int reps, long seed, Results r) {
+        w10(o, reps, seed, r);
+        progress("  R1 RBM (" + o.r1Epochs + " epochs)");
+        RbmWorkload.run(o, seed, r);
+    }
+
+    /** W10 into {@code r}: the hand-written network and the autoencoder from the same weights, ABBA. */
+    static void w10(UnsupervisedOptions o, int reps, long seed, Results r) {
         AutoencoderWorkload w10 = new AutoencoderWorkload(o.w10Samples, seed);
         MultiLayerNetwork net = AutoencoderWorkload.dl4jAutoencoder(seed);
         Autoencoder ae = AutoencoderWorkload.kerasAutoencoder(seed);
@@ -35,18 +44,11 @@ final class UnsupervisedWorkloads {
         progress("  W10 deep autoencoder");
         Benchmark.alternate(reps, () -> w10.trainDl4j(net), () -> w10.trainKeras(ae), r, ResultsTable.DL4J_TUNED,
                 ResultsTable.KERAS4J, Metric.W10_TRAIN);
-        progress("  R1 RBM (" + o.r1Epochs + " epochs)");
-        RbmWorkload.run(o, seed, r);
     }
 
-    /** W10 and R1 alone, tuned (the worker {@code --worker unsup}, for a run of these two only). */
-    static Results runAlone(UnsupervisedOptions o, int reps, long seed) {
-        Backend.configure();
-        HandLoop.guardMemory();
-        Results r = new Results();
-        run(o, reps, seed, r);
-        r.info(ResultsTable.KERAS4J, "peak_rss_mb", Machine.peakRssMb());
-        return r;
+    /** {@code only} (comma-separated workload names) without these workloads' names, for PyTorch's script. */
+    static String withoutOwn(String only) {
+        return String.join(",", java.util.Arrays.stream(only.split(",")).filter(w -> !NAMES.contains(w)).toList());
     }
 
     /**

@@ -77,6 +77,25 @@ class UnsupervisedWorkloadsTest {
     }
 
     @Test
+    void onlyWorker_r1AndW10_measureTheirRowsAlone() {
+        UnsupervisedOptions o = tinyOptions();
+        Results r = Benchmark.runOnly(List.of("w10", "r1"), 64, new Benchmark.Extra(64, 64, 2), 2, 1, o);
+        for (String variant : new String[] {ResultsTable.DL4J_TUNED, ResultsTable.KERAS4J}) {
+            assertEquals(2, r.reps(variant, Metric.W10_TRAIN).size(), variant);
+            assertEquals(0, r.reps(variant, Metric.W7_TRAIN).size(), variant);
+        }
+        assertEquals(o.r1Epochs, r.reps(ResultsTable.KERAS4J, Metric.R1_TRAIN).size());
+        assertEquals(1, r.reps(ResultsTable.KERAS4J, Metric.R1_PL).size());
+        assertEquals("128", r.info(ResultsTable.KERAS4J, "r1_samples"));
+    }
+
+    @Test
+    void withoutOwn_leavesPyTorchTheWorkloadsItRuns() {
+        assertEquals("w7,w9", UnsupervisedWorkloads.withoutOwn("w7,r1,w9,w10"));
+        assertEquals("", UnsupervisedWorkloads.withoutOwn("r1,w10"));
+    }
+
+    @Test
     void w10SameStart_handWrittenNetworkComputesWhatTheAutoencoderComputes() {
         Autoencoder ae = AutoencoderWorkload.kerasAutoencoder(3);
         MultiLayerNetwork net = AutoencoderWorkload.dl4jAutoencoder(3);

@@ -51,14 +51,16 @@ public final class Dl4jGraphNetwork extends Dl4jNetwork {
     @Override
     public double trainBatch(List<INDArray> x, List<INDArray> y, INDArray sampleWeight) {
         INDArray[] labels = new INDArray[y.size()];
-        INDArray[] masks = sampleWeight == null ? null : new INDArray[y.size()];
+        List<INDArray> featureMasks = maskPlan().isEmpty() ? null : maskPlan().inputMasks(x);
+        List<INDArray> stepMasks = featureMasks == null ? null : maskPlan().outputMasks(featureMasks);
+        INDArray[] masks = sampleWeight == null && stepMasks == null ? null : new INDArray[y.size()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = labels(y.get(i));
             if (masks != null) {
-                masks[i] = mask(sampleWeight);
+                masks[i] = lossMask(stepMasks == null ? null : stepMasks.get(i), sampleWeight);
             }
         }
-        graph.fit(internal(x), labels, null, masks);
+        graph.fit(internal(x), labels, featureMasks == null ? null : featureMasks.toArray(new INDArray[0]), masks);
         return graph.score();
     }
 
@@ -82,6 +84,9 @@ public final class Dl4jGraphNetwork extends Dl4jNetwork {
 
     @Override
     public List<INDArray> predict(List<INDArray> x) {
+        if (!maskPlan().isEmpty()) {
+            return external(graph.output(false, internal(x), maskPlan().inputMasks(x).toArray(new INDArray[0])));
+        }
         return external(graph.output(false, internal(x)));
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.keras4j.Shape;
 import org.keras4j.engine.CompiledNetwork;
 import org.keras4j.engine.LayerWeights;
+import org.keras4j.engine.MaskPlan;
 import org.keras4j.layers.Layer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,9 +34,28 @@ public abstract class Dl4jNetwork implements CompiledNetwork {
     private final Map<Layer, LayerWeights> bindings = new IdentityHashMap<>();
     private final Map<Layer, org.deeplearning4j.nn.api.Layer> holders = new IdentityHashMap<>();
     private double learningRate = Double.NaN;
+    private MaskPlan masks = MaskPlan.NONE;
 
     protected Dl4jNetwork(org.deeplearning4j.nn.api.Model network) {
         this.network = network;
+    }
+
+    /**
+     * Where the model's Keras masks come from: from then on each batch's masks go to DL4J as
+     * its features masks, and a masked sequence output's loss mask as its labels mask.
+     */
+    public void setMaskPlan(MaskPlan masks) {
+        this.masks = masks == null ? MaskPlan.NONE : masks;
+    }
+
+    /** The model's mask plan ({@link MaskPlan#NONE} without masks). */
+    protected final MaskPlan maskPlan() {
+        return masks;
+    }
+
+    @Override
+    public List<INDArray> outputMasks(List<INDArray> x) {
+        return masks.isEmpty() ? null : masks.outputMasks(masks.inputMasks(x));
     }
 
     /** DL4J's updater state view, or null for a stateless updater. */
@@ -161,6 +181,25 @@ public abstract class Dl4jNetwork implements CompiledNetwork {
     /** Labels as DL4J's output layers take them: {@code [n, values]}. */
     protected static INDArray labels(INDArray y) {
         return y.rank() == 2 ? y : y.reshape(y.size(0), y.length() / y.size(0));
+    }
+
+    /**
+     * DL4J's labels mask for one output: the per-example sample weights {@code [n, 1]}, or for a
+     * masked sequence output Keras's per-step weights {@code [n, steps]}: 0 at masked steps and
+     * {@code sampleWeight * total / valid} elsewhere ({@code total} the batch's steps, {@code valid}
+     * its unmasked ones, 0 weights when none is), so that DL4J's mean over the batch is Keras's
+     * {@code sum(loss * sampleWeight) / valid}.
+     */
+    protected static INDArray lossMask(INDArray stepMask, INDArray sampleWeight) {
+        if (stepMask == null) {
+            return mask(sampleWeight);
+        }
+        double valid = stepMask.sumNumber().doubleValue();
+        INDArray weights = stepMask.castTo(DataType.FLOAT).mul(valid == 0 ? 0.0 : stepMask.length() / valid);
+        if (sampleWeight != null) {
+            weights.muliColumnVector(sampleWeight.reshape(sampleWeight.length(), 1).castTo(DataType.FLOAT));
+        }
+        return weights;
     }
 
     /** Per-sample weights as DL4J's per-example label mask {@code [n, 1]}, or null. */

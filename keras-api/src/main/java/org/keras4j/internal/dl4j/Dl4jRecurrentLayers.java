@@ -9,8 +9,10 @@ import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.keras4j.Shape;
 import org.keras4j.internal.dl4j.layers.KerasLstm;
+import org.keras4j.internal.dl4j.layers.KerasRecurrent;
 import org.keras4j.layers.Layer;
 import org.keras4j.layers.rnn.BaseRNN;
+import org.keras4j.layers.rnn.GRU;
 import org.keras4j.layers.rnn.LSTM;
 import org.keras4j.layers.rnn.SimpleRNN;
 import org.keras4j.regularizers.Regularizer;
@@ -36,11 +38,14 @@ import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
  * as {@link KerasLstm}, DL4J's LSTM given its input in the column-major layout its time loop is
  * written for.
  *
- * <p>What DL4J 1.0.0-M2.1 cannot do exactly is rejected with an {@link IllegalArgumentException}
- * naming the layer: recurrent layers without bias, an LSTM bias initializer other than zeros
- * (DL4J sets only the forget-gate bias), different kernel and recurrent regularizers (DL4J
- * regularizes all weights of a layer alike), and {@code dropout} / {@code recurrentDropout}
- * (Keras drops the same units at every time step; DL4J has no such mode).
+ * <p>A GRU, and an LSTM or SimpleRNN using anything DL4J 1.0.0-M2.1 cannot do exactly, run on
+ * keras4j's own layer, {@link KerasRecurrent}, in Keras's gate order: no bias, an LSTM bias
+ * initializer other than zeros (DL4J sets only the forget-gate bias), different kernel and
+ * recurrent regularizers (DL4J regularizes all weights of a layer alike; keras4j's layer applies
+ * each to its own weights), {@code dropout} / {@code recurrentDropout} (Keras drops the same units
+ * at every time step; DL4J has no such mode), {@code goBackwards}, {@code stateful},
+ * {@code returnState}, {@code zeroOutputForMask}, or a bias initializer that is not a constant.
+ * The others keep DL4J's layers (and the fused LSTM).
  *
  * <pre>{@code
  * List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = Dl4jRecurrentLayers.translate(new LSTM(128), Shape.of(50, 64), List.of());
@@ -51,6 +56,14 @@ public final class Dl4jRecurrentLayers {
     public static final int[] KERAS_TO_DL4J_LSTM_BLOCK = {3, 1, 0, 2};
 
     private Dl4jRecurrentLayers() {
+    }
+
+    /** Tests set it to run every recurrent layer on {@link KerasRecurrent}, to compare it with DL4J's. */
+    private static final ThreadLocal<Boolean> FORCE_KERAS_RECURRENT = ThreadLocal.withInitial(() -> false);
+
+    /** Runs every recurrent layer translated on this thread on keras4j's layer (true) or only what DL4J cannot run (false). */
+    static void forceKerasRecurrent(boolean force) {
+        FORCE_KERAS_RECURRENT.set(force);
     }
 
     /** Whether {@link #translate} handles this layer. */
@@ -66,16 +79,97 @@ public final class Dl4jRecurrentLayers {
      * @throws IllegalArgumentException for a configuration DL4J cannot run exactly, naming the layer
      */
     public static List<org.deeplearning4j.nn.conf.layers.Layer> translate(Layer layer, Shape input, List<Regularization> decay) {
-        BaseRecurrentLayer recurrent;
-        if (layer instanceof LSTM l) {
-            recurrent = lstm(l, input, decay);
-        } else if (layer instanceof SimpleRNN s) {
-            recurrent = simpleRnn(s, input, decay);
-        } else {
+        if (!(layer instanceof BaseRNN<?> rnn)) {
             throw new IllegalArgumentException(layer + " is not a recurrent layer");
         }
-        BaseRNN<?> rnn = (BaseRNN<?>) layer;
+        if (needsKerasRecurrent(rnn)) {
+            // a call's final states are other tensors: the graph assembler asks for them (translateCall)
+            return List.of(kerasRecurrent(rnn, input, decay, false, false));
+        }
+        BaseRecurrentLayer recurrent = fullSequence(rnn, input, decay);
         return List.of(rnn.returnSequences() ? recurrent : new LastTimeStep(recurrent));
+    }
+
+    /** True when {@code rnn} runs on keras4j's own recurrent layer: a GRU, or what DL4J's layers cannot do exactly. */
+    static boolean needsKerasRecurrent(BaseRNN<?> rnn) {
+        return rnn instanceof GRU || FORCE_KERAS_RECURRENT.get() || !dl4jRunsExactly(rnn);
+    }
+
+    /**
+     * The DL4J layer running {@code rnn} over the whole sequence, every step's output (NWC),
+     * whatever its {@code returnSequences}: for wrappers that pick the steps themselves
+     * ({@code Bidirectional}, on DL4J's bidirectional layer).
+     *
+     * @throws IllegalArgumentException for a layer that runs on keras4j's own recurrent layer (a GRU,
+     *     goBackwards, dropout, ...), which DL4J's bidirectional wrapper cannot hold
+     */
+    public static BaseRecurrentLayer fullSequence(BaseRNN<?> rnn, Shape input, List<Regularization> decay) {
+        if (needsKerasRecurrent(rnn)) {
+            throw new IllegalArgumentException(rnn + ": Bidirectional on the DL4J backend wraps LSTM and SimpleRNN"
+                    + " layers that DL4J runs exactly (no GRU, dropout, recurrentDropout, stateful, zeroOutputForMask,"
+                    + " useBias=false, non-zero LSTM bias initializer or different kernel and recurrent regularizers)");
+        }
+        if (rnn instanceof LSTM l) {
+            return lstm(l, input, decay);
+        }
+        if (rnn instanceof SimpleRNN s) {
+            return simpleRnn(s, input, decay);
+        }
+        throw new IllegalArgumentException(rnn + " is not supported by the DL4J translator yet");
+    }
+
+    /** Whether DL4J's own layer computes exactly what Keras's does for this configuration. */
+    static boolean dl4jRunsExactly(BaseRNN<?> r) {
+        boolean constantBias = r.biasInitializer().isConstant();
+        boolean lstmBiasOk = !(r instanceof LSTM) || (constantBias && r.biasInitializer().constantValue() == 0);
+        return r.useBias() && r.dropout() == 0 && r.recurrentDropout() == 0 && !r.goBackwards() && !r.stateful()
+                && !r.returnState() && !r.zeroOutputForMask() && constantBias && lstmBiasOk
+                && Objects.equals(r.kernelRegularizer(), r.recurrentRegularizer());
+    }
+
+    /**
+     * keras4j's recurrent layer for {@code r} reading NWC {@code (timesteps, features)}, weights in
+     * Keras's layout and gate order.
+     *
+     * @param stateInputs read the initial states after the sequence, in packed rows
+     *     ({@link KerasRecurrent.Builder#stateInputs})
+     * @param returnState write the final states after the output, in packed rows
+     * @throws IllegalArgumentException for an initializer or regularizer with no DL4J translation
+     */
+    public static KerasRecurrent kerasRecurrent(BaseRNN<?> r, Shape input, List<Regularization> decay,
+                                                boolean stateInputs, boolean returnState) {
+        long features = input.last();
+        KerasRecurrent.Cell cell = r instanceof LSTM ? KerasRecurrent.Cell.LSTM
+                : r instanceof GRU ? KerasRecurrent.Cell.GRU : KerasRecurrent.Cell.SIMPLE_RNN;
+        long[] biasShape = r instanceof GRU g ? g.biasShape() : new long[] {r.kernelShape(features)[1]};
+        KerasRecurrent.Builder b = new KerasRecurrent.Builder()
+                .cell(cell)
+                .timeSteps(input.get(0))
+                .weightInitRecurrent(Dl4jInitializers.toDl4j(r.recurrentInitializer(), r.recurrentKernelShape()))
+                .biasWeightInit(Dl4jInitializers.toDl4j(r.biasInitializer(), biasShape))
+                .useBias(r.useBias())
+                .returnSequences(r.returnSequences())
+                .goBackwards(r.goBackwards())
+                .stateful(r.stateful())
+                .zeroOutputForMask(r.zeroOutputForMask())
+                .stateInputs(stateInputs)
+                .returnState(returnState)
+                .dropout(r.dropout())
+                .recurrentDropout(r.recurrentDropout())
+                .regularizationRecurrent(regularization(r.recurrentRegularizer(), decay));
+        // DL4J's inherited builder methods
+        b.nIn(features).nOut(r.units())
+                .activation(Dl4jActivations.toDl4j(r.activation()))
+                .weightInit(Dl4jInitializers.toDl4j(r.kernelInitializer(), r.kernelShape(features)))
+                .regularization(regularization(r.kernelRegularizer(), decay))
+                .regularizationBias(regularization(r.biasRegularizer(), decay))
+                .name(r.name());
+        if (r instanceof LSTM l) {
+            b.recurrentActivation(Dl4jActivations.toDl4j(l.recurrentActivation())).unitForgetBias(l.unitForgetBias());
+        } else if (r instanceof GRU g) {
+            b.recurrentActivation(Dl4jActivations.toDl4j(g.recurrentActivation())).resetAfter(g.resetAfter());
+        }
+        return b.build();
     }
 
     static org.deeplearning4j.nn.conf.layers.LSTM lstm(LSTM l, Shape input, List<Regularization> decay) {

@@ -62,6 +62,12 @@ public final class Dl4jSequentialNetwork extends Dl4jNetwork {
     public double trainBatch(INDArray x, INDArray y, INDArray sampleWeight) {
         INDArray in = toInternal(x, internalInputDims);
         INDArray labels = labels(y);
+        if (!maskPlan().isEmpty()) {
+            INDArray featuresMask = maskPlan().inputMasks(List.of(x)).get(0);
+            INDArray stepMask = maskPlan().outputMasks(java.util.Collections.singletonList(featuresMask)).get(0);
+            network.fit(in, labels, featuresMask, lossMask(stepMask, sampleWeight));
+            return network.score();
+        }
         if (jvm != null && sampleWeight == null && onlyOwnListeners()) {
             OptionalDouble loss = jvm.train(in, labels);
             if (loss.isPresent()) {
@@ -107,6 +113,9 @@ public final class Dl4jSequentialNetwork extends Dl4jNetwork {
     @Override
     public INDArray predict(INDArray x) {
         INDArray in = toInternal(x, internalInputDims);
+        if (!maskPlan().isEmpty()) {
+            return toExternal(network.output(in, false, maskPlan().inputMasks(List.of(x)).get(0), null), outputShape);
+        }
         INDArray out = jvm == null ? null : jvm.predict(in);
         return toExternal(out != null ? out : network.output(in, false), outputShape);
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.keras4j.internal.dl4j.layers.FrozenBatchNormalization;
 import org.keras4j.internal.dl4j.updaters.FrozenWeights;
@@ -37,6 +38,11 @@ final class Freezing {
     static Layer freeze(Layer layer) {
         if (layer instanceof BatchNormalization) {
             return new FrozenBatchNormalization(layer);
+        }
+        if (layer instanceof Bidirectional both) { // DL4J updates both halves as the forward layer; freeze both alike
+            both.setFwd(freeze(both.getFwd()));
+            both.setBwd(freeze(both.getBwd()));
+            return both;
         }
         if (layer instanceof BaseWrapperLayer wrapper) { // LastTimeStep, TimeDistributed: freeze what they wrap
             wrapper.setUnderlying(freeze(wrapper.getUnderlying()));

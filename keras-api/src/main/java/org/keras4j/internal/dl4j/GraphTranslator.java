@@ -121,7 +121,8 @@ public final class GraphTranslator {
         // calls no output depends on through a fused output layer are still translated
         for (Node node : nodes) {
             if (!t.skipped.containsKey(node)) {
-                node.outputs().forEach(t::port);
+                // a call's unused extra outputs (a final state nobody reads) get no vertex: DL4J refuses dangling ones
+                node.outputs().stream().filter(o -> node.outputs().size() == 1 || t.uses.containsKey(o)).forEach(t::port);
             }
         }
         graph.setOutputs(outputNames);
@@ -165,7 +166,8 @@ public final class GraphTranslator {
                     decay);
             in = port(tensor);
             List<Node> layerCalls = calls.getOrDefault(node.layer(), List.of());
-            name = node.layer().name() + "/loss" + (layerCalls.size() > 1 ? layerCalls.indexOf(node) : "");
+            name = node.layer().name() + "/loss" + (layerCalls.size() > 1 ? layerCalls.indexOf(node) : "")
+                    + (node.outputs().size() > 1 ? "_" + tensor.index() : "");
             owner = null;
         }
         skipped.put(node, tensor);
@@ -251,7 +253,7 @@ public final class GraphTranslator {
                 ? LayerTranslator.wantedLayout(layer, node.inbound().get(0).shape(), in.layout()) : in.layout();
         for (int k = 0; k < dl4j.size(); k++) {
             String vertex = k == 0 ? name : name + "/" + k;
-            current = addLayer(vertex, LayerTranslator.frozenIfNeeded(layer, dl4j.get(k)), current, wanted);
+            current = addLayer(vertex, dl4j.get(k), current, wanted);
             vertices.computeIfAbsent(layer, l -> new ArrayList<>()).add(vertex);
             wanted = current.layout();
         }
@@ -268,9 +270,11 @@ public final class GraphTranslator {
         long from = 0;
         for (int i = 0; i < outputs.size(); i++) {
             long size = outputs.get(i).shape().size();
-            String slice = name + "/out" + i;
-            graph.addVertex(slice, new SubsetVertex((int) from, (int) (from + size - 1)), current.vertex());
-            ports.put(outputs.get(i), new Port(slice, Layout.flat(outputs.get(i).shape()), false));
+            if (uses.containsKey(outputs.get(i))) {
+                String slice = name + "/out" + i;
+                graph.addVertex(slice, new SubsetVertex((int) from, (int) (from + size - 1)), current.vertex());
+                ports.put(outputs.get(i), new Port(slice, Layout.flat(outputs.get(i).shape()), false));
+            }
             from += size;
         }
     }
@@ -294,6 +298,13 @@ public final class GraphTranslator {
             throw new IllegalStateException("internal: DL4J computes " + current.layout() + " for " + layer
                     + " but Keras's output shape is " + out);
         }
+        if (current.layout().fold() != 1) {
+            // TimeDistributed: unfold the steps here, as merge and stack vertices read ports as they are
+            String unfold = name + "/unfold";
+            graph.addVertex(unfold, new PreprocessorVertex(new ReshapePreprocessor(current.layout(), Layout.natural(out),
+                    false)), current.vertex());
+            current = new Port(unfold, Layout.natural(out), false);
+        }
         return current;
     }
 
@@ -302,7 +313,8 @@ public final class GraphTranslator {
         InputPreProcessor view = wanted.equals(in.layout()) ? null
                 : new ReshapePreprocessor(in.layout(), wanted, in.networkInput());
         graph.addLayer(name, layer, view, in.vertex());
-        return new Port(name, Layout.of(layer.getOutputType(-1, wanted.inputType())), false);
+        // a layer reading steps folded into the batch (TimeDistributed) outputs them folded too
+        return new Port(name, Layout.of(layer.getOutputType(-1, wanted.inputType())).folded(wanted.fold()), false);
     }
 
     /**
@@ -326,7 +338,12 @@ public final class GraphTranslator {
         Layout wanted = null;
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
-            if (node.inbound().size() != 1 || !node.inbound().get(0).shape().equals(inShape)) {
+            if (node.outputs().size() != 1 || node.inbound().size() != 1) {
+                throw new IllegalArgumentException(layer + " is called " + nodes.size() + " times with initial states or"
+                        + " returnState: keras4j's DL4J backend shares a layer only between calls of one input and one"
+                        + " output");
+            }
+            if (!node.inbound().get(0).shape().equals(inShape)) {
                 throw new IllegalArgumentException(layer + " is called on inputs of shapes " + nodes.get(0).inputShapes()
                         + " and " + node.inputShapes() + ": keras4j's DL4J backend shares a layer between calls on"
                         + " inputs of one shape");

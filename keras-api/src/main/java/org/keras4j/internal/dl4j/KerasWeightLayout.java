@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.keras4j.engine.LayerWeights;
+import org.keras4j.internal.dl4j.layers.KerasRecurrentLayer;
 import org.keras4j.layers.Layer;
+import org.keras4j.layers.core.Embedding;
+import org.keras4j.layers.rnn.TimeDistributed;
 import org.keras4j.layers.convolutional.Conv1D;
 import org.keras4j.layers.convolutional.Conv2D;
 import org.keras4j.layers.convolutional.Conv2DTranspose;
@@ -13,6 +16,8 @@ import org.keras4j.layers.convolutional.DepthwiseConv2D;
 import org.keras4j.layers.convolutional.SeparableConv2D;
 import org.keras4j.layers.core.Dense;
 import org.keras4j.layers.normalization.BatchNormalization;
+import org.keras4j.layers.rnn.BaseRNN;
+import org.keras4j.layers.rnn.Bidirectional;
 import org.keras4j.layers.rnn.LSTM;
 import org.keras4j.layers.rnn.SimpleRNN;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,10 +28,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The one place that knows how DL4J holds each layer's weights and how Keras orders and shapes
  * them: Dense kernel {@code [in, out]} then bias {@code [out]}; Conv2D kernel
  * {@code [kh, kw, in, out]} (DL4J: {@code [out, in, kh, kw]}); Conv1D {@code [k, in, out]};
- * DepthwiseConv2D {@code [kh, kw, in, multiplier]}; SimpleRNN and LSTM kernel {@code [in, n·u]},
- * recurrent kernel {@code [u, n·u]}, bias {@code [n·u]}, LSTM gates in Keras's order
- * {@code i, f, c, o} (DL4J: {@code c, f, o, i}); BatchNormalization gamma, beta, moving mean,
- * moving variance (gamma and beta only when it centers and scales).
+ * DepthwiseConv2D {@code [kh, kw, in, multiplier]}; SimpleRNN, LSTM and GRU kernel {@code [in, n·u]},
+ * recurrent kernel {@code [u, n·u]}, bias {@code [n·u]} (a GRU with {@code resetAfter}:
+ * {@code [2, 3u]}), LSTM gates in Keras's order {@code i, f, c, o} (DL4J's LSTM: {@code c, f, o,
+ * i}; keras4j's own recurrent layer keeps Keras's order); Bidirectional the forward layer's
+ * weights then the backward layer's; Embedding {@code [inputDim, outputDim]}; BatchNormalization
+ * gamma, beta, moving mean, moving variance (gamma and beta only when it centers and scales).
  *
  * <pre>{@code
  * LayerWeights w = KerasWeightLayout.of(dense, network.getLayer(0));
@@ -48,7 +55,8 @@ public final class KerasWeightLayout {
         List<Mapping> mappings = mappings(layer, dl4j);
         return mappings == null ? new Unavailable(layer + ": getWeights / setWeights in Keras's layout are not available"
                 + " for " + layer.className() + " yet (available: Dense, Conv1D, Conv2D, Conv2DTranspose, DepthwiseConv2D,"
-                + " SeparableConv2D, SimpleRNN, LSTM, BatchNormalization)") : new Bound(layer.toString(), mappings, dl4j);
+                + " SeparableConv2D, SimpleRNN, LSTM, GRU, Bidirectional, BatchNormalization, Embedding, TimeDistributed"
+                + " of these)") : new Bound(layer.toString(), mappings, dl4j);
     }
 
     /** The layer holding the parameter views: LastTimeStep, TimeDistributed and frozen wrappers delegate to it. */
@@ -64,8 +72,38 @@ public final class KerasWeightLayout {
     }
 
     private static List<Mapping> mappings(Layer layer, org.deeplearning4j.nn.api.Layer dl4j) {
+        if (layer instanceof TimeDistributed td) {
+            return mappings(td.layer(), dl4j); // the inner layer's weights, shared by every step
+        }
+        List<Mapping> out = layer instanceof Bidirectional b ? bidirectional(b, dl4j) : kerasMappings(layer, dl4j);
+        if (out != null) {
+            out.removeIf(m -> !dl4j.paramTable().containsKey(m.key())); // no bias, or BatchNormalization without gamma / beta
+        }
+        return out;
+    }
+
+    /** DL4J's bidirectional layer holds the forward layer's parameters prefixed "f", then the backward's prefixed "b". */
+    private static List<Mapping> bidirectional(Bidirectional b, org.deeplearning4j.nn.api.Layer dl4j) {
         List<Mapping> out = new ArrayList<>();
-        if (layer instanceof Dense || layer instanceof Conv2D || layer instanceof Conv1D
+        for (BaseRNN<?> half : List.of(b.forwardLayer(), b.backwardLayer())) {
+            String prefix = half == b.forwardLayer() ? "f" : "b";
+            List<Mapping> inner = kerasMappings(half, dl4j);
+            if (inner == null) {
+                return null;
+            }
+            for (Mapping m : inner) {
+                out.add(new Mapping(half.name() + "/" + m.name(), prefix + m.key(), m.transform()));
+            }
+        }
+        return out;
+    }
+
+    /** The Keras weights of a layer and the DL4J parameters holding them, or null for a layer without a layout yet. */
+    private static List<Mapping> kerasMappings(Layer layer, org.deeplearning4j.nn.api.Layer dl4j) {
+        List<Mapping> out = new ArrayList<>();
+        if (layer instanceof Embedding) {
+            out.add(new Mapping("embeddings", "W", SAME)); // [inputDim, outputDim] in both
+        } else if (layer instanceof Dense || layer instanceof Conv2D || layer instanceof Conv1D
                 || layer instanceof DepthwiseConv2D) {
             Transform kernel = layer instanceof Conv2D ? CONV2D : layer instanceof Conv1D ? CONV1D : SAME;
             out.add(new Mapping(layer instanceof DepthwiseConv2D ? "depthwise_kernel" : "kernel", "W", kernel));
@@ -79,6 +117,12 @@ public final class KerasWeightLayout {
             // DL4J [in, out, kh, kw], Keras [kh, kw, out, in]: the same permutation
             out.add(new Mapping("kernel", "W", CONV2D));
             out.add(new Mapping("bias", "b", VECTOR));
+        } else if (dl4j instanceof KerasRecurrentLayer) {
+            // keras4j's recurrent layer keeps Keras's layout and gate order; a GRU's [2, 3u] bias is Keras's shape too
+            out.add(new Mapping("kernel", "W", SAME));
+            out.add(new Mapping("recurrent_kernel", "RW", SAME));
+            INDArray bias = dl4j.paramTable().get("b");
+            out.add(new Mapping("bias", "b", bias != null && bias.rows() > 1 ? SAME : VECTOR));
         } else if (layer instanceof SimpleRNN || layer instanceof LSTM) {
             Transform matrix = layer instanceof LSTM ? LSTM_GATES : SAME;
             out.add(new Mapping("kernel", "W", matrix));
@@ -92,7 +136,6 @@ public final class KerasWeightLayout {
         } else {
             return null;
         }
-        out.removeIf(m -> !dl4j.paramTable().containsKey(m.key())); // no bias, or BatchNormalization without gamma / beta
         return out;
     }
 

@@ -18,6 +18,7 @@ import org.keras4j.internal.dl4j.layers.KerasDenseLayer;
 import org.keras4j.layers.Layer;
 import org.keras4j.layers.core.Activation;
 import org.keras4j.layers.core.Dense;
+import org.keras4j.layers.rnn.BaseRNN;
 import org.keras4j.layers.regularization.Dropout;
 import org.keras4j.layers.reshaping.Flatten;
 import org.keras4j.layers.reshaping.Reshape;
@@ -28,7 +29,8 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * reads, and the DL4J layers it becomes. Dense on rank &gt; 1 runs per position of the last axis
  * ({@code TimeDistributed}); Dense layers run as {@link KerasDenseLayer}, DL4J's with the forward
  * product written straight into the activations; convolutional and recurrent layers are
- * translated by {@link Dl4jConvolutionalLayers} and {@link Dl4jRecurrentLayers}.
+ * translated by {@link Dl4jConvolutionalLayers}, {@link Dl4jRecurrentLayers} and {@link Dl4jBidirectional},
+ * sequence layers (Embedding, Masking, RepeatVector, Permute, TimeDistributed) by {@link Dl4jSequenceLayers}.
  *
  * <pre>{@code
  * Layout wanted = LayerTranslator.wantedLayout(layer, in, current);
@@ -51,8 +53,11 @@ final class LayerTranslator {
         if (Dl4jConvolutionalLayers.handles(layer)) {
             return Layout.image(input);
         }
-        if (Dl4jRecurrentLayers.handles(layer)) {
+        if (Dl4jRecurrentLayers.handles(layer) || Dl4jBidirectional.handles(layer)) {
             return Layout.natural(input); // NWC (timesteps, features), the user's own layout
+        }
+        if (Dl4jSequenceLayers.handles(layer)) {
+            return Dl4jSequenceLayers.wantedLayout(layer, input, current);
         }
         if (layer instanceof org.keras4j.layers.normalization.BatchNormalization) {
             // Keras normalizes the last axis: NHWC channels, or the features of a vector
@@ -100,21 +105,30 @@ final class LayerTranslator {
      */
     static List<org.deeplearning4j.nn.conf.layers.Layer> translateCall(Layer layer, List<Shape> inputs, List<Shape> outputs,
                                                                        List<Regularization> decay) {
+        if (layer instanceof BaseRNN<?> rnn) {
+            List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = List.of(Dl4jRecurrentLayers.kerasRecurrent(rnn,
+                    inputs.get(0), decay, inputs.size() > 1, outputs.size() > 1));
+            return layer.isTrainable() ? dl4j : Freezing.freeze(dl4j);
+        }
         throw new IllegalArgumentException(layer + " takes one input tensor and returns one, got called on " + inputs.size()
                 + " tensors " + inputs);
     }
 
-    /** {@code dl4j} frozen when {@code layer} is not trainable. */
-    static org.deeplearning4j.nn.conf.layers.Layer frozenIfNeeded(Layer layer, org.deeplearning4j.nn.conf.layers.Layer dl4j) {
-        return layer.isTrainable() ? dl4j : Freezing.freeze(dl4j);
-    }
-
     /** True for layers that only re-view their input (Flatten, Reshape): the values keep Keras's order. */
     static boolean viewsOnly(Layer layer) {
-        return layer instanceof Flatten || layer instanceof Reshape;
+        return layer instanceof Flatten || layer instanceof Reshape
+                || (layer instanceof org.keras4j.layers.rnn.TimeDistributed td && viewsOnly(td.layer()));
     }
 
-    private static List<org.deeplearning4j.nn.conf.layers.Layer> translateLayer(Layer layer, Shape input,
+    /** The DL4J layers of one keras4j layer, not frozen. */
+    static List<org.deeplearning4j.nn.conf.layers.Layer> translateLayer(Layer layer, Shape input,
+                                                                        List<Regularization> decay,
+                                                                        boolean linearOutput) {
+        // a Keras step mask passes Dense, Dropout and activations on sequences unused
+        return Dl4jSequenceLayers.keepStepMask(layer, input, translateUnmasked(layer, input, decay, linearOutput));
+    }
+
+    private static List<org.deeplearning4j.nn.conf.layers.Layer> translateUnmasked(Layer layer, Shape input,
                                                                                 List<Regularization> decay,
                                                                                 boolean linearOutput) {
         if (layer instanceof Dense d && input.rank() > 1) {
@@ -130,6 +144,12 @@ final class LayerTranslator {
         }
         if (Dl4jRecurrentLayers.handles(layer)) {
             return Dl4jRecurrentLayers.translate(layer, input, decay);
+        }
+        if (Dl4jSequenceLayers.handles(layer)) {
+            return Dl4jSequenceLayers.translate(layer, input, decay);
+        }
+        if (Dl4jBidirectional.handles(layer)) {
+            return Dl4jBidirectional.translate(layer, input, decay);
         }
         return List.of(translateCoreLayer(layer, input, decay));
     }

@@ -21,11 +21,32 @@ public final class Layout {
 
     private final Kind kind;
     private final long[] dims;
+    /** Time steps folded into DL4J's batch (TimeDistributed): each Keras sample is {@code fold} DL4J rows; 1 for none. */
+    private final long fold;
 
     // package-private: ReshapePreprocessor rebuilds a layout from the fields it serializes
     Layout(Kind kind, long... dims) {
+        this(1, kind, dims);
+    }
+
+    private Layout(long fold, Kind kind, long[] dims) {
         this.kind = kind;
         this.dims = dims;
+        this.fold = fold;
+    }
+
+    /**
+     * This layout with {@code steps} time steps folded into the batch: DL4J sees
+     * {@code [batch * steps, dims]}, the same values in Keras's order (how TimeDistributed runs
+     * its layer on every step).
+     */
+    public Layout folded(long steps) {
+        return new Layout(steps, kind, dims);
+    }
+
+    /** The steps folded into the batch; 1 for none. */
+    public long fold() {
+        return fold;
     }
 
     /** {@code [features]}: what Dense and the output layers read. */
@@ -83,16 +104,16 @@ public final class Layout {
         return dims.clone();
     }
 
-    /** Values per sample. */
+    /** Values per Keras sample (all folded steps). */
     public long size() {
-        long n = 1;
+        long n = fold;
         for (long d : dims) {
             n *= d;
         }
         return n;
     }
 
-    /** DL4J's {@link InputType} for this layout. */
+    /** DL4J's {@link InputType} for this layout (of one DL4J row when folded). */
     public InputType inputType() {
         return switch (kind) {
             case FEED_FORWARD -> InputType.feedForward(dims[0]);
@@ -103,16 +124,16 @@ public final class Layout {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Layout other && kind == other.kind && Arrays.equals(dims, other.dims);
+        return o instanceof Layout other && kind == other.kind && Arrays.equals(dims, other.dims) && fold == other.fold;
     }
 
     @Override
     public int hashCode() {
-        return kind.hashCode() * 31 + Arrays.hashCode(dims);
+        return (kind.hashCode() * 31 + Arrays.hashCode(dims)) * 31 + Long.hashCode(fold);
     }
 
     @Override
     public String toString() {
-        return kind + Arrays.toString(dims);
+        return kind + Arrays.toString(dims) + (fold == 1 ? "" : " x" + fold + " steps");
     }
 }

@@ -29,6 +29,9 @@ public final class ReshapePreprocessor implements InputPreProcessor {
     private long[] outputDims;
     private Layout.Kind outputKind;
     private boolean networkInput;
+    /** Steps folded into the batch before and after (TimeDistributed); 1 for none, also in older JSON. */
+    private long inputFold = 1;
+    private long outputFold = 1;
 
     /** For JSON deserialization. */
     public ReshapePreprocessor() {
@@ -47,11 +50,13 @@ public final class ReshapePreprocessor implements InputPreProcessor {
         this.outputDims = to.dims();
         this.outputKind = to.kind();
         this.networkInput = networkInput;
+        this.inputFold = from.fold();
+        this.outputFold = to.fold();
     }
 
     @Override
     public INDArray preProcess(INDArray input, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
-        INDArray out = view(input, outputDims, workspaceMgr, ArrayType.ACTIVATIONS);
+        INDArray out = view(input, input.size(0) / inputFold * outputFold, outputDims, workspaceMgr, ArrayType.ACTIVATIONS);
         if (!networkInput && !out.isAttached() && workspaceMgr.isWorkspaceOpen(ArrayType.ACTIVATIONS)) {
             // the user's input passed through element-wise layers (dropout at inference) is detached,
             // and DL4J requires the activations of layers after the first in its workspace
@@ -62,13 +67,16 @@ public final class ReshapePreprocessor implements InputPreProcessor {
 
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
+        if (output == null) {
+            return null; // a layer with no gradient for its input (an Embedding: indices are not differentiable)
+        }
         return workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD,
-                view(output, inputDims, workspaceMgr, ArrayType.ACTIVATION_GRAD));
+                view(output, output.size(0) / outputFold * inputFold, inputDims, workspaceMgr, ArrayType.ACTIVATION_GRAD));
     }
 
-    private static INDArray view(INDArray a, long[] dims, LayerWorkspaceMgr workspaceMgr, ArrayType type) {
+    private static INDArray view(INDArray a, long rows, long[] dims, LayerWorkspaceMgr workspaceMgr, ArrayType type) {
         long[] shape = new long[dims.length + 1];
-        shape[0] = a.size(0);
+        shape[0] = rows;
         System.arraycopy(dims, 0, shape, 1, dims.length);
         if (Arrays.equals(a.shape(), shape)) {
             return a;
@@ -85,29 +93,36 @@ public final class ReshapePreprocessor implements InputPreProcessor {
         c.outputDims = outputDims.clone();
         c.outputKind = outputKind;
         c.networkInput = networkInput;
+        c.inputFold = inputFold;
+        c.outputFold = outputFold;
         return c;
     }
 
     @Override
     public InputType getOutputType(InputType inputType) {
-        return new Layout(outputKind, outputDims.clone()).inputType();
+        return new Layout(outputKind, outputDims.clone()).inputType(); // of one DL4J row, folded or not
     }
 
-    /** Per-example masks {@code [batch, 1]} pass; keras4j builds no other feature masks. */
+    /**
+     * Per-example masks {@code [batch, 1]} pass a re-view that folds no steps. A Keras step mask
+     * {@code [batch, timesteps]} ends here: the layers that pass it on (Dense, Dropout,
+     * activations, recurrent layers) read the sequence layout it arrives in, so a re-view means a
+     * layer Keras drops the mask at (Conv1D, Flatten, TimeDistributed, ...) or the output layer,
+     * which takes the loss mask as its labels mask instead ({@code MaskPlan} decides which).
+     */
     @Override
     public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState, int minibatchSize) {
-        if (maskArray == null || (maskArray.rank() == 2 && maskArray.size(1) == 1)) {
+        if (maskArray == null || (maskArray.rank() == 2 && maskArray.size(1) == 1 && inputFold == outputFold)) {
             return new Pair<>(maskArray, currentMaskState);
         }
-        throw new IllegalStateException("per-step or per-pixel feature masks are not supported, got mask of shape "
-                + Arrays.toString(maskArray.shape()));
+        return new Pair<>(null, null);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof ReshapePreprocessor other && Arrays.equals(inputDims, other.inputDims)
                 && Arrays.equals(outputDims, other.outputDims) && outputKind == other.outputKind
-                && networkInput == other.networkInput;
+                && networkInput == other.networkInput && inputFold == other.inputFold && outputFold == other.outputFold;
     }
 
     @Override
@@ -117,6 +132,7 @@ public final class ReshapePreprocessor implements InputPreProcessor {
 
     @Override
     public String toString() {
-        return "ReshapePreprocessor(" + Arrays.toString(inputDims) + " -> " + outputKind + Arrays.toString(outputDims) + ")";
+        return "ReshapePreprocessor(" + Arrays.toString(inputDims) + (inputFold == 1 ? "" : " x" + inputFold) + " -> "
+                + outputKind + Arrays.toString(outputDims) + (outputFold == 1 ? "" : " x" + outputFold) + ")";
     }
 }

@@ -128,7 +128,8 @@ public final class SequentialTranslator {
                 list.inputPreProcessor(size, new ReshapePreprocessor(current, wanted, size == 0));
             }
             list.layer(layer);
-            current = Layout.of(layer.getOutputType(size, wanted.inputType()));
+            // a layer reading steps folded into the batch (TimeDistributed) outputs them folded too
+            current = Layout.of(layer.getOutputType(size, wanted.inputType())).folded(wanted.fold());
             size++;
         }
 

@@ -1,4 +1,4 @@
 /**
- * Core layers: {@code Input}, {@code Dense}, {@code Activation}.
+ * Core layers: {@code Input}, {@code Dense}, {@code Activation}, {@code Embedding}, {@code Masking}.
  */
 package org.keras4j.layers.core;

@@ -1,6 +1,7 @@
 package org.keras4j.layers.rnn;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.keras4j.Shape;
 import org.keras4j.activations.ActivationFunction;
@@ -16,9 +17,14 @@ import org.keras4j.utils.Configs;
  * What Keras's recurrent layers share: {@code units}; {@code activation} (tanh); {@code useBias}
  * (true); {@code kernelInitializer} (glorot_uniform), {@code recurrentInitializer} (orthogonal),
  * {@code biasInitializer} (zeros); kernel, recurrent and bias regularizers (none);
- * {@code dropout} and {@code recurrentDropout} (0); {@code returnSequences} (false). Input:
+ * {@code dropout} and {@code recurrentDropout} (0); {@code returnSequences} (false);
+ * {@code returnState} (false); {@code goBackwards} (false: process the sequence reversed, and
+ * return the outputs in that processing order); {@code stateful} (false: the last state of a
+ * batch is the next batch's initial state, until {@code resetStates}); {@code zeroOutputForMask}
+ * (false: a masked step outputs the previous step's output; true: zeros). Input:
  * {@code (None, timesteps, features)}; output {@code (None, units)}, or {@code (None,
- * timesteps, units)} with {@code returnSequences}.
+ * timesteps, units)} with {@code returnSequences}; with {@code returnState} the final states
+ * ({@link #stateCount()} of them, each {@code (None, units)}) follow the output.
  *
  * <pre>{@code
  * new LSTM(64).withReturnSequences(true).withKernelRegularizer(Regularizers.l2(1e-4));
@@ -39,6 +45,10 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends Layer {
     private double dropout;
     private double recurrentDropout;
     private boolean returnSequences;
+    private boolean returnState;
+    private boolean goBackwards;
+    private boolean stateful;
+    private boolean zeroOutputForMask;
 
     /**
      * @param activation null means linear, as Keras's {@code activation=None}
@@ -107,6 +117,31 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends Layer {
     /** Whether the layer outputs every time step's state, not only the last one. */
     public boolean returnSequences() {
         return returnSequences;
+    }
+
+    /** Whether the layer also returns its final states ({@link #stateCount()} arrays {@code (None, units)}). */
+    public boolean returnState() {
+        return returnState;
+    }
+
+    /** Whether the sequence is processed from its last step to its first. */
+    public boolean goBackwards() {
+        return goBackwards;
+    }
+
+    /** Whether the final states of a batch are the initial states of the next one. */
+    public boolean stateful() {
+        return stateful;
+    }
+
+    /** Whether a masked time step outputs zeros instead of the previous step's output. */
+    public boolean zeroOutputForMask() {
+        return zeroOutputForMask;
+    }
+
+    /** The number of state arrays the layer carries: 2 for LSTM ({@code h}, {@code c}), 1 otherwise. */
+    public int stateCount() {
+        return 1;
     }
 
     /** Keras's shape of the input kernel, {@code (features, gates * units)}. */
@@ -207,12 +242,78 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends Layer {
         return self();
     }
 
+    public T withReturnState(boolean returnState) {
+        this.returnState = returnState;
+        return self();
+    }
+
+    public T withGoBackwards(boolean goBackwards) {
+        this.goBackwards = goBackwards;
+        return self();
+    }
+
+    public T withStateful(boolean stateful) {
+        this.stateful = stateful;
+        return self();
+    }
+
+    public T withZeroOutputForMask(boolean zeroOutputForMask) {
+        this.zeroOutputForMask = zeroOutputForMask;
+        return self();
+    }
+
     @Override
     public Shape computeOutputShape(Shape inputShape) {
         requireRank(inputShape, 2, inputShape.rank() == 1
                 ? "expected (timesteps, features); add a Reshape before it, e.g. Reshape(" + inputShape.get(0) + ", 1)"
                 : "expected (timesteps, features)");
         return returnSequences ? Shape.of(inputShape.get(0), units) : Shape.of(units);
+    }
+
+    /**
+     * The output shape of a call on {@code [sequence]} or, as Keras's {@code layer(x,
+     * initial_state=[h, c])}, {@code [sequence, h, c]}: the initial states follow the sequence,
+     * {@link #stateCount()} of them, each {@code (units)}.
+     *
+     * @throws IllegalArgumentException for a number or shapes of initial states that do not fit
+     */
+    @Override
+    public Shape computeOutputShape(List<Shape> inputShapes) {
+        return computeOutputShapes(inputShapes).get(0);
+    }
+
+    /** The output, then with {@code returnState} the {@link #stateCount()} final states, each {@code (units)}. */
+    @Override
+    public List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+        if (inputShapes.isEmpty()) {
+            throw new IllegalArgumentException(describe() + " takes a sequence tensor, got none");
+        }
+        if (inputShapes.size() > 1) {
+            if (stateful) {
+                throw new IllegalArgumentException(describe() + " is stateful: it keeps its own initial state, so it cannot"
+                        + " also be given initial states as inputs");
+            }
+            if (inputShapes.size() != 1 + stateCount()) {
+                throw new IllegalArgumentException(describe() + " takes a sequence and " + stateCount() + " initial state"
+                        + (stateCount() == 1 ? "" : "s (h, c)") + ", got " + (inputShapes.size() - 1) + " initial states: "
+                        + inputShapes.subList(1, inputShapes.size()));
+            }
+            for (int i = 1; i < inputShapes.size(); i++) {
+                if (!inputShapes.get(i).equals(Shape.of(units))) {
+                    throw new IllegalArgumentException(describe() + ": initial state " + (i - 1) + " must have shape "
+                            + Shape.of(units) + ", got " + inputShapes.get(i));
+                }
+            }
+        }
+        Shape out = computeOutputShape(inputShapes.get(0));
+        if (!returnState) {
+            return List.of(out);
+        }
+        List<Shape> all = new java.util.ArrayList<>(List.of(out));
+        for (int i = 0; i < stateCount(); i++) {
+            all.add(Shape.of(units));
+        }
+        return List.copyOf(all);
     }
 
     /** Keras's count: {@code gates * (units * (features + units) + units)}, the last term only with a bias. */
@@ -239,6 +340,10 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends Layer {
         cfg.put("dropout", dropout);
         cfg.put("recurrent_dropout", recurrentDropout);
         cfg.put("return_sequences", returnSequences);
+        cfg.put("return_state", returnState);
+        cfg.put("go_backwards", goBackwards);
+        cfg.put("stateful", stateful);
+        cfg.put("zero_output_for_mask", zeroOutputForMask);
         return cfg;
     }
 
@@ -254,17 +359,10 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends Layer {
 
     /**
      * Applies what {@link #baseConfig}, {@link #weightsConfig} and {@link #trailingConfig} wrote
-     * (units and activation go to the constructor).
-     *
-     * @throws IllegalArgumentException for Keras options keras4j does not implement set to true:
-     *     {@code return_state}, {@code go_backwards}, {@code stateful}
+     * (units and activation go to the constructor). Keras's {@code unroll} changes how Keras
+     * computes, not what, and is ignored.
      */
     protected T applyBaseConfig(Map<String, Object> cfg) {
-        for (String unsupported : new String[] {"return_state", "go_backwards", "stateful"}) {
-            if (Configs.getBoolean(cfg, unsupported, false)) {
-                throw new IllegalArgumentException(className() + ": " + unsupported + "=true is not supported by keras4j");
-            }
-        }
         withUseBias(Configs.getBoolean(cfg, "use_bias", true));
         Initializer kernel = Configs.deserialize(cfg.get("kernel_initializer"), Initializers::fromConfig);
         if (kernel != null) {
@@ -284,6 +382,10 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends Layer {
         withDropout(Configs.getDouble(cfg, "dropout", 0.0));
         withRecurrentDropout(Configs.getDouble(cfg, "recurrent_dropout", 0.0));
         withReturnSequences(Configs.getBoolean(cfg, "return_sequences", false));
+        withReturnState(Configs.getBoolean(cfg, "return_state", false));
+        withGoBackwards(Configs.getBoolean(cfg, "go_backwards", false));
+        withStateful(Configs.getBoolean(cfg, "stateful", false));
+        withZeroOutputForMask(Configs.getBoolean(cfg, "zero_output_for_mask", false));
         return withSavedName(self(), cfg);
     }
 

@@ -67,6 +67,12 @@ public final class LSTM extends BaseRNN<LSTM> {
         return 4;
     }
 
+    /** Two: the output {@code h}, then the cell state {@code c}. */
+    @Override
+    public int stateCount() {
+        return 2;
+    }
+
     /** The gates' activation. */
     public ActivationFunction recurrentActivation() {
         return recurrentActivation;

@@ -23,6 +23,7 @@ import org.keras4j.Keras;
 import org.keras4j.Sequential;
 import org.keras4j.Shape;
 import org.keras4j.initializers.Initializers;
+import org.keras4j.internal.dl4j.layers.KerasRecurrent;
 import org.keras4j.layers.Layer;
 import org.keras4j.layers.core.Input;
 import org.keras4j.layers.rnn.SimpleRNN;
@@ -146,38 +147,49 @@ class Dl4jRecurrentLayersTest {
     }
 
     @Test
-    void translate_differentKernelAndRecurrentRegularizers_throws() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dl4jRecurrentLayers.translate(
-                new org.keras4j.layers.rnn.LSTM(UNITS).withName("lstm").withKernelRegularizer(Regularizers.l2(0.01)),
-                Shape.of(STEPS, FEATURES), List.of()));
-        assertTrue(e.getMessage().startsWith("LSTM 'lstm': kernelRegularizer and recurrentRegularizer must be equal"),
-                e.getMessage());
+    void translate_whatDl4jCannotRunExactly_runsOnKeras4jsLayer_andTheRestOnDl4js() {
+        Shape in = Shape.of(STEPS, FEATURES);
+        List<Layer> keras = List.of(
+                new org.keras4j.layers.rnn.LSTM(UNITS).withKernelRegularizer(Regularizers.l2(0.01)),
+                new org.keras4j.layers.rnn.LSTM(UNITS).withDropout(0.2),
+                new SimpleRNN(UNITS).withRecurrentDropout(0.1),
+                new SimpleRNN(UNITS).withUseBias(false),
+                new org.keras4j.layers.rnn.LSTM(UNITS).withBiasInitializer("ones"),
+                new SimpleRNN(UNITS).withBiasInitializer("random_normal"),
+                new org.keras4j.layers.rnn.LSTM(UNITS).withGoBackwards(true),
+                new SimpleRNN(UNITS).withStateful(true),
+                new org.keras4j.layers.rnn.LSTM(UNITS).withReturnState(true),
+                new org.keras4j.layers.rnn.GRU(UNITS));
+        for (Layer layer : keras) {
+            assertInstanceOf(KerasRecurrent.class, Dl4jRecurrentLayers.translate(layer, in, List.of()).get(0),
+                    layer + " " + layer.getConfig());
+        }
+        assertInstanceOf(LastTimeStep.class, Dl4jRecurrentLayers.translate(
+                new org.keras4j.layers.rnn.LSTM(UNITS).withKernelRegularizer(Regularizers.l2(0.01))
+                        .withRecurrentRegularizer(Regularizers.l2(0.01)), in, List.of()).get(0));
+        assertInstanceOf(org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.class,
+                Dl4jRecurrentLayers.translate(new SimpleRNN(UNITS).withReturnSequences(true)
+                        .withBiasInitializer(Initializers.constant(0.5)), in, List.of()).get(0));
     }
 
     @Test
-    void translate_dropoutOrRecurrentDropout_throws() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dl4jRecurrentLayers.translate(
-                new org.keras4j.layers.rnn.LSTM(UNITS).withName("lstm").withDropout(0.2), Shape.of(STEPS, FEATURES),
-                List.of()));
-        assertTrue(e.getMessage().contains("LSTM 'lstm': dropout and recurrentDropout must be 0")
-                && e.getMessage().contains("dropout=0.2"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Dl4jRecurrentLayers.translate(
-                new SimpleRNN(UNITS).withRecurrentDropout(0.1), Shape.of(STEPS, FEATURES), List.of()));
+    void translate_differentKernelAndRecurrentRegularizers_regularizeEachItsOwnWeights() {
+        KerasRecurrent conf = (KerasRecurrent) Dl4jRecurrentLayers.translate(new org.keras4j.layers.rnn.LSTM(UNITS)
+                .withKernelRegularizer(Regularizers.l2(0.01)).withRecurrentRegularizer(Regularizers.l1(0.02)),
+                Shape.of(STEPS, FEATURES), List.of()).get(0);
+        assertEquals(Dl4jRegularizers.toDl4j(Regularizers.l2(0.01)), conf.getRegularizationByParam("W"));
+        assertEquals(Dl4jRegularizers.toDl4j(Regularizers.l1(0.02)), conf.getRegularizationByParam("RW"));
+        assertTrue(conf.getRegularizationByParam("b").isEmpty());
     }
 
     @Test
-    void translate_noBias_throws() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dl4jRecurrentLayers.translate(
-                new SimpleRNN(UNITS).withName("rnn").withUseBias(false), Shape.of(STEPS, FEATURES), List.of()));
-        assertTrue(e.getMessage().startsWith("SimpleRNN 'rnn': useBias=false is not supported"), e.getMessage());
-    }
-
-    @Test
-    void translate_lstmNonZeroBiasInitializer_throws() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dl4jRecurrentLayers.translate(
-                new org.keras4j.layers.rnn.LSTM(UNITS).withBiasInitializer("ones"), Shape.of(STEPS, FEATURES),
-                List.of()));
-        assertTrue(e.getMessage().contains("biasInitializer must be zeros for an LSTM"), e.getMessage());
+    void kerasRecurrentLstm_initialBias_isTheInitializerWithUnitForgetBias() {
+        // Keras: bias = [init(units), ones(units), init(2 * units)] in (i, f, c, o)
+        INDArray b = layer(model(new org.keras4j.layers.rnn.LSTM(UNITS).withBiasInitializer(Initializers.constant(0.5))))
+                .getParam("b");
+        INDArray expected = Nd4j.concat(1, Nd4j.valueArrayOf(new long[] {1, UNITS}, 0.5, DataType.FLOAT),
+                Nd4j.ones(DataType.FLOAT, 1, UNITS), Nd4j.valueArrayOf(new long[] {1, 2 * UNITS}, 0.5, DataType.FLOAT));
+        assertEquals(expected, b);
     }
 
     @Test

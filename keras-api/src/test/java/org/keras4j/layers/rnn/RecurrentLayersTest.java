@@ -1,5 +1,6 @@
 package org.keras4j.layers.rnn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -85,10 +86,81 @@ class RecurrentLayersTest {
     }
 
     @Test
-    void lstm_goBackwardsInConfig_throws() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Layers.fromConfig("LSTM", Map.of("units", 4, "go_backwards", true)));
-        assertTrue(e.getMessage().contains("go_backwards"), e.getMessage());
+    void lstm_goBackwardsStatefulReturnState_kerasConfig_roundTrip() {
+        Map<String, Object> cfg = new LinkedHashMap<>(Map.of("units", 4, "go_backwards", true, "stateful", true,
+                "return_state", true, "zero_output_for_mask", true, "unroll", false));
+        LSTM l = (LSTM) Layers.fromConfig("LSTM", cfg);
+        assertTrue(l.goBackwards() && l.stateful() && l.returnState() && l.zeroOutputForMask());
+        Map<String, Object> saved = l.getConfig();
+        for (String key : new String[] {"go_backwards", "stateful", "return_state", "zero_output_for_mask"}) {
+            assertEquals(true, saved.get(key), key);
+        }
+        assertEquals(false, new SimpleRNN(3).getConfig().get("go_backwards"));
+        assertEquals(2, l.stateCount());
+        assertEquals(1, new GRU(3).stateCount());
+    }
+
+    @Test
+    void gru_w3ShapeAndKerasDocsExample_matchKerasCounts() {
+        // Keras: GRU(256) on 64-dim embeddings: 3 * (256 * (64 + 256) + 2 * 256) = 247,296 with reset_after
+        assertEquals(247_296, new GRU(256).countParams(Shape.of(50, 64)));
+        // reset_after=False: 3 * (256 * (64 + 256) + 256) = 246,528; no bias: 3 * 256 * 320 = 245,760
+        assertEquals(246_528, new GRU(256).withResetAfter(false).countParams(Shape.of(50, 64)));
+        assertEquals(245_760, new GRU(256).withUseBias(false).countParams(Shape.of(50, 64)));
+        // GRU(128) on (50, 64): 3 * (128 * 192 + 256) = 74,496
+        LayerContract.check(() -> new GRU(128), Shape.of(50, 64), Shape.of(128), 74_496);
+    }
+
+    @Test
+    void gru_returnSequencesAndResetBefore_matchKeras() {
+        // 3 * (8 * (3 + 8) + 2 * 8) = 312; without reset_after 3 * (8 * 11 + 8) = 288
+        LayerContract.check(() -> new GRU(8).withReturnSequences(true), Shape.of(5, 3), Shape.of(5, 8), 312);
+        LayerContract.check(() -> new GRU(8).withResetAfter(false).withGoBackwards(true), Shape.of(5, 3), Shape.of(8),
+                288);
+    }
+
+    @Test
+    void gru_defaults_areKeras() {
+        Map<String, Object> cfg = new GRU(32).getConfig();
+        assertEquals("tanh", name(cfg.get("activation")));
+        assertEquals("sigmoid", name(cfg.get("recurrent_activation")));
+        assertEquals(true, cfg.get("use_bias"));
+        assertEquals("glorot_uniform", name(cfg.get("kernel_initializer")));
+        assertEquals("orthogonal", name(cfg.get("recurrent_initializer")));
+        assertEquals("zeros", name(cfg.get("bias_initializer")));
+        assertEquals(0.0, cfg.get("dropout"));
+        assertEquals(0.0, cfg.get("recurrent_dropout"));
+        assertEquals(false, cfg.get("return_sequences"));
+        assertEquals(true, cfg.get("reset_after"));
+        assertArrayEquals(new long[] {64, 96}, new GRU(32).kernelShape(64));
+        assertArrayEquals(new long[] {32, 96}, new GRU(32).recurrentKernelShape());
+        assertArrayEquals(new long[] {2, 96}, new GRU(32).biasShape());
+        assertArrayEquals(new long[] {96}, new GRU(32).withResetAfter(false).biasShape());
+    }
+
+    @Test
+    void gru_kerasConfig_rebuildsTheSameLayer() {
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("name", "gru_1");
+        cfg.put("units", 16);
+        cfg.put("activation", "relu");
+        cfg.put("recurrent_activation", "hard_sigmoid");
+        cfg.put("reset_after", false);
+        cfg.put("return_sequences", true);
+        cfg.put("go_backwards", true);
+        cfg.put("dropout", 0.25);
+        cfg.put("recurrent_dropout", 0.5);
+        GRU g = (GRU) Layers.fromConfig("GRU", normalizeActivations(cfg));
+        assertEquals("gru_1", g.name());
+        assertEquals(16, g.units());
+        assertEquals("relu", g.activation().name());
+        assertEquals("hard_sigmoid", g.recurrentActivation().name());
+        assertFalse(g.resetAfter());
+        assertTrue(g.returnSequences() && g.goBackwards());
+        assertEquals(0.25, g.dropout());
+        assertEquals(0.5, g.recurrentDropout());
+        GRU again = (GRU) Layers.fromConfig("GRU", g.getConfig());
+        assertEquals(g.getConfig(), again.getConfig());
     }
 
     @Test

@@ -7,13 +7,13 @@ import org.nd4j.linalg.api.ops.BaseTransformSameOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * libnd4j's legacy element-wise product and sum of two arrays of the same shape.
+ * libnd4j's legacy element-wise product, sum and difference of two arrays of the same shape.
  *
  * <p>ND4J 1.0.0-M2.1 runs {@code INDArray.mul} / {@code add} as custom operations, which cost
  * 20-25 µs each on a 64 x 128 array; the legacy pairwise transform underneath them costs 3-6 µs.
  * An LSTM step is a dozen such products on arrays that small. ND4J no longer has Java classes for
  * these two legacy operations, so this one names them by libnd4j's number in its
- * {@code PAIRWISE_TRANSFORM_OPS} table (0 add, 3 multiply).
+ * {@code PAIRWISE_TRANSFORM_OPS} table (0 add, 3 multiply, 6 subtract).
  *
  * <pre>{@code
  * LegacyPairwise.mul(a, b, result);   // result = a * b, element-wise
@@ -22,6 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class LegacyPairwise extends BaseTransformSameOp {
     private static final int ADD = 0;
     private static final int MULTIPLY = 3;
+    private static final int SUBTRACT = 6;
 
     private final int number;
 
@@ -40,6 +41,11 @@ public final class LegacyPairwise extends BaseTransformSameOp {
         Nd4j.getExecutioner().exec(new LegacyPairwise(ADD, x, y, z));
     }
 
+    /** {@code z = x - y}, element-wise; all three of the same shape ({@code z} may be {@code x} or {@code y}). */
+    public static void sub(INDArray x, INDArray y, INDArray z) {
+        Nd4j.getExecutioner().exec(new LegacyPairwise(SUBTRACT, x, y, z));
+    }
+
     @Override
     public int opNum() {
         return number;
@@ -47,7 +53,11 @@ public final class LegacyPairwise extends BaseTransformSameOp {
 
     @Override
     public String opName() {
-        return number == MULTIPLY ? "legacy_multiply" : "legacy_add";
+        return switch (number) {
+            case MULTIPLY -> "legacy_multiply";
+            case SUBTRACT -> "legacy_subtract";
+            default -> "legacy_add";
+        };
     }
 
     @Override

@@ -227,12 +227,8 @@ final class LstmSteps {
                 stackedArray.get(interval(inputs + units, inputs + units + 1), all())};
     }
 
-    /**
-     * Columns {@code [from, to)} of step {@code t} of a row-major {@code [steps, n, batch]} array:
-     * a contiguous column-major {@code [batch, to - from]} block.
-     */
-    private INDArray block(INDArray stepMajor, long t, long from, long to) {
-        return stepMajor.get(point(t), interval(from, to), all()).transpose();
+    private static INDArray block(INDArray stepMajor, long t, long from, long to) {
+        return StepBlocks.block(stepMajor, t, from, to);
     }
 
     private static void exec(Op op) {

@@ -4,16 +4,19 @@ import java.lang.ref.Reference;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
+import org.keras4j.backend.Backend;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A matrix product of column-major blocks in OpenBLAS, called directly.
  *
  * <p>ND4J 1.0.0-M2.1 runs every {@code Nd4j.gemm} as a libnd4j custom operation, which costs
  * 40-60 µs more than the BLAS call itself on the {@code [64, 193] x [193, 512]} products of an
- * LSTM step (140 µs in OpenBLAS). nd4j-native's CPU backend loads this same OpenBLAS; the caller
- * uses this class only on that backend.
+ * LSTM step (140 µs in OpenBLAS). nd4j-native's CPU backend loads this same OpenBLAS; on any
+ * other backend the product runs as ND4J's {@code gemm} into a new array, then copied into
+ * {@code c}.
  *
  * <pre>{@code
  * new StepGemm(DataType.FLOAT).multiply(a, false, b, true, c, 0);   // c = a * b^T
@@ -25,6 +28,7 @@ final class StepGemm {
     private static final int TRANSPOSE = 112;
 
     private final boolean isDouble;
+    private final boolean openBlas = Backend.isCpu();
 
     StepGemm(DataType dataType) {
         if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
@@ -35,6 +39,15 @@ final class StepGemm {
 
     /** {@code c = op(a) * op(b) + beta * c}, each a column-major matrix (unit row stride) of the same data type. */
     void multiply(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c, double beta) {
+        if (!openBlas) {
+            INDArray product = Nd4j.gemm(a, b, transposeA, transposeB);
+            if (beta == 0) {
+                c.assign(product);
+            } else {
+                c.muli(beta).addi(product);
+            }
+            return;
+        }
         int m = (int) c.rows();
         int n = (int) c.columns();
         int k = (int) (transposeA ? a.rows() : a.columns());

@@ -18,7 +18,9 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * values per position, or one class index per position for sparse losses.
  *
  * <p>A per-example mask (keras4j's sample weights, {@code [batch, 1]}) weights every position of
- * its example, as Keras broadcasts {@code sample_weight} over the loss's {@code [batch, steps]}.
+ * its example, as Keras broadcasts {@code sample_weight} over the loss's {@code [batch, steps]}; a
+ * per-position mask {@code [batch, positions]} weights each position (a Keras step mask, with its
+ * normalization already applied).
  *
  * <pre>{@code
  * new LossLayer.Builder().activation(new PerPositionActivation(new ActivationSoftmax(), 10))
@@ -83,10 +85,13 @@ public class PerPositionLoss implements ILossFunction {
         }
         IActivation inner = activation instanceof PerPositionActivation p ? p.getActivation() : activation;
         INDArray rowMask = null;
-        if (mask != null) {
+        if (mask != null && mask.length() == batch * positions && (positions > 1 || mask.rank() == 2)) {
+            // a weight per position: Keras's masked sequence loss, weights already normalized by the caller
+            rowMask = mask.castTo(preOutput.dataType()).dup('c').reshape('c', batch * positions, 1);
+        } else if (mask != null) {
             if (mask.length() != batch) {
                 throw new IllegalArgumentException("label mask must hold one weight per example, shape [" + batch
-                        + ", 1], got " + Arrays.toString(mask.shape()));
+                        + ", 1], or one per position, [" + batch + ", " + positions + "], got " + Arrays.toString(mask.shape()));
             }
             rowMask = Nd4j.ones(preOutput.dataType(), batch, positions)
                     .muliColumnVector(mask.reshape(batch, 1).castTo(preOutput.dataType()))

@@ -22,6 +22,8 @@ class LegacyPairwiseTest {
             assertEquals(x.mul(y), z, type + " mul");
             LegacyPairwise.add(x, y, z);
             assertEquals(x.add(y), z, type + " add");
+            LegacyPairwise.sub(x, y, z);
+            assertEquals(x.sub(y), z, type + " sub");
             INDArray before = whole.dup();
             LegacyPairwise.mul(x, y, x);
             assertEquals(before.get(NDArrayIndex.all(), NDArrayIndex.interval(4, 8)).mul(y), x, type + " in place");
