@@ -21,6 +21,7 @@ import org.keras4j.optimizers.SGD;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,31 +110,32 @@ final class RbmWorkload {
             description = "synthetic binary 28x28 images (MNIST not found: pass --data DIR with MNIST's IDX files for "
                     + "the real comparison)";
         }
-        INDArray train = binarized(Idx.read(trainFile), samples, trainFile);
+        INDArray train = wholeBatches(binarized(Idx.read(trainFile), samples, trainFile));
         INDArray test = binarized(Idx.read(testFile), eval, testFile);
         return new Data(train, test, trainFile, testFile, synthetic, description + "; " + train.size(0)
                 + " training images, pseudo-likelihood on the first " + test.size(0) + " test images");
     }
 
-    /**
-     * The first {@code n} images of an IDX file of unsigned bytes {@code [count, 28, 28]} as 0/1
-     * rows, cut down to a multiple of the batch size when there are at least {@value #BATCH}.
-     */
+    /** The first {@code n} images of an IDX file of unsigned bytes {@code [count, 28, 28]} as 0/1 rows. */
     static INDArray binarized(IdxArray images, int n, Path file) {
         int[] shape = images.shape();
         if (images.type() != IdxArray.Type.UNSIGNED_BYTE || shape.length != 3 || shape[1] * shape[2] != VISIBLE) {
             throw new IllegalArgumentException(file + ": R1 needs 28x28 unsigned-byte images, got " + images);
         }
         int rows = Math.min(n, shape[0]);
-        if (rows >= BATCH) {
-            rows -= rows % BATCH;   // whole batches only: see the class comment
-        }
         byte[] bytes = images.bytes();
         float[] values = new float[rows * VISIBLE];
         for (int i = 0; i < values.length; i++) {
             values[i] = (bytes[i] & 0xff) > THRESHOLD ? 1f : 0f;
         }
         return Nd4j.create(values, new long[] {rows, VISIBLE}, DataType.FLOAT);
+    }
+
+    /** The rows of {@code x} in whole batches (all of them when there are fewer than a batch): see the class comment. */
+    static INDArray wholeBatches(INDArray x) {
+        long rows = x.size(0);
+        return rows < BATCH || rows % BATCH == 0 ? x
+                : x.get(NDArrayIndex.interval(0, rows - rows % BATCH), NDArrayIndex.all()).dup();
     }
 
     /**

@@ -44,6 +44,7 @@ final class UnsupervisedWorkloads {
         progress("  W10 deep autoencoder");
         Benchmark.alternate(reps, () -> w10.trainDl4j(net), () -> w10.trainKeras(ae), r, ResultsTable.DL4J_TUNED,
                 ResultsTable.KERAS4J, Metric.W10_TRAIN);
+        r.info(ResultsTable.KERAS4J, "w10_samples", String.valueOf(o.w10Samples));
     }
 
     /** {@code only} (comma-separated workload names) without these workloads' names, for PyTorch's script. */
@@ -53,7 +54,7 @@ final class UnsupervisedWorkloads {
 
     /**
      * scikit-learn's R1 into {@code all}, on the files the keras4j worker reported; why it did not
-     * run, the data and scikit-learn's settings go into {@code machine}. Synthetic data files are
+     * run, the data of R1 and W10 and scikit-learn's settings go into {@code machine}. Synthetic data files are
      * deleted afterwards.
      *
      * @param python the interpreter asked for on the command line, or null
@@ -65,6 +66,10 @@ final class UnsupervisedWorkloads {
         String data = all.info(ResultsTable.KERAS4J, "r1_data");
         if (data != null) {
             machine.put("R1 data", data);
+        }
+        String w10 = all.info(ResultsTable.KERAS4J, "w10_samples");
+        if (w10 != null) {
+            machine.put("W10 data", w10 + " synthetic samples of 784 values uniform in [0, 1]");
         }
         try {
             if (o.noSklearn) {
