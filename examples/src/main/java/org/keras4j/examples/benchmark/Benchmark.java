@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
  * {@link CnnWorkload}, {@link LstmWorkload}); W7 a residual CNN, keras4j's {@code Functional}
  * against a hand-written {@code ComputationGraph} ({@link ResidualWorkload}); W8 a GRU on W3's
  * shapes ({@link GruWorkload}, PyTorch only: DL4J has no GRU); W9 a character language model's
- * training step ({@link LanguageModelWorkload}). DL4J with its
+ * training step ({@link LanguageModelWorkload}); W10 the deep autoencoder and R1 the RBM against
+ * scikit-learn's {@code BernoulliRBM} ({@link UnsupervisedWorkloads}). DL4J with its
  * defaults runs in its own JVM
  * (thread settings are per process); DL4J tuned and keras4j share a second JVM and alternate
  * repetitions, so that both see the same machine load. PyTorch runs
