@@ -254,11 +254,13 @@ public class Functional extends Model {
     @Override
     protected CompiledNetwork buildNetwork(List<CompiledOutput> compiledOutputs, Optimizer optimizer, long seed) {
         Backend.configure();
-        GraphTranslator.Translation t = GraphTranslator.translate(inputs, nodes, outputs, compiledOutputs, optimizer, seed);
+        MaskPlan masks = MaskPlan.of(inputs, nodes, outputs);
+        GraphTranslator.Translation t = GraphTranslator.translate(inputs, nodes, outputs, compiledOutputs, optimizer, seed,
+                masks);
         Dl4jGraphNetwork network = new Dl4jGraphNetwork(t, outputShapes());
         // a layer shared with another model, or compiled before, keeps its weights, as in Keras
         network.bindWeights(firstInputShapes(), t.layerVertices());
-        network.setMaskPlan(MaskPlan.of(inputs, nodes, outputs));
+        network.setMaskPlan(masks);
         return network;
     }
 

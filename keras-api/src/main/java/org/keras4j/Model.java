@@ -16,6 +16,8 @@ import org.keras4j.engine.Node;
 import org.keras4j.engine.SampleWeights;
 import org.keras4j.engine.Trainer;
 import org.keras4j.layers.Layer;
+import org.keras4j.layers.rnn.BaseRNN;
+import org.keras4j.layers.rnn.Bidirectional;
 import org.keras4j.losses.Loss;
 import org.keras4j.losses.Losses;
 import org.keras4j.metrics.Metric;
@@ -559,6 +561,23 @@ public abstract class Model {
     /** Set by {@link History#setModel}. */
     public void setHistory(History history) {
         this.history = history;
+    }
+
+    /**
+     * Keras's {@code model.reset_states()}: every stateful recurrent layer (and stateful
+     * {@code Bidirectional}) starts its next call from zero states.
+     *
+     * @throws IllegalStateException if not compiled
+     */
+    public void resetStates() {
+        requireCompiled("resetStates");
+        for (Layer layer : layers()) {
+            if (layer instanceof BaseRNN<?> rnn && rnn.stateful()) {
+                rnn.resetStates();
+            } else if (layer instanceof Bidirectional b && b.forwardLayer().stateful()) {
+                b.resetStates();
+            }
+        }
     }
 
     /** The compiled backend (DL4J network), for callbacks, saving and advanced users. */

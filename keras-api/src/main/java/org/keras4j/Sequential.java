@@ -185,11 +185,12 @@ public class Sequential extends Model {
         Backend.configure();
         Shape in = inputShape();
         CompiledOutput out = outputs.get(0);
+        MaskPlan masks = MaskPlan.of(inputs(), nodes(), outputs());
         Dl4jSequentialNetwork network = new Dl4jSequentialNetwork(SequentialTranslator.translate(layers, in, out.loss(),
-                out.lossWeight(), optimizer, seed), in, outputShape());
+                out.lossWeight(), optimizer, seed, masks), in, outputShape());
         // compiling again keeps the weights, as Keras does (a changed trainable takes effect this way)
         network.bindWeights(layers, in);
-        network.setMaskPlan(MaskPlan.of(inputs(), nodes(), outputs()));
+        network.setMaskPlan(masks);
         return network;
     }
 

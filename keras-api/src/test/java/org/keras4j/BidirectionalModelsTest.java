@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keras4j.layers.core.Dense;
 import org.keras4j.layers.core.Input;
+import org.keras4j.layers.core.Masking;
 import org.keras4j.layers.normalization.BatchNormalization;
 import org.keras4j.layers.rnn.Bidirectional;
+import org.keras4j.layers.rnn.GRU;
 import org.keras4j.layers.rnn.LSTM;
 import org.keras4j.layers.rnn.SimpleRNN;
 import org.keras4j.optimizers.Adam;
@@ -110,7 +112,7 @@ class BidirectionalModelsTest {
         INDArray[] data = bothEnds(64, 3);
         Sequential model = new Sequential(new Input(8, 1),
                 new Bidirectional(new LSTM(4, "relu").withReturnSequences(true).withRecurrentActivation("hard_sigmoid"), "sum"),
-                new Bidirectional(new SimpleRNN(3), "mul", new SimpleRNN(3, "relu")),
+                new Bidirectional(new SimpleRNN(3), "mul", new SimpleRNN(3, "relu").withGoBackwards(true)),
                 new Dense(1, "sigmoid"));
         model.compile(new Adam(0.01), "binary_crossentropy");
         model.fit(data[0], data[1], FitOptions.defaults().epochs(1).batchSize(16).verbose(0));
@@ -124,6 +126,48 @@ class BidirectionalModelsTest {
             assertEquals(model.getLayer(i).getWeights(), loaded.getLayer(i).getWeights());
         }
         assertEquals("relu", ((Bidirectional) loaded.getLayer(1)).backwardLayer().activation().name());
+        assertEquals(model.predict(data[0]), loaded.predict(data[0]));
+    }
+
+    @Test
+    void bidirectionalGru_onKeras4jsLayers_learnsWhatNeedsBothEnds() {
+        Keras.setRandomSeed(4);
+        INDArray[] data = bothEnds(256, 1);
+        Sequential model = new Sequential(new Input(8, 1), new Bidirectional(new GRU(8)), new Dense(1, "sigmoid"));
+        model.compile(new Adam(0.02), "binary_crossentropy", "accuracy");
+        List<Double> loss = model.fit(data[0], data[1], FitOptions.defaults().epochs(15).batchSize(32).verbose(0))
+                .history().get("loss");
+        assertTrue(loss.get(loss.size() - 1) < 0.5 * loss.get(0), "loss " + loss);
+    }
+
+    @Test
+    void frozenBidirectionalGru_keepsItsWeightsThroughFit() {
+        Keras.setRandomSeed(5);
+        INDArray[] data = bothEnds(64, 2);
+        Bidirectional frozen = new Bidirectional(new GRU(4).withReturnSequences(true), "concat");
+        frozen.setTrainable(false);
+        Sequential model = new Sequential(new Input(8, 1), frozen, new Bidirectional(new GRU(3)), new Dense(1));
+        model.compile(new Adam(0.05), "mse");
+        List<INDArray> before = frozen.getWeights();
+        List<INDArray> headBefore = model.getLayer(1).getWeights();
+        model.fit(data[0], data[1], FitOptions.defaults().epochs(2).batchSize(16).verbose(0));
+        assertEquals(before, frozen.getWeights());
+        assertTrue(!headBefore.equals(model.getLayer(1).getWeights()), "the trainable layer after it did not train");
+    }
+
+    @Test
+    void maskedBidirectionalGru_saveThenLoad_keepsWeightsAndPredictions(@TempDir Path dir) {
+        Keras.setRandomSeed(10);
+        INDArray[] data = bothEnds(32, 4);
+        data[0].get(NDArrayIndex.interval(0, 16), NDArrayIndex.interval(5, 8), NDArrayIndex.all()).assign(0); // padding
+        Sequential model = new Sequential(new Input(8, 1), new Masking(),
+                new Bidirectional(new GRU(3), "sum", new GRU(3, "relu").withGoBackwards(true)), new Dense(1, "sigmoid"));
+        model.compile(new Adam(0.01), "binary_crossentropy");
+        model.fit(data[0], data[1], FitOptions.defaults().epochs(1).batchSize(16).verbose(0));
+        Path file = dir.resolve("bidirectional-gru.keras4j");
+        model.save(file);
+        Sequential loaded = Sequential.load(file);
+        assertEquals(model.getLayer(1).getWeights(), loaded.getLayer(1).getWeights());
         assertEquals(model.predict(data[0]), loaded.predict(data[0]));
     }
 

@@ -32,12 +32,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * unpadded sequences give one by one, and masked steps count neither in a sequence output's loss
  * nor in its metrics.
  *
- * <p>What this relies on from DL4J's recurrent layers: at a masked step they zero their output and
- * state (Keras carries the state over). Leading masked steps (pre-padding) therefore start the
- * sequence from the zero state, as an unpadded sequence does, and with trailing ones
- * (post-padding) the last output is taken at the last unmasked step: the final outputs agree with
- * Keras either way; the outputs at masked steps themselves differ (0 instead of the carried
- * output), and are what no loss or metric reads.
+ * <p>A recurrent layer a mask reaches runs on keras4j's own recurrent layer, with Keras's
+ * semantics: at a masked step the states keep their values and the output repeats the previous
+ * step's output (zeros before the first unmasked step). Leading masked steps (pre-padding) leave
+ * the zero initial state as an unpadded sequence starts from, and trailing ones (post-padding)
+ * carry the last unmasked output to the end. (DL4J's own layers zero their output and state at a
+ * masked step: the same final outputs for pre- and post-padding, but not for masked steps inside a
+ * sequence; {@code MaskedRecurrentModelsTest} checks those against Keras's loop.)
  */
 class MaskedSequencesTest {
     private static final int[][] SEQUENCES = {{3, 1, 4}, {2, 5}, {6, 2, 7, 1, 8}, {9}};

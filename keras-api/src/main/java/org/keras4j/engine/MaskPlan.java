@@ -2,9 +2,11 @@ package org.keras4j.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.keras4j.KerasTensor;
 import org.keras4j.layers.Layer;
 import org.keras4j.layers.MaskSource;
@@ -18,6 +20,7 @@ import org.keras4j.layers.pooling.GlobalAveragePooling1D;
 import org.keras4j.layers.regularization.Dropout;
 import org.keras4j.layers.regularization.GaussianNoise;
 import org.keras4j.layers.rnn.BaseRNN;
+import org.keras4j.layers.rnn.Bidirectional;
 import org.keras4j.layers.rnn.TimeDistributed;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -28,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * inputs a mask source ({@code Embedding(maskZero)}, {@code Masking}) reads, and which outputs
  * still carry that mask (a sequence output whose loss and metrics must skip masked steps).
  * Propagation follows Keras 3: Dense, Dropout, GaussianNoise and activation layers pass the mask
- * on unchanged; a recurrent layer passes it with {@code returnSequences} and consumes it
- * without; a layer that does not support masking (Conv1D, pooling, Flatten, Reshape,
+ * on unchanged; a recurrent layer (and {@code Bidirectional}) passes it with
+ * {@code returnSequences} and consumes it without; the translator asks {@link #reaches} which
+ * recurrent layers read a mask, to run them with Keras's mask semantics; a layer that does not support masking (Conv1D, pooling, Flatten, Reshape,
  * TimeDistributed, ...) drops it, with a warning as Keras logs one. Layers whose Keras result
  * depends on the mask in a way keras4j does not reproduce (BatchNormalization,
  * GlobalAveragePooling1D, Softmax, merge layers, a layer called on several tensors) are refused.
@@ -46,16 +50,19 @@ public final class MaskPlan {
     private static final Logger LOG = LoggerFactory.getLogger(MaskPlan.class);
 
     /** A model without masks. */
-    public static final MaskPlan NONE = new MaskPlan(new MaskSource[0], new int[0]);
+    public static final MaskPlan NONE = new MaskPlan(new MaskSource[0], new int[0], Set.of());
 
     /** Per model input: the layer computing its mask, or null. */
     private final MaskSource[] sources;
     /** Per model output: the model input whose mask it carries, or -1. */
     private final int[] outputSources;
+    /** The recurrent layers (and Bidirectional wrappers) a mask reaches. */
+    private final Set<Layer> maskedRecurrent;
 
-    private MaskPlan(MaskSource[] sources, int[] outputSources) {
+    private MaskPlan(MaskSource[] sources, int[] outputSources, Set<Layer> maskedRecurrent) {
         this.sources = sources;
         this.outputSources = outputSources;
+        this.maskedRecurrent = maskedRecurrent;
     }
 
     /**
@@ -72,6 +79,7 @@ public final class MaskPlan {
         nodes.forEach(n -> calls.merge(n.layer(), 1, Integer::sum));
         MaskSource[] sources = new MaskSource[inputs.size()];
         Map<KerasTensor, Integer> masked = new IdentityHashMap<>(); // tensor -> model input of its mask
+        Set<Layer> maskedRecurrent = Collections.newSetFromMap(new IdentityHashMap<>());
         boolean any = false;
         for (Node node : nodes) {
             Layer layer = node.layer();
@@ -108,8 +116,11 @@ public final class MaskPlan {
             }
             if (passesMask(layer)) {
                 masked.put(node.output(), incoming.get(0));
-            } else if (layer instanceof BaseRNN<?> rnn) {
-                if (rnn.returnSequences()) {
+            } else if (layer instanceof BaseRNN<?> || layer instanceof Bidirectional) {
+                maskedRecurrent.add(layer);
+                boolean sequences = layer instanceof BaseRNN<?> rnn ? rnn.returnSequences()
+                        : ((Bidirectional) layer).returnSequences();
+                if (sequences && node.outputs().size() == 1) {
                     masked.put(node.output(), incoming.get(0));
                 }
             } else if (usesMask(layer)) {
@@ -126,7 +137,16 @@ public final class MaskPlan {
         for (int i = 0; i < outputs.size(); i++) {
             outputSources[i] = masked.getOrDefault(outputs.get(i), -1);
         }
-        return new MaskPlan(sources, outputSources);
+        return new MaskPlan(sources, outputSources, Collections.unmodifiableSet(maskedRecurrent));
+    }
+
+    /**
+     * Whether a mask reaches {@code layer}, a recurrent layer or {@code Bidirectional}: its
+     * translation must then honour Keras's mask semantics (a masked step keeps the states and
+     * repeats the previous output).
+     */
+    public boolean reaches(Layer layer) {
+        return maskedRecurrent.contains(layer);
     }
 
     private static boolean sameMask(MaskSource a, MaskSource b) {

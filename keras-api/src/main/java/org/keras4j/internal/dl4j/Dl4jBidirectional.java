@@ -6,23 +6,32 @@ import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.keras4j.Shape;
+import org.keras4j.internal.dl4j.layers.BidirectionalRecurrent;
 import org.keras4j.internal.dl4j.layers.KerasBidirectional;
+import org.keras4j.internal.dl4j.layers.KerasRecurrent;
 import org.keras4j.layers.Layer;
 import org.keras4j.layers.rnn.BaseRNN;
 import org.keras4j.layers.rnn.Bidirectional;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
- * Translates keras4j's {@link Bidirectional} to one {@link KerasBidirectional}: both recurrent
- * layers as {@link Dl4jRecurrentLayers} translates them, running over the whole sequence (NWC).
+ * Translates keras4j's {@link Bidirectional}. Two ways:
  *
- * <p>DL4J keeps the two layers' parameters as two halves of one layout, initialized, regularized
- * and updated as the forward layer's; so a {@code backwardLayer} may differ from the forward
- * layer only in its name and activations ({@code activation}, {@code recurrent_activation}),
- * anything else is rejected with an {@link IllegalArgumentException} naming the layer.
+ * <ul>
+ *   <li>On DL4J's bidirectional layer ({@link KerasBidirectional}), both recurrent layers as
+ *       {@link Dl4jRecurrentLayers} translates them (DL4J's LSTM, the fused one, or SimpleRNN),
+ *       when DL4J runs both exactly, no Keras mask reaches the wrapper, and the backward layer
+ *       differs from the forward one only in its name and activations (DL4J keeps the halves as
+ *       one layout, initialized, regularized and updated as the forward layer).</li>
+ *   <li>Otherwise on keras4j's recurrent layers ({@link BidirectionalRecurrent}): a GRU, a layer
+ *       with dropout, a masked sequence (Keras's semantics: states carried over masked steps), a
+ *       backward layer with its own initializers or units. The backward layer reads backwards
+ *       ({@code goBackwards}); with {@code returnSequences} both output zeros at masked steps, as
+ *       Keras forces {@code zero_output_for_mask} in {@code Bidirectional}.</li>
+ * </ul>
  *
  * <pre>{@code
- * List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = Dl4jBidirectional.translate(bidirectional, Shape.of(5, 10), List.of());
+ * List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = Dl4jBidirectional.translate(bidirectional, Shape.of(5, 10), List.of(), true);
  * }</pre>
  */
 public final class Dl4jBidirectional {
@@ -37,18 +46,27 @@ public final class Dl4jBidirectional {
         return layer instanceof Bidirectional;
     }
 
+    /** As {@link #translate(Layer, Shape, List, boolean)} for a wrapper no mask reaches. */
+    public static List<org.deeplearning4j.nn.conf.layers.Layer> translate(Layer layer, Shape input,
+                                                                       List<Regularization> decay) {
+        return translate(layer, input, decay, false);
+    }
+
     /**
      * @param input the wrapper's Keras input shape {@code (timesteps, features)}
      * @param decay the optimizer's decoupled weight decay
-     * @throws IllegalArgumentException for a backward layer DL4J cannot hold next to the forward
-     *     one, or a recurrent layer DL4J cannot run exactly
+     * @param masked true when a Keras mask reaches the wrapper
+     * @throws IllegalArgumentException for layers with {@code returnState}, different
+     *     {@code stateful} or units, or an initializer or regularizer with no DL4J translation
      */
     public static List<org.deeplearning4j.nn.conf.layers.Layer> translate(Layer layer, Shape input,
-                                                                       List<Regularization> decay) {
+                                                                       List<Regularization> decay, boolean masked) {
         if (!(layer instanceof Bidirectional b)) {
             throw new IllegalArgumentException(layer + " is not a Bidirectional layer");
         }
-        checkHalvesAlike(b);
+        if (masked || !onDl4jsLayer(b)) {
+            return List.of(onKerasRecurrent(b, input, decay));
+        }
         BaseRecurrentLayer forward = Dl4jRecurrentLayers.fullSequence(b.forwardLayer(), input, decay);
         BaseRecurrentLayer backward = Dl4jRecurrentLayers.fullSequence(b.backwardLayer(), input, decay);
         KerasBidirectional conf = new KerasBidirectional(b.mergeMode(), b.returnSequences(), forward, backward);
@@ -56,17 +74,43 @@ public final class Dl4jBidirectional {
         return List.of(conf);
     }
 
-    private static void checkHalvesAlike(Bidirectional b) {
+    /** Whether DL4J's bidirectional layer computes exactly what Keras's does for {@code b} without a mask. */
+    static boolean onDl4jsLayer(Bidirectional b) {
+        return !Dl4jRecurrentLayers.needsKerasRecurrent(b.forwardLayer())
+                && !Dl4jRecurrentLayers.needsKerasRecurrent(b.backwardLayer()) && halvesAlike(b);
+    }
+
+    private static BidirectionalRecurrent onKerasRecurrent(Bidirectional b, Shape input, List<Regularization> decay) {
         BaseRNN<?> forward = b.forwardLayer();
         BaseRNN<?> backward = b.backwardLayer();
-        Map<String, Object> f = shared(forward.getConfig());
-        Map<String, Object> k = shared(backward.getConfig());
-        if (!forward.className().equals(backward.className()) || !Objects.equals(f, k)) {
-            throw new IllegalArgumentException(b + ": on the DL4J backend the backward layer " + backward + " may differ from"
-                    + " the forward layer " + forward + " only in " + MAY_DIFFER + " (DL4J initializes, regularizes and"
-                    + " updates both as the forward layer), got " + backward.className() + " " + k + " and "
-                    + forward.className() + " " + f);
+        if (forward.returnState() || backward.returnState()) {
+            throw new IllegalArgumentException(b + ": returnState inside Bidirectional is not supported by keras4j yet"
+                    + " (its output is the merged sequence or last output only), got returnState=true");
         }
+        if (forward.stateful() != backward.stateful()) {
+            throw new IllegalArgumentException(b + ": the forward and backward layers must have the same stateful, got "
+                    + forward.stateful() + " and " + backward.stateful());
+        }
+        if (forward.units() != backward.units()) {
+            // Keras's output shape assumes it too (the forward layer's, its last axis doubled by concat)
+            throw new IllegalArgumentException(b + ": the backward layer " + backward + " must have the forward layer's"
+                    + " units (" + forward.units() + "), got " + backward.units());
+        }
+        boolean sequences = b.returnSequences();
+        KerasRecurrent f = Dl4jRecurrentLayers.kerasRecurrentBuilder(forward, input, decay)
+                .goBackwards(false).zeroOutputForMask(sequences).build();
+        KerasRecurrent k = Dl4jRecurrentLayers.kerasRecurrentBuilder(backward, input, decay)
+                .goBackwards(true).zeroOutputForMask(sequences).build();
+        BidirectionalRecurrent conf = new BidirectionalRecurrent(b.mergeMode(), sequences, f, k);
+        conf.setLayerName(b.name());
+        return conf;
+    }
+
+    private static boolean halvesAlike(Bidirectional b) {
+        BaseRNN<?> forward = b.forwardLayer();
+        BaseRNN<?> backward = b.backwardLayer();
+        return forward.className().equals(backward.className())
+                && Objects.equals(shared(forward.getConfig()), shared(backward.getConfig()));
     }
 
     private static Map<String, Object> shared(Map<String, Object> config) {

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.keras4j.Shape;
 import org.keras4j.engine.CompiledNetwork;
+import org.keras4j.engine.LayerStates;
 import org.keras4j.engine.LayerWeights;
 import org.keras4j.engine.MaskPlan;
 import org.keras4j.layers.Layer;
+import org.keras4j.layers.rnn.BaseRNN;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,6 +35,7 @@ public abstract class Dl4jNetwork implements CompiledNetwork {
     private final org.deeplearning4j.nn.api.Model network;
     private final Map<Layer, LayerWeights> bindings = new IdentityHashMap<>();
     private final Map<Layer, org.deeplearning4j.nn.api.Layer> holders = new IdentityHashMap<>();
+    private final Map<BaseRNN<?>, LayerStates> states = new IdentityHashMap<>();
     private double learningRate = Double.NaN;
     private MaskPlan masks = MaskPlan.NONE;
 
@@ -112,6 +115,7 @@ public abstract class Dl4jNetwork implements CompiledNetwork {
     protected final void bind(Layer layer, org.deeplearning4j.nn.api.Layer dl4j) {
         bindings.put(layer, KerasWeightLayout.of(layer, dl4j));
         holders.put(layer, KerasWeightLayout.unwrapped(dl4j));
+        states.putAll(RecurrentStateBindings.of(layer, dl4j));
     }
 
     /** Binds a layer without weights. */
@@ -120,12 +124,14 @@ public abstract class Dl4jNetwork implements CompiledNetwork {
     }
 
     /**
-     * Makes this network the home of its layers' weights: a layer whose weights live in another
-     * network (an earlier compile, or another model sharing it) has them copied here first. At
-     * compile, a layer whose earlier weights have other shapes keeps its fresh initialization.
+     * Makes this network the home of its layers' weights (and recurrent states): a layer whose
+     * weights live in another network (an earlier compile, or another model sharing it) has them
+     * copied here first. At compile, a layer whose earlier weights have other shapes keeps its
+     * fresh initialization.
      */
     @Override
     public void claimWeights() {
+        states.forEach(BaseRNN::bindStates); // resetStates() reaches the network that ran last, as the weights do
         bindings.forEach((layer, mine) -> {
             LayerWeights current = layer.weightsBinding();
             if (current == mine) {

@@ -44,8 +44,12 @@ import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
  * recurrent regularizers (DL4J regularizes all weights of a layer alike; keras4j's layer applies
  * each to its own weights), {@code dropout} / {@code recurrentDropout} (Keras drops the same units
  * at every time step; DL4J has no such mode), {@code goBackwards}, {@code stateful},
- * {@code returnState}, {@code zeroOutputForMask}, or a bias initializer that is not a constant.
- * The others keep DL4J's layers (and the fused LSTM).
+ * {@code returnState}, {@code zeroOutputForMask}, or a bias initializer that is not a constant;
+ * and any recurrent layer a Keras mask reaches ({@code Embedding(maskZero)} or {@code Masking}
+ * before it): at a masked step DL4J's layers zero their state and output, Keras's keep the state
+ * and repeat the previous output, which keras4j's layer does (and DL4J's fused LSTM declines
+ * masks, its masked loop being several times slower). The others keep DL4J's layers (and the
+ * fused LSTM).
  *
  * <pre>{@code
  * List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = Dl4jRecurrentLayers.translate(new LSTM(128), Shape.of(50, 64), List.of());
@@ -79,10 +83,23 @@ public final class Dl4jRecurrentLayers {
      * @throws IllegalArgumentException for a configuration DL4J cannot run exactly, naming the layer
      */
     public static List<org.deeplearning4j.nn.conf.layers.Layer> translate(Layer layer, Shape input, List<Regularization> decay) {
+        return translate(layer, input, decay, false);
+    }
+
+    /**
+     * The DL4J layer for one recurrent layer, reading NWC {@code (timesteps, features)}.
+     *
+     * @param input the layer's Keras input shape {@code (timesteps, features)}
+     * @param decay the optimizer's decoupled weight decay, added to every weight and bias
+     * @param masked true when a Keras mask reaches the layer: it then runs on keras4j's layer
+     * @throws IllegalArgumentException for a configuration DL4J cannot run exactly, naming the layer
+     */
+    public static List<org.deeplearning4j.nn.conf.layers.Layer> translate(Layer layer, Shape input, List<Regularization> decay,
+                                                                       boolean masked) {
         if (!(layer instanceof BaseRNN<?> rnn)) {
             throw new IllegalArgumentException(layer + " is not a recurrent layer");
         }
-        if (needsKerasRecurrent(rnn)) {
+        if (masked || needsKerasRecurrent(rnn)) {
             // a call's final states are other tensors: the graph assembler asks for them (translateCall)
             return List.of(kerasRecurrent(rnn, input, decay, false, false));
         }
@@ -138,6 +155,11 @@ public final class Dl4jRecurrentLayers {
      */
     public static KerasRecurrent kerasRecurrent(BaseRNN<?> r, Shape input, List<Regularization> decay,
                                                 boolean stateInputs, boolean returnState) {
+        return kerasRecurrentBuilder(r, input, decay).stateInputs(stateInputs).returnState(returnState).build();
+    }
+
+    /** The builder of {@link #kerasRecurrent}, every field set from {@code r}, for callers that change some (Bidirectional). */
+    static KerasRecurrent.Builder kerasRecurrentBuilder(BaseRNN<?> r, Shape input, List<Regularization> decay) {
         long features = input.last();
         KerasRecurrent.Cell cell = r instanceof LSTM ? KerasRecurrent.Cell.LSTM
                 : r instanceof GRU ? KerasRecurrent.Cell.GRU : KerasRecurrent.Cell.SIMPLE_RNN;
@@ -152,8 +174,6 @@ public final class Dl4jRecurrentLayers {
                 .goBackwards(r.goBackwards())
                 .stateful(r.stateful())
                 .zeroOutputForMask(r.zeroOutputForMask())
-                .stateInputs(stateInputs)
-                .returnState(returnState)
                 .dropout(r.dropout())
                 .recurrentDropout(r.recurrentDropout())
                 .regularizationRecurrent(regularization(r.recurrentRegularizer(), decay));
@@ -169,7 +189,7 @@ public final class Dl4jRecurrentLayers {
         } else if (r instanceof GRU g) {
             b.recurrentActivation(Dl4jActivations.toDl4j(g.recurrentActivation())).resetAfter(g.resetAfter());
         }
-        return b.build();
+        return b;
     }
 
     static org.deeplearning4j.nn.conf.layers.LSTM lstm(LSTM l, Shape input, List<Regularization> decay) {

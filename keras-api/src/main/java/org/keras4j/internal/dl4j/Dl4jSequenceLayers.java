@@ -83,7 +83,7 @@ final class Dl4jSequenceLayers {
         }
         if (layer instanceof TimeDistributed td) {
             // the layer's own translation, run on [batch * steps, step]; LayerTranslator freezes the whole
-            return LayerTranslator.translateLayer(td.layer(), td.stepShape(input), decay, false);
+            return LayerTranslator.translateLayer(td.layer(), td.stepShape(input), decay, false, false);
         }
         throw new IllegalArgumentException(layer + " is not a sequence layer");
     }

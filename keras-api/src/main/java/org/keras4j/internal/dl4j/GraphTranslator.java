@@ -18,6 +18,7 @@ import org.keras4j.KerasTensor;
 import org.keras4j.Shape;
 import org.keras4j.activations.ActivationFunction;
 import org.keras4j.engine.CompiledOutput;
+import org.keras4j.engine.MaskPlan;
 import org.keras4j.engine.Node;
 import org.keras4j.internal.dl4j.graph.Dl4jMergeVertices;
 import org.keras4j.layers.Layer;
@@ -66,6 +67,7 @@ public final class GraphTranslator {
     private final Map<Layer, List<Node>> calls = new IdentityHashMap<>();
     private final Map<Layer, List<String>> vertices = new IdentityHashMap<>();
     private final Set<Layer> building = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final MaskPlan masks;
 
     /** Where a tensor's values are in the DL4J graph: a vertex and the layout of its activations. */
     private record Port(String vertex, Layout layout, boolean networkInput) {
@@ -80,9 +82,10 @@ public final class GraphTranslator {
     }
 
     private GraphTranslator(GraphBuilder graph, List<Regularization> decay, List<KerasTensor> inputs, List<Node> nodes,
-                            List<KerasTensor> outputs) {
+                            List<KerasTensor> outputs, MaskPlan masks) {
         this.graph = graph;
         this.decay = decay;
+        this.masks = masks;
         this.inputs = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         this.inputs.addAll(inputs);
         for (Node node : nodes) {
@@ -99,8 +102,15 @@ public final class GraphTranslator {
      */
     public static Translation translate(List<KerasTensor> inputs, List<Node> nodes, List<KerasTensor> outputs,
                                         List<CompiledOutput> compiledOutputs, Optimizer optimizer, long seed) {
+        return translate(inputs, nodes, outputs, compiledOutputs, optimizer, seed, MaskPlan.NONE);
+    }
+
+    /** @param masks which layers a Keras mask reaches (recurrent layers then run with Keras's mask semantics) */
+    public static Translation translate(List<KerasTensor> inputs, List<Node> nodes, List<KerasTensor> outputs,
+                                        List<CompiledOutput> compiledOutputs, Optimizer optimizer, long seed,
+                                        MaskPlan masks) {
         GraphBuilder graph = NetworkDefaults.builder(optimizer, seed).graphBuilder();
-        GraphTranslator t = new GraphTranslator(graph, Dl4jUpdaters.weightDecay(optimizer), inputs, nodes, outputs);
+        GraphTranslator t = new GraphTranslator(graph, Dl4jUpdaters.weightDecay(optimizer), inputs, nodes, outputs, masks);
         List<long[]> inputDims = new ArrayList<>();
         InputType[] types = new InputType[inputs.size()];
         String[] inputNames = new String[inputs.size()];
@@ -285,7 +295,8 @@ public final class GraphTranslator {
             return in; // the values keep Keras's order; consumers view them in their own layout
         }
         Layout wanted = LayerTranslator.wantedLayout(layer, inShape, in.layout());
-        List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = LayerTranslator.translate(layer, inShape, decay, false);
+        List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = LayerTranslator.translate(layer, inShape, decay, false,
+                masks.reaches(layer));
         Port current = in;
         for (int k = 0; k < dl4j.size(); k++) {
             String vertex = k == 0 ? name : name + "/" + k;

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.keras4j.engine.LayerWeights;
+import org.keras4j.internal.dl4j.layers.BidirectionalRecurrentLayer;
 import org.keras4j.internal.dl4j.layers.KerasRecurrentLayer;
 import org.keras4j.layers.Layer;
 import org.keras4j.layers.core.Embedding;
@@ -82,12 +83,17 @@ public final class KerasWeightLayout {
         return out;
     }
 
-    /** DL4J's bidirectional layer holds the forward layer's parameters prefixed "f", then the backward's prefixed "b". */
+    /**
+     * DL4J's bidirectional layer holds the forward layer's parameters prefixed "f", then the
+     * backward's prefixed "b"; on keras4j's recurrent layers, each half in Keras's layout.
+     */
     private static List<Mapping> bidirectional(Bidirectional b, org.deeplearning4j.nn.api.Layer dl4j) {
         List<Mapping> out = new ArrayList<>();
         for (BaseRNN<?> half : List.of(b.forwardLayer(), b.backwardLayer())) {
             String prefix = half == b.forwardLayer() ? "f" : "b";
-            List<Mapping> inner = kerasMappings(half, dl4j);
+            org.deeplearning4j.nn.api.Layer holder = dl4j instanceof BidirectionalRecurrentLayer pair
+                    ? (half == b.forwardLayer() ? pair.forwardLayer() : pair.backwardLayer()) : dl4j;
+            List<Mapping> inner = kerasMappings(half, holder);
             if (inner == null) {
                 return null;
             }

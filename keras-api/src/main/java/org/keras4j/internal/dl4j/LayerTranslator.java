@@ -34,7 +34,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  *
  * <pre>{@code
  * Layout wanted = LayerTranslator.wantedLayout(layer, in, current);
- * List<Layer> dl4j = LayerTranslator.translate(layer, in, decay, false);
+ * List<Layer> dl4j = LayerTranslator.translate(layer, in, decay, false, false);
  * }</pre>
  */
 final class LayerTranslator {
@@ -88,11 +88,12 @@ final class LayerTranslator {
      *
      * @param linearOutput true for a model's last Dense when its activation is fused with the
      *     loss instead
+     * @param masked true when a Keras mask reaches the layer ({@code MaskPlan#reaches})
      */
     static List<org.deeplearning4j.nn.conf.layers.Layer> translate(Layer layer, Shape input,
                                                                    List<Regularization> decay,
-                                                                   boolean linearOutput) {
-        List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = translateLayer(layer, input, decay, linearOutput);
+                                                                   boolean linearOutput, boolean masked) {
+        List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = translateLayer(layer, input, decay, linearOutput, masked);
         return layer.isTrainable() ? dl4j : Freezing.freeze(dl4j);
     }
 
@@ -123,14 +124,14 @@ final class LayerTranslator {
     /** The DL4J layers of one keras4j layer, not frozen. */
     static List<org.deeplearning4j.nn.conf.layers.Layer> translateLayer(Layer layer, Shape input,
                                                                         List<Regularization> decay,
-                                                                        boolean linearOutput) {
+                                                                        boolean linearOutput, boolean masked) {
         // a Keras step mask passes Dense, Dropout and activations on sequences unused
-        return Dl4jSequenceLayers.keepStepMask(layer, input, translateUnmasked(layer, input, decay, linearOutput));
+        return Dl4jSequenceLayers.keepStepMask(layer, input, translateUnmasked(layer, input, decay, linearOutput, masked));
     }
 
     private static List<org.deeplearning4j.nn.conf.layers.Layer> translateUnmasked(Layer layer, Shape input,
                                                                                 List<Regularization> decay,
-                                                                                boolean linearOutput) {
+                                                                                boolean linearOutput, boolean masked) {
         if (layer instanceof Dense d && input.rank() > 1) {
             DenseLayer.Builder b = dense(new DenseLayer.Builder(), d, input, decay);
             if (linearOutput) {
@@ -143,13 +144,13 @@ final class LayerTranslator {
             return Dl4jConvolutionalLayers.translate(layer, input, decay);
         }
         if (Dl4jRecurrentLayers.handles(layer)) {
-            return Dl4jRecurrentLayers.translate(layer, input, decay);
+            return Dl4jRecurrentLayers.translate(layer, input, decay, masked);
         }
         if (Dl4jSequenceLayers.handles(layer)) {
             return Dl4jSequenceLayers.translate(layer, input, decay);
         }
         if (Dl4jBidirectional.handles(layer)) {
-            return Dl4jBidirectional.translate(layer, input, decay);
+            return Dl4jBidirectional.translate(layer, input, decay, masked);
         }
         return List.of(translateCoreLayer(layer, input, decay));
     }

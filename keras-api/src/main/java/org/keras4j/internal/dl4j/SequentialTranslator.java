@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.keras4j.Shape;
 import org.keras4j.activations.ActivationFunction;
 import org.keras4j.activations.Activations;
+import org.keras4j.engine.MaskPlan;
 import org.keras4j.internal.dl4j.layers.KerasDenseLayer;
 import org.keras4j.internal.dl4j.layers.KerasOutputLayer;
 import org.keras4j.internal.dl4j.losses.PerPositionLoss;
@@ -49,6 +50,12 @@ public final class SequentialTranslator {
      */
     public static MultiLayerConfiguration translate(List<Layer> layers, Shape inputShape, Loss loss, double lossWeight,
                                                     Optimizer optimizer, long seed) {
+        return translate(layers, inputShape, loss, lossWeight, optimizer, seed, MaskPlan.NONE);
+    }
+
+    /** @param masks which layers a Keras mask reaches (recurrent layers then run with Keras's mask semantics) */
+    public static MultiLayerConfiguration translate(List<Layer> layers, Shape inputShape, Loss loss, double lossWeight,
+                                                    Optimizer optimizer, long seed, MaskPlan masks) {
         List<Shape> inputShapes = new ArrayList<>();
         Shape shape = inputShape;
         for (Layer layer : layers) {
@@ -88,7 +95,8 @@ public final class SequentialTranslator {
             }
             Layout wanted = LayerTranslator.wantedLayout(layer, in, stack.current);
             boolean linearOutput = perPositionOutput && i == end - 1;
-            List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = LayerTranslator.translate(layer, in, decay, linearOutput);
+            List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = LayerTranslator.translate(layer, in, decay, linearOutput,
+                    masks.reaches(layer));
             for (org.deeplearning4j.nn.conf.layers.Layer l : dl4j) {
                 stack.add(l, wanted);
                 wanted = stack.current;

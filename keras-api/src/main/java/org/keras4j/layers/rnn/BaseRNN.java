@@ -6,6 +6,7 @@ import java.util.Map;
 import org.keras4j.Shape;
 import org.keras4j.activations.ActivationFunction;
 import org.keras4j.activations.Activations;
+import org.keras4j.engine.LayerStates;
 import org.keras4j.initializers.Initializer;
 import org.keras4j.initializers.Initializers;
 import org.keras4j.layers.Layer;
@@ -49,6 +50,8 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends Layer {
     private boolean goBackwards;
     private boolean stateful;
     private boolean zeroOutputForMask;
+    /** The compiled layer's states, bound by the model that used it last; null before any compile. */
+    private LayerStates states;
 
     /**
      * @param activation null means linear, as Keras's {@code activation=None}
@@ -260,6 +263,32 @@ public abstract class BaseRNN<T extends BaseRNN<T>> extends Layer {
     public T withZeroOutputForMask(boolean zeroOutputForMask) {
         this.zeroOutputForMask = zeroOutputForMask;
         return self();
+    }
+
+    /**
+     * Keras's {@code reset_states()}: a {@code stateful} layer's next call starts from zero states
+     * again instead of the last call's final states (for any layer, step-by-step prediction's
+     * stored state is forgotten too). {@code Model.resetStates()} does it for every stateful layer.
+     *
+     * <pre>{@code
+     * LSTM lstm = new LSTM(32).withStateful(true);
+     * ...                                   // compile, then predict one chunk of each sequence per call
+     * lstm.resetStates();                   // before the next sequences
+     * }</pre>
+     *
+     * @throws IllegalStateException before the layer's model is compiled (it has no states yet)
+     */
+    public void resetStates() {
+        if (states == null) {
+            throw new IllegalStateException(describe() + " has no states yet: keras4j creates them when its model is"
+                    + " compiled; call compile() on the model first");
+        }
+        states.reset();
+    }
+
+    /** Called by the model that compiles (or last runs) this layer, to reach its states. */
+    public void bindStates(LayerStates states) {
+        this.states = states;
     }
 
     @Override

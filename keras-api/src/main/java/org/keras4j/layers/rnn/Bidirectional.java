@@ -133,6 +133,21 @@ public final class Bidirectional extends Layer {
         return mergeMode;
     }
 
+    /**
+     * Keras's {@code reset_states()}: both layers' next call starts from zero states.
+     *
+     * @throws IllegalStateException if the wrapped layer is not {@code stateful}, or before the
+     *     model is compiled
+     */
+    public void resetStates() {
+        if (!forwardLayer.stateful()) {
+            throw new IllegalStateException(describe() + " is not stateful: only a stateful layer keeps states between"
+                    + " calls; wrap a layer built withStateful(true)");
+        }
+        forwardLayer.resetStates();
+        backwardLayer.resetStates();
+    }
+
     /** Whether the wrapper outputs every time step (the wrapped layer's {@code returnSequences}). */
     public boolean returnSequences() {
         return forwardLayer.returnSequences();
@@ -214,7 +229,8 @@ public final class Bidirectional extends Layer {
 
     /**
      * The recurrent layer saved under {@code key}, or null if optional and absent. Its
-     * {@code go_backwards} must be {@code goBackwards} (or absent) and is dropped, as in {@link #copy}.
+     * {@code go_backwards} must be {@code goBackwards} (or absent, meaning it); the constructor's
+     * {@link #copy} drops it.
      */
     private static BaseRNN<?> recurrent(Map<String, Object> cfg, String key, boolean goBackwards, boolean optional) {
         if (cfg.get(key) == null && optional) {
@@ -230,7 +246,7 @@ public final class Bidirectional extends Layer {
             throw new IllegalArgumentException("Bidirectional: '" + key + "' must have go_backwards=" + goBackwards
                     + ", got " + !goBackwards);
         }
-        config.remove(GO_BACKWARDS);
+        config.put(GO_BACKWARDS, goBackwards);
         Layer layer = Layers.fromConfig(name, config);
         if (!(layer instanceof BaseRNN<?> rnn)) {
             throw new IllegalArgumentException("Bidirectional: '" + key + "' must be a recurrent layer (LSTM, SimpleRNN),"

@@ -92,7 +92,8 @@ class Dl4jBidirectionalTest {
 
     @Test
     void backwardLayerWithItsOwnActivation_matchesHandWrittenKeras() {
-        Bidirectional layer = new Bidirectional(new SimpleRNN(UNITS), "concat", new SimpleRNN(UNITS, "relu"));
+        Bidirectional layer = new Bidirectional(new SimpleRNN(UNITS), "concat",
+                new SimpleRNN(UNITS, "relu").withGoBackwards(true));
         Sequential model = new Sequential(new Input(STEPS, FEATURES), layer);
         model.compile("sgd", "mse");
         Weights f = Weights.random(FEATURES, UNITS, 1, 1);
@@ -154,11 +155,12 @@ class Dl4jBidirectionalTest {
 
     @Test
     void translate_backwardLayerWithOtherUnits_throws() {
-        Bidirectional layer = new Bidirectional(new LSTM(UNITS), "concat", new LSTM(UNITS + 1)).withName("bi");
+        Bidirectional layer = new Bidirectional(new LSTM(UNITS), "concat",
+                new LSTM(UNITS + 1).withGoBackwards(true)).withName("bi");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Dl4jBidirectional.translate(layer, Shape.of(STEPS, FEATURES), List.of()));
-        assertTrue(e.getMessage().startsWith("Bidirectional 'bi': on the DL4J backend the backward layer LSTM"
-                + " 'backward_lstm' may differ from the forward layer LSTM 'forward_lstm' only in"), e.getMessage());
+        assertEquals("Bidirectional 'bi': the backward layer LSTM 'backward_lstm' must have the forward layer's units ("
+                + UNITS + "), got " + (UNITS + 1), e.getMessage());
     }
 
     @Test

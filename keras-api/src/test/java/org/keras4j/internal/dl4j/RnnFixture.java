@@ -76,6 +76,12 @@ final class RnnFixture {
         MultiLayerNetwork net = network(conf);
         List<INDArray> weights = kerasWeights(layer, seed);
         KerasWeightLayout.of(layer, net.getLayer(0)).set(weights);
+        return new RnnFixture(layer, net, reference(layer, weights, activation, recurrentActivation), weights);
+    }
+
+    /** Keras's {@code layer} written out by hand ({@link RnnReference}) with Keras-layout {@code weights}. */
+    static RnnReference reference(BaseRNN<?> layer, List<INDArray> weights, DoubleUnaryOperator activation,
+                                  DoubleUnaryOperator recurrentActivation) {
         RnnReference.Cell cell = layer instanceof LSTM ? RnnReference.Cell.LSTM
                 : layer instanceof GRU g ? (g.resetAfter() ? RnnReference.Cell.GRU : RnnReference.Cell.GRU_RESET_BEFORE)
                 : RnnReference.Cell.SIMPLE_RNN;
@@ -90,7 +96,7 @@ final class RnnFixture {
                 bias, recurrentBias, activation, recurrentActivation);
         reference.goBackwards = layer.goBackwards();
         reference.zeroOutputForMask = layer.zeroOutputForMask();
-        return new RnnFixture(layer, net, reference, weights);
+        return reference;
     }
 
     /** Random weights in Keras's shapes: kernel, recurrent kernel and, with a bias, the bias. */

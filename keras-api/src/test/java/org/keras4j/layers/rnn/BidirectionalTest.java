@@ -45,7 +45,7 @@ class BidirectionalTest {
 
     @Test
     void backwardLayerWithItsOwnActivation_countsBothLayers() {
-        Bidirectional b = new Bidirectional(new LSTM(4), "concat", new LSTM(4, "relu"));
+        Bidirectional b = new Bidirectional(new LSTM(4), "concat", new LSTM(4, "relu").withGoBackwards(true));
         assertEquals(2 * 4 * (4 * (3 + 4) + 4), b.countParams(Shape.of(6, 3)));
         assertEquals("relu", b.backwardLayer().activation().name());
         assertEquals("tanh", b.forwardLayer().activation().name());
@@ -72,9 +72,9 @@ class BidirectionalTest {
 
     @Test
     void givenBackwardLayer_keepsItsName() {
-        Bidirectional b = new Bidirectional(new LSTM(4), "sum", new LSTM(4).withName("reader"));
+        Bidirectional b = new Bidirectional(new LSTM(4), "sum", new LSTM(4).withGoBackwards(true).withName("reader"));
         assertEquals("reader", b.backwardLayer().name());
-        assertEquals("backward_lstm", new Bidirectional(new LSTM(4), "sum", new LSTM(4)).backwardLayer().name());
+        assertEquals("backward_lstm", new Bidirectional(new LSTM(4), "sum", new LSTM(4).withGoBackwards(true)).backwardLayer().name());
     }
 
     @Test
@@ -156,7 +156,8 @@ class BidirectionalTest {
     @Test
     void differentReturnSequences_throws() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Bidirectional(new LSTM(4).withReturnSequences(true), "concat", new LSTM(4)));
+                () -> new Bidirectional(new LSTM(4).withReturnSequences(true), "concat",
+                        new LSTM(4).withGoBackwards(true)));
         assertEquals("Bidirectional: the forward and backward layers must have the same returnSequences, got true for"
                 + " the forward layer and false for the backward layer", e.getMessage());
     }

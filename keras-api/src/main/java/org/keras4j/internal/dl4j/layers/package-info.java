@@ -13,5 +13,8 @@
  * cells ({@code SimpleRnnCell}, {@code LstmCell}, {@code GruCell}) in {@code RecurrentSteps}, the
  * per-step technique of the fused LSTM ({@code LstmSteps}): one product per step on column-major
  * blocks ({@code StepBlocks}, {@code StepGemm}), libnd4j's legacy element-wise operations.
+ * {@link org.keras4j.internal.dl4j.layers.BidirectionalRecurrent} (configuration) and {@link
+ * org.keras4j.internal.dl4j.layers.BidirectionalRecurrentLayer} run Keras's {@code Bidirectional}
+ * on two of them, each half with its own parameters ({@code BidirectionalRecurrentParams}).
  */
 package org.keras4j.internal.dl4j.layers;
