@@ -35,6 +35,7 @@ import org.keras4j.examples.vision.ResidualCnnExercise;
 import org.keras4j.examples.unsupervised.AnomalyDetectionExercise;
 import org.keras4j.examples.unsupervised.AutoencoderMatrixExercise;
 import org.keras4j.examples.unsupervised.CollaborativeFilteringExercise;
+import org.keras4j.examples.unsupervised.ConvAutoencoderExercise;
 import org.keras4j.examples.unsupervised.DbnExercise;
 import org.keras4j.examples.unsupervised.DeepDenoisingAutoencoderExercise;
 import org.keras4j.examples.unsupervised.LinearAutoencoderVsPcaExercise;
@@ -83,6 +84,7 @@ public final class Exercises {
         all.add(new AutoencoderMatrixExercise());
         all.add(new LinearAutoencoderVsPcaExercise());
         all.add(new DeepDenoisingAutoencoderExercise());
+        all.add(new ConvAutoencoderExercise());
         all.add(new AnomalyDetectionExercise());
         all.add(new RbmFeaturesExercise());
         all.add(new DbnExercise());

@@ -331,6 +331,40 @@ public final class RBM extends BlockModel {
         return softplus(diff.negi()).muli(-visible);
     }
 
+    /**
+     * The pseudo-likelihood of each sample computed exactly, with every unit flipped in turn:
+     * {@code Σ_i log p(v_i | v_-i) = Σ_i log sigmoid(F(v with unit i flipped) - F(v))}. It is the
+     * expectation of {@link #pseudoLikelihood} (scikit-learn's {@code score_samples}, which flips
+     * one random unit and multiplies by the number of units), without its noise: use it to
+     * compare two models. Costs {@code visible} times a free energy per sample.
+     *
+     * @return {@code [n]}, in double precision (log-likelihood units, at most 0)
+     * @throws IllegalStateException for Gaussian visible units, as {@link #pseudoLikelihood}
+     */
+    public INDArray exactPseudoLikelihood(INDArray v) {
+        if (visibleUnits != VisibleUnits.BERNOULLI) {
+            throw new IllegalStateException("exactPseudoLikelihood is defined for Bernoulli visible units; this RBM has"
+                    + " gaussian units: use freeEnergy or the reconstruction error");
+        }
+        INDArray data = checkedVisible("v", v, "exactPseudoLikelihood").castTo(DataType.DOUBLE);
+        INDArray wd = w.castTo(DataType.DOUBLE);
+        INDArray b = visibleBias.castTo(DataType.DOUBLE).reshape(visible, 1);
+        INDArray pre = data.mmul(wd).addiRowVector(hiddenBias.castTo(DataType.DOUBLE));
+        INDArray base = softplus(pre).sum(1);
+        long n = data.size(0);
+        double[] out = new double[(int) n];
+        for (int i = 0; i < n; i++) {
+            // flipping unit a adds s_a W_a to the hidden inputs and s_a b_a to bᵀv, with s_a = 1 - 2 v_a
+            INDArray s = data.getRow(i).reshape(visible, 1).mul(-2).addi(1);
+            INDArray flipped = wd.mulColumnVector(s).addiRowVector(pre.getRow(i));
+            // -(F(flipped) - F(v)) per unit a: s_a b_a + Σ_j softplus(flipped_aj) - Σ_j softplus(pre_j)
+            INDArray minusDelta = softplus(flipped).sum(1).reshape(visible, 1).addi(s.muli(b)).subi(base.getDouble(i));
+            // log sigmoid(delta) = -softplus(-delta)
+            out[i] = -softplus(minusDelta).sumNumber().doubleValue();
+        }
+        return Nd4j.createFromArray(out);
+    }
+
     /** Mean over samples and units of {@code (x - reconstruct(x))²}. */
     public double reconstructionError(INDArray x) {
         INDArray data = checkedVisible("x", x, "reconstructionError");
@@ -422,7 +456,7 @@ public final class RBM extends BlockModel {
     /**
      * Loads an RBM written by {@link #save}, compiled again if it was saved compiled.
      *
-     * @throws IllegalArgumentException if the file is missing, truncated or not an RBM file
+     * @throws IllegalArgumentException if the file is missing, truncated, not an RBM file, or holds a {@link RatingRBM}
      */
     public static RBM load(Path path) {
         return RbmFile.load(path);

@@ -40,6 +40,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * cf.fit(train, FitOptions.defaults().epochs(50).batchSize(16).validationData(train, heldOut));
  * double rmse = cf.rmse(train, heldOut);
  * int[] top5 = cf.recommend(7, 5);                            // user 7 of the fitted matrix, unrated items only
+ * cf.save(Path.of("cf.k4rbm"));                               // RBM's file format; RatingRBM.load reads it
  * }</pre>
  */
 public final class RatingRBM extends BlockModel {
@@ -116,15 +117,22 @@ public final class RatingRBM extends BlockModel {
         }
         if (params == null) {
             long visible = (long) items * levels;
-            params = Nd4j.zeros(DataType.FLOAT, visible * hidden + hidden + visible);
+            INDArray flat = Nd4j.zeros(DataType.FLOAT, visible * hidden + hidden + visible);
             Nd4j.getRandom().setSeed(seed);
-            params.get(NDArrayIndex.interval(0, visible * hidden))
+            flat.get(NDArrayIndex.interval(0, visible * hidden))
                     .assign(Nd4j.randn(DataType.FLOAT, visible * hidden).muli(RBM.INIT_STD));
-            w = params.get(NDArrayIndex.interval(0, visible * hidden)).reshape('c', visible, hidden);
-            hiddenBias = params.get(NDArrayIndex.interval(visible * hidden, visible * hidden + hidden));
-            visibleBias = params.get(NDArrayIndex.interval(visible * hidden + hidden, visible * hidden + hidden + visible));
+            bind(flat);
         }
         return new Step(sgd, outputs.get(0).loss());
+    }
+
+    /** Makes {@code flat} the parameters, with W and the biases as views of it. */
+    private void bind(INDArray flat) {
+        long visible = (long) items * levels;
+        params = flat;
+        w = flat.get(NDArrayIndex.interval(0, visible * hidden)).reshape('c', visible, hidden);
+        hiddenBias = flat.get(NDArrayIndex.interval(visible * hidden, visible * hidden + hidden));
+        visibleBias = flat.get(NDArrayIndex.interval(visible * hidden + hidden, visible * hidden + hidden + visible));
     }
 
     // ---- inference ----
@@ -225,11 +233,78 @@ public final class RatingRBM extends BlockModel {
         return s == null ? null : s.dup();
     }
 
-    /** @throws UnsupportedOperationException a RatingRBM has no file format yet: keep its {@link #getWeights()} */
+    /**
+     * Writes the configuration, weights and (when compiled) the SGD settings, momentum velocities
+     * and step count to one file, atomically, in {@link RBM}'s file format. The rating matrix given
+     * to {@code fit} is data, not part of the model: after {@link #load}, ask
+     * {@link #recommend(INDArray, int)} with a user's ratings.
+     *
+     * @throws IllegalStateException before compile (there are no weights yet)
+     */
     @Override
     public void save(Path path) {
-        throw new UnsupportedOperationException("RatingRBM cannot be saved to a model file yet: save its getWeights() arrays"
-                + " (e.g. with Nd4j.saveBinary) and restore them with setWeights");
+        RbmFile.save(this, path);
+    }
+
+    /** Same as {@link #save}: the file is small; {@link #loadWeights} reads the weights back. */
+    @Override
+    public void saveWeights(Path path) {
+        RbmFile.save(this, path);
+    }
+
+    /**
+     * Loads the weights of a file written by {@link #save} of a RatingRBM of the same sizes.
+     *
+     * @throws IllegalArgumentException if the file is not a RatingRBM file of this architecture
+     * @throws IllegalStateException before compile
+     */
+    @Override
+    public void loadWeights(Path path) {
+        requireParams("loadWeights");
+        RatingRBM other = load(path);
+        if (other.items != items || other.levels != levels || other.hidden != hidden) {
+            throw new IllegalArgumentException(path + " holds a RatingRBM of " + other.items + " items, " + other.levels
+                    + " levels and " + other.hidden + " hidden units, this one has " + items + ", " + levels + " and "
+                    + hidden);
+        }
+        setWeights(other.getWeights());
+    }
+
+    /**
+     * Loads a RatingRBM written by {@link #save}, compiled again if it was saved compiled.
+     *
+     * <pre>{@code
+     * cf.save(Path.of("cf.k4rbm"));
+     * RatingRBM back = RatingRBM.load(Path.of("cf.k4rbm"));
+     * int[] top5 = back.recommend(ratings.getRow(7), 5);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the file is missing, truncated, not an RBM file, or holds an {@link RBM}
+     */
+    public static RatingRBM load(Path path) {
+        return RbmFile.loadRating(path);
+    }
+
+    /** Used by {@link RbmFile}: an uncompiled RatingRBM with these weights. */
+    static RatingRBM restored(Builder config, INDArray flat) {
+        RatingRBM cf = config.build();
+        cf.bind(flat);
+        return cf;
+    }
+
+    /** The flat parameter vector itself, or null before compile (for {@link RbmFile}). */
+    INDArray params() {
+        return params;
+    }
+
+    /** Gibbs steps k of each CD-k update. */
+    public int cdSteps() {
+        return cdSteps;
+    }
+
+    /** The L2 decay of W. */
+    public double weightDecay() {
+        return weightDecay;
     }
 
     // ---- the conditionals ----

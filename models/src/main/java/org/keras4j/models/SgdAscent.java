@@ -34,20 +34,39 @@ abstract class SgdAscent implements CompiledNetwork {
     /** The model's name, for error messages. */
     protected abstract String owner();
 
-    /** One ascent step along {@code grad} (consumed), then one more step counted. */
+    /**
+     * One ascent step along {@code grad} (overwritten: it is scaled in place), then one more step
+     * counted: {@code w += lr g}; with momentum {@code vel = mu vel + lr g; w += vel}, Nesterov
+     * {@code w += mu vel + lr g}.
+     */
     protected final void ascend(INDArray grad) {
+        grad.muli(learningRate);
         if (velocity == null) {
-            params.addi(grad.muli(learningRate));
+            params.addi(grad);
         } else {
             double mu = sgd.momentum();
-            velocity.muli(mu).addi(grad.mul(learningRate));
-            params.addi(sgd.nesterov() ? velocity.mul(mu).addi(grad.muli(learningRate)) : velocity);
+            velocity.muli(mu).addi(grad);
+            if (sgd.nesterov()) {
+                params.addi(grad).addi(velocity.mul(mu));
+            } else {
+                params.addi(velocity);
+            }
         }
         iterations++;
     }
 
     double learningRate() {
         return learningRate;
+    }
+
+    /** Whether a step is {@code w += lr g} (no momentum): a subclass may then add {@code lr g} to the parameters itself. */
+    protected final boolean plainSgd() {
+        return velocity == null;
+    }
+
+    /** Counts a step a subclass applied itself (see {@link #plainSgd()}). */
+    protected final void countStep() {
+        iterations++;
     }
 
     @Override

@@ -215,4 +215,35 @@ class RBMGradientTest {
             assertEquals(true, found, "pseudo-likelihood of sample " + i + " = " + pl[i]);
         }
     }
+    /** F(v) = -bᵀv - Σ_j log(1 + exp(c_j + Σ_a v_a W_aj)), written out. */
+    private static double freeEnergyByHand(double[] v) {
+        double f = 0;
+        for (int a = 0; a < v.length; a++) {
+            f -= VISIBLE_BIAS[a] * v[a];
+        }
+        for (int j = 0; j < HIDDEN_BIAS.length; j++) {
+            double z = HIDDEN_BIAS[j];
+            for (int a = 0; a < v.length; a++) {
+                z += v[a] * W[a][j];
+            }
+            f -= Math.log1p(Math.exp(z));
+        }
+        return f;
+    }
+
+    @Test
+    void exactPseudoLikelihood_sumsLogSigmoidOfEveryOneUnitFlip() {
+        RBM rbm = tiny(new SGD(0.1), 0);
+        INDArray x = Nd4j.createFromArray(X).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        double[] pl = rbm.exactPseudoLikelihood(x).toDoubleVector();
+        for (int i = 0; i < X.length; i++) {
+            double expected = 0;
+            for (int a = 0; a < 4; a++) {
+                double[] flipped = X[i].clone();
+                flipped[a] = 1 - flipped[a];
+                expected += Math.log(sigmoid(freeEnergyByHand(flipped) - freeEnergyByHand(X[i])));
+            }
+            assertEquals(expected, pl[i], 1e-6, "exact pseudo-likelihood of sample " + i);
+        }
+    }
 }

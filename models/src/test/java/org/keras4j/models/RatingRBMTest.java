@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.keras4j.FitOptions;
 import org.keras4j.Keras;
 import org.keras4j.callbacks.History;
@@ -134,5 +138,66 @@ class RatingRBMTest {
         assertThrows(IllegalArgumentException.class, () -> cf.predictRatings(Nd4j.ones(DataType.FLOAT, 2, 4)));
         assertThrows(IllegalStateException.class, () -> cf.recommend(0, 2));
         assertThrows(IllegalArgumentException.class, () -> RatingRBM.builder(3, 1, 2));
+    }
+    @Test
+    void saveAndLoad_giveTheSamePredictionsRecommendationsAndCompileState(@TempDir Path dir) throws Exception {
+        INDArray[] data = tastes(5);
+        INDArray train = data[0];
+        Keras.setRandomSeed(46);
+        RatingRBM cf = RatingRBM.builder(20, 3, 8).name("restaurants").cdSteps(2).weightDecay(1e-3).build();
+        cf.compile(new SGD(0.1, 0.5));
+        cf.fit(train, FitOptions.defaults().epochs(5).batchSize(10).verbose(0));
+        Path file = dir.resolve("cf.k4rbm");
+        cf.save(file);
+        RatingRBM back = RatingRBM.load(file);
+
+        assertEquals("restaurants", back.name());
+        assertEquals(List.of(20, 3, 8, 2), List.of(back.items(), back.levels(), back.hidden(), back.cdSteps()));
+        assertEquals(1e-3, back.weightDecay());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(cf.getWeights().get(i), back.getWeights().get(i), "weights[" + i + "]");
+        }
+        assertEquals(cf.predictRatings(train), back.predictRatings(train));
+        for (int user = 0; user < 10; user++) {
+            INDArray row = train.getRow(user);
+            assertEquals(Arrays.toString(cf.recommend(row, 5)), Arrays.toString(back.recommend(row, 5)), "user " + user);
+        }
+        assertEquals(0.5, ((SGD) back.optimizer()).momentum());
+        assertEquals(cf.network().iterationCount(), back.network().iterationCount());
+        assertEquals(cf.network().optimizerState(), back.network().optimizerState());
+        // the loaded model goes on training from where the saved one was: the same next step
+        Nd4j.getRandom().setSeed(9);
+        cf.network().trainBatch(train, train, null);
+        Nd4j.getRandom().setSeed(9);
+        back.network().trainBatch(train, train, null);
+        assertEquals(cf.getWeights().get(0), back.getWeights().get(0));
+
+        RatingRBM fresh = compiledOfSize(20, 8);
+        fresh.loadWeights(file);
+        assertEquals(RatingRBM.load(file).predictRatings(train), fresh.predictRatings(train));
+
+        IllegalArgumentException notRbm = assertThrows(IllegalArgumentException.class, () -> RBM.load(file));
+        assertTrue(notRbm.getMessage().contains("RatingRBM.load"), notRbm.getMessage());
+        Path rbmFile = dir.resolve("rbm.k4rbm");
+        RBM rbm = RBM.builder(4, 2).build();
+        rbm.compile(new SGD(0.1));
+        rbm.save(rbmFile);
+        IllegalArgumentException notRating = assertThrows(IllegalArgumentException.class, () -> RatingRBM.load(rbmFile));
+        assertTrue(notRating.getMessage().contains("RBM.load"), notRating.getMessage());
+        IllegalArgumentException otherSize = assertThrows(IllegalArgumentException.class,
+                () -> compiledOfSize(21, 8).loadWeights(file));
+        assertTrue(otherSize.getMessage().contains("20 items"), otherSize.getMessage());
+        byte[] bytes = Files.readAllBytes(file);
+        Path truncated = dir.resolve("truncated.k4rbm");
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length - 3));
+        IllegalArgumentException cut = assertThrows(IllegalArgumentException.class, () -> RatingRBM.load(truncated));
+        assertTrue(cut.getMessage().contains("truncated"), cut.getMessage());
+        assertThrows(IllegalStateException.class, () -> RatingRBM.builder(3, 3, 2).build().save(dir.resolve("x")));
+    }
+
+    private static RatingRBM compiledOfSize(int items, int hidden) {
+        RatingRBM cf = RatingRBM.builder(items, 3, hidden).build();
+        cf.compile(new SGD(0.1));
+        return cf;
     }
 }

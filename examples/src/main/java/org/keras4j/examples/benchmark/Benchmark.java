@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
  * {@link CnnWorkload}, {@link LstmWorkload}); W7 a residual CNN, keras4j's {@code Functional}
  * against a hand-written {@code ComputationGraph} ({@link ResidualWorkload}); W8 a GRU on W3's
  * shapes ({@link GruWorkload}, PyTorch only: DL4J has no GRU); W9 a character language model's
- * training step ({@link LanguageModelWorkload}). DL4J with its
+ * training step ({@link LanguageModelWorkload}); W10 the deep autoencoder and R1 the RBM against
+ * scikit-learn's {@code BernoulliRBM} ({@link UnsupervisedWorkloads}). DL4J with its
  * defaults runs in its own JVM
  * (thread settings are per process); DL4J tuned and keras4j share a second JVM and alternate
  * repetitions, so that both see the same machine load. PyTorch runs
@@ -62,7 +63,8 @@ public final class Benchmark implements Callable<Integer> {
     static final String MARKER = "KERAS4J-BENCH-JSON ";
     /** The workloads {@code --only} can run alone, and their rows. */
     private static final Map<String, Metric> ALONE = new java.util.TreeMap<>(Map.of("w3", Metric.W3_TRAIN,
-            "w7", Metric.W7_TRAIN, "w8", Metric.W8_TRAIN, "w9", Metric.W9_TRAIN));
+            "w7", Metric.W7_TRAIN, "w8", Metric.W8_TRAIN, "w9", Metric.W9_TRAIN, "w10", Metric.W10_TRAIN,
+            "r1", Metric.R1_TRAIN));
 
     /** The sizes of the workloads added after W5. */
     record Extra(int w7Samples, int w8Samples, int w9Batches) {
@@ -97,8 +99,8 @@ public final class Benchmark implements Callable<Integer> {
             description = "W9 language-model training steps per repetition (default 20).")
     int w9Batches;
 
-    @Option(names = "--only", description = "Run some workloads alone, comma-separated: w3, w7, w8, w9 (keras4j, DL4J tuned"
-            + " and PyTorch; prints the table, writes it only to --out).")
+    @Option(names = "--only", description = "Run some workloads alone, comma-separated: w3, w7, w8, w9, w10, r1 (keras4j,"
+            + " DL4J tuned, PyTorch and for r1 scikit-learn; prints the table, writes it only to --out).")
     String only;
 
     @Option(names = "--memory-epochs", defaultValue = "10",
@@ -131,6 +133,9 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--no-default", description = "Skip DL4J with default settings.")
     boolean noDefault;
 
+    @CommandLine.Mixin
+    UnsupervisedOptions unsup = new UnsupervisedOptions();
+
     @Option(names = "--worker", hidden = true, description = "Internal: run one JVM's share (default or tuned).")
     String worker;
 
@@ -157,12 +162,13 @@ public final class Benchmark implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--only takes " + ALONE.keySet()
                     + ", comma-separated, got " + only);
         }
+        unsup.validate();
         Extra extra = new Extra(w7Samples, w8Samples, w9Batches);
         if (worker != null) {
             Results r = switch (worker) {
                 case "default" -> runDefault(sizes, w2Samples, w3Samples, reps, seed);
-                case "tuned" -> runTuned(sizes, w2Samples, w3Samples, extra, reps, seed);
-                case "only" -> runOnly(List.of(only.split(",")), w3Samples, extra, reps, seed);
+                case "tuned" -> runTuned(sizes, w2Samples, w3Samples, extra, reps, seed, unsup);
+                case "only" -> runOnly(List.of(only.split(",")), w3Samples, extra, reps, seed, unsup);
                 case "memory" -> MemoryCheck.run(sizes, memoryEpochs, memorySteps, seed);
                 case "warmup" -> WarmUpCheck.run(w2Samples, warmUpEpochs, seed);
                 default -> throw new IllegalArgumentException("--worker must be default, tuned, only, memory or warmup, "
@@ -205,7 +211,7 @@ public final class Benchmark implements Callable<Integer> {
             all.merge(runWorker("default", common));
         }
         progress("DL4J tuned and keras4j (shared JVM) ...");
-        all.merge(runWorker("tuned", common));
+        all.merge(runWorker("tuned", unsup.workerArgs(common)));
         if (memoryEpochs > 0) {
             progress("keras4j memory check (own JVM) ...");
             List<String> memoryArgs = new ArrayList<>(common);
@@ -221,6 +227,7 @@ public final class Benchmark implements Callable<Integer> {
             WarmUpCheck.describe(runWorker("warmup", warmUpArgs)).forEach(machine::put);
         }
         runPyTorch(common, all, machine);
+        UnsupervisedWorkloads.runSklearn(unsup, python, seed, all, machine);
         machine.put("load average at end", Machine.loadAverage());
         for (String v : List.of(ResultsTable.DL4J_DEFAULT, ResultsTable.KERAS4J, ResultsTable.PYTORCH)) {
             String rss = all.info(v, "peak_rss_mb");
@@ -249,12 +256,18 @@ public final class Benchmark implements Callable<Integer> {
     private int coordinateOne(List<String> common, Map<String, String> machine) throws IOException, InterruptedException {
         Results all = new Results();
         progress(only + " alone: DL4J tuned and keras4j (shared JVM) ...");
-        List<String> workerArgs = new ArrayList<>(common);
+        List<String> workerArgs = unsup.workerArgs(common);
         workerArgs.addAll(List.of("--only", only));
         all.merge(runWorker("only", workerArgs));
-        List<String> torchArgs = new ArrayList<>(common);
-        torchArgs.addAll(List.of("--only", only));
-        runPyTorch(torchArgs, all, machine);
+        String torchOnly = UnsupervisedWorkloads.withoutOwn(only);
+        if (!torchOnly.isEmpty()) {
+            List<String> torchArgs = new ArrayList<>(common);
+            torchArgs.addAll(List.of("--only", torchOnly));
+            runPyTorch(torchArgs, all, machine);
+        }
+        if (List.of(only.split(",")).contains("r1")) {
+            UnsupervisedWorkloads.runSklearn(unsup, python, seed, all, machine);
+        }
         machine.put("load average at end", Machine.loadAverage());
         putInfo(machine, all, ResultsTable.KERAS4J, "failed", "keras4j run failed");
         putInfo(machine, all, ResultsTable.PYTORCH, "version", "PyTorch");
@@ -378,7 +391,8 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /** Hand-written DL4J and keras4j, alternating, after Backend.configure(). */
-    static Results runTuned(Workloads.Sizes sizes, int w2Samples, int w3Samples, Extra extra, int reps, long seed) {
+    static Results runTuned(Workloads.Sizes sizes, int w2Samples, int w3Samples, Extra extra, int reps, long seed,
+                            UnsupervisedOptions unsup) {
         Backend.configure();
         HandLoop.guardMemory();
         Results r = new Results();
@@ -412,6 +426,7 @@ public final class Benchmark implements Callable<Integer> {
         w7(extra.w7Samples(), reps, seed, r);
         w8(extra.w8Samples(), reps, seed, r);
         w9(extra.w9Batches(), reps, seed, r);
+        UnsupervisedWorkloads.run(unsup, reps, seed, r);
         progress("  W5 sgemm");
         List<Double> gemm = Workloads.repeat(reps, Workloads.sgemm(sizes.gemmN(), seed));
         r.addAll(dl4j, Metric.W5_SGEMM, gemm);
@@ -422,7 +437,8 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /** The worker of {@code --only}: those workloads, hand-written DL4J and keras4j alternating, tuned. */
-    static Results runOnly(List<String> workloads, int w3Samples, Extra extra, int reps, long seed) {
+    static Results runOnly(List<String> workloads, int w3Samples, Extra extra, int reps, long seed,
+                           UnsupervisedOptions unsup) {
         Backend.configure();
         HandLoop.guardMemory();
         Results r = new Results();
@@ -432,6 +448,8 @@ public final class Benchmark implements Callable<Integer> {
                 case "w7" -> w7(extra.w7Samples(), reps, seed, r);
                 case "w8" -> w8(extra.w8Samples(), reps, seed, r);
                 case "w9" -> w9(extra.w9Batches(), reps, seed, r);
+                case "w10" -> UnsupervisedWorkloads.w10(unsup, reps, seed, r);
+                case "r1" -> RbmWorkload.run(unsup, seed, r);
                 default -> throw new IllegalArgumentException("--only takes " + ALONE.keySet() + ", got " + w);
             }
         }
@@ -501,7 +519,7 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /** ABBA order: drift in machine load hits both sides alike. */
-    private static void alternate(int reps, DoubleSupplier a, DoubleSupplier b, Results r, String va, String vb,
+    static void alternate(int reps, DoubleSupplier a, DoubleSupplier b, Results r, String va, String vb,
                                   Metric m) {
         for (int i = 0; i < reps; i++) {
             if (i % 2 == 0) {

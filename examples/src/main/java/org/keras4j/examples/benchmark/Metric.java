@@ -20,18 +20,30 @@ enum Metric {
     W7_TRAIN("W7_train", "W7 residual CNN (2 blocks of 16 3x3 filters, functional) training, batch 64", "images/s", false),
     W8_TRAIN("W8_train", "W8 GRU 128 units on 50x64 sequences training, batch 64", "s/epoch", true),
     W9_TRAIN("W9_train", "W9 character LM step: Embedding 65x64, LSTM 256 over 100 steps, per-step softmax, batch 64",
-            "ms/step", true);
+            "ms/step", true),
+    W10_TRAIN("W10_train", "W10 deep autoencoder 784-128-32-128-784 (relu, mse, Adam) training, batch 128", "s/epoch",
+            true),
+    R1_TRAIN("R1_train", "R1 RBM 784-256, persistent CD-1, SGD 0.05, binarized MNIST, batch 64", "s/epoch", true),
+    R1_PL("R1_pl", "R1 RBM pseudo-likelihood after the last epoch (exact, mean over test images)", "nats/image", false,
+            true);
 
     final String key;
     final String label;
     final String unit;
     final boolean lowerIsBetter;
+    /** A quality, not a speed: two values are compared by their difference, not by a time ratio. */
+    final boolean score;
 
     Metric(String key, String label, String unit, boolean lowerIsBetter) {
+        this(key, label, unit, lowerIsBetter, false);
+    }
+
+    Metric(String key, String label, String unit, boolean lowerIsBetter, boolean score) {
         this.key = key;
         this.label = label;
         this.unit = unit;
         this.lowerIsBetter = lowerIsBetter;
+        this.score = score;
     }
 
     /**

@@ -23,9 +23,14 @@ final class PyTorchRunner {
 
     /** The first of {@code candidates} that can {@code import torch}. */
     static Optional<String> findPython(List<String> candidates) {
+        return findPython(candidates, "torch");
+    }
+
+    /** The first of {@code candidates} that can {@code import module} (e.g. {@code sklearn}). */
+    static Optional<String> findPython(List<String> candidates, String module) {
         for (String py : candidates) {
             try {
-                Process p = new ProcessBuilder(py, "-c", "import torch").redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(py, "-c", "import " + module).redirectErrorStream(true).start();
                 p.getInputStream().readAllBytes();
                 if (p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0) {
                     return Optional.of(py);

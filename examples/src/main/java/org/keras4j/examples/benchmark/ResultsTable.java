@@ -46,6 +46,9 @@ final class ResultsTable {
                 + "| keras4j / DL4J tuned | keras4j / PyTorch |\n");
         md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
         for (Metric m : metrics) {
+            if (SklearnTable.METRICS.contains(m)) {
+                continue;
+            }
             double def = r.median(DL4J_DEFAULT, m);
             double tuned = r.median(DL4J_TUNED, m);
             double keras = r.median(KERAS4J, m);
@@ -87,11 +90,12 @@ final class ResultsTable {
                 .append("org.keras4j.examples.benchmark.Benchmark\n```\n\n")
                 .append("Absolute times drift between runs on a shared machine (see the load averages below); ")
                 .append("ratios within one run are what to compare.\n\n");
+        md.append(SklearnTable.render(r, metrics));
         md.append("## Machine and settings\n\n");
         machine.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v.contains("\n")
                 ? "\n\n```\n" + v.strip() + "\n```\n" : v + "\n"));
         md.append("\n## All repetitions\n\n");
-        for (String variant : List.of(DL4J_DEFAULT, DL4J_TUNED, KERAS4J, PYTORCH)) {
+        for (String variant : List.of(DL4J_DEFAULT, DL4J_TUNED, KERAS4J, PYTORCH, SklearnTable.SKLEARN)) {
             StringBuilder line = new StringBuilder();
             for (Metric m : metrics) {
                 List<Double> reps0 = r.reps(variant, m);
@@ -110,7 +114,7 @@ final class ResultsTable {
             return NA;
         }
         return switch (m) {
-            case W1_TRAIN, W3_TRAIN, W8_TRAIN -> String.format(Locale.ROOT, "%.2f", v);
+            case W1_TRAIN, W3_TRAIN, W8_TRAIN, W10_TRAIN, R1_TRAIN, R1_PL -> String.format(Locale.ROOT, "%.2f", v);
             case W9_TRAIN -> String.format(Locale.ROOT, "%.1f", v);
             case W1_INFER, W2_TRAIN, W2_INFER, W4_TRAIN, W4_INFER, W7_TRAIN -> String.format(Locale.ROOT, "%,.0f", v);
             case W5_SGEMM -> String.format(Locale.ROOT, "%.0f", v);

@@ -21,9 +21,13 @@ class BenchmarkTest {
 
     @Test
     void tunedWorker_measuresEveryMetricForDl4jAndKeras4j() {
-        Results r = Benchmark.runTuned(TINY, 128, 64, new Benchmark.Extra(64, 64, 2), 2, 1);
+        UnsupervisedOptions unsup = UnsupervisedWorkloadsTest.tinyOptions();
+        Results r = Benchmark.runTuned(TINY, 128, 64, new Benchmark.Extra(64, 64, 2), 2, 1, unsup);
         for (String variant : new String[] {ResultsTable.DL4J_TUNED, ResultsTable.KERAS4J}) {
             for (Metric m : Metric.values()) {
+                if (SklearnTable.METRICS.contains(m)) {
+                    continue;
+                }
                 if (m == Metric.W8_TRAIN && variant.equals(ResultsTable.DL4J_TUNED)) {
                     assertEquals(0, r.reps(variant, m).size(), "DL4J has no GRU: no hand-written W8");
                     continue;
@@ -33,12 +37,18 @@ class BenchmarkTest {
                 assertTrue(v > 0 && Double.isFinite(v), variant + " " + m + " = " + v);
             }
         }
+        // R1 is keras4j's alone (its reference is scikit-learn, run by the coordinator): one time per epoch
+        assertEquals(unsup.r1Epochs, r.reps(ResultsTable.KERAS4J, Metric.R1_TRAIN).size());
+        assertEquals(0, r.reps(ResultsTable.DL4J_TUNED, Metric.R1_TRAIN).size());
+        double pl = r.median(ResultsTable.KERAS4J, Metric.R1_PL);
+        assertTrue(pl < 0 && pl > -784 * Math.log(2) * 4, "pseudo-likelihood " + pl);
         assertTrue(r.info(ResultsTable.KERAS4J, "report").contains("ND4J backend"));
     }
 
     @Test
     void onlyWorker_measuresTheResidualCnnForDl4jAndKeras4jOnly() {
-        Results r = Benchmark.runOnly(List.of("w7"), 64, new Benchmark.Extra(64, 64, 2), 2, 1);
+        Results r = Benchmark.runOnly(List.of("w7"), 64, new Benchmark.Extra(64, 64, 2), 2, 1,
+                UnsupervisedWorkloadsTest.tinyOptions());
         for (String variant : new String[] {ResultsTable.DL4J_TUNED, ResultsTable.KERAS4J}) {
             assertEquals(2, r.reps(variant, Metric.W7_TRAIN).size(), variant);
             assertTrue(r.median(variant, Metric.W7_TRAIN) > 0, variant);

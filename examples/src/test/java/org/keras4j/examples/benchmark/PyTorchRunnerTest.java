@@ -39,6 +39,9 @@ class PyTorchRunnerTest {
         Results r = PyTorchRunner.run(py.get(), Benchmark.benchmarkDir().resolve("pytorch_bench.py"),
                 List.of("--reps", "1", "--w1-samples", "256", "--w4-samples", "16", "--w7-samples", "64"));
         for (Metric m : Metric.values()) {
+            if (SklearnTable.METRICS.contains(m) || m == Metric.W10_TRAIN) {
+                continue; // R1's reference is scikit-learn, W10's hand-written DL4J only
+            }
             double v = r.median(ResultsTable.PYTORCH, m);
             assertTrue(v > 0 && Double.isFinite(v), m + " = " + v);
         }
