@@ -69,9 +69,14 @@ public final class Dl4jBidirectional {
         }
         BaseRecurrentLayer forward = Dl4jRecurrentLayers.fullSequence(b.forwardLayer(), input, decay);
         BaseRecurrentLayer backward = Dl4jRecurrentLayers.fullSequence(b.backwardLayer(), input, decay);
-        KerasBidirectional conf = new KerasBidirectional(b.mergeMode(), b.returnSequences(), forward, backward);
+        KerasBidirectional conf = new KerasBidirectional(computedMode(b), b.returnSequences(), forward, backward);
         conf.setLayerName(b.name());
         return List.of(conf);
+    }
+
+    /** The merge computed: without one (Keras's None), both directions side by side, which the graph then slices. */
+    private static String computedMode(Bidirectional b) {
+        return b.mergeMode() == null ? "concat" : b.mergeMode();
     }
 
     /** Whether DL4J's bidirectional layer computes exactly what Keras's does for {@code b} without a mask. */
@@ -101,7 +106,7 @@ public final class Dl4jBidirectional {
                 .goBackwards(false).zeroOutputForMask(sequences).build();
         KerasRecurrent k = Dl4jRecurrentLayers.kerasRecurrentBuilder(backward, input, decay)
                 .goBackwards(true).zeroOutputForMask(sequences).build();
-        BidirectionalRecurrent conf = new BidirectionalRecurrent(b.mergeMode(), sequences, f, k);
+        BidirectionalRecurrent conf = new BidirectionalRecurrent(computedMode(b), sequences, f, k);
         conf.setLayerName(b.name());
         return conf;
     }

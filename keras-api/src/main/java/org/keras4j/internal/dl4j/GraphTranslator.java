@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.StackVertex;
-import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.graph.UnstackVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.keras4j.KerasTensor;
@@ -21,6 +20,7 @@ import org.keras4j.engine.CompiledOutput;
 import org.keras4j.engine.MaskPlan;
 import org.keras4j.engine.Node;
 import org.keras4j.internal.dl4j.graph.Dl4jMergeVertices;
+import org.keras4j.internal.dl4j.graph.LastAxisSliceVertex;
 import org.keras4j.layers.Layer;
 import org.keras4j.layers.core.Dense;
 import org.keras4j.layers.core.Input;
@@ -42,7 +42,8 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  *   <li>Merge layers become keras4j's merge vertex ({@link Dl4jMergeVertices}).</li>
  *   <li>A call with several inputs or outputs that is not a merge (a recurrent layer with
  *       initial states or {@code returnState}) reads its inputs side by side as one flat vector
- *       and writes its outputs the same way; each output tensor is a slice of it.</li>
+ *       and writes its outputs the same way (a {@code Bidirectional} without merge mode: its two
+ *       directions side by side on the last axis); each output tensor is a slice of it.</li>
  *   <li>A layer called several times (shared weights) runs once on its calls' inputs stacked
  *       along the batch ({@code StackVertex}), and each call's output is its slice
  *       ({@code UnstackVertex}), so one set of parameters receives every call's gradient.</li>
@@ -257,7 +258,7 @@ public final class GraphTranslator {
             in = new Port(name + "/inputs", Layout.flat(Shape.of(width)), false);
         }
         List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = LayerTranslator.translateCall(layer, node.inputShapes(),
-                node.outputShapes(), decay);
+                node.outputShapes(), decay, masks.reaches(layer));
         Port current = in;
         Layout wanted = node.inbound().size() == 1
                 ? LayerTranslator.wantedLayout(layer, node.inbound().get(0).shape(), in.layout()) : in.layout();
@@ -272,20 +273,24 @@ public final class GraphTranslator {
             ports.put(outputs.get(0), current);
             return;
         }
-        long total = outputs.stream().mapToLong(t -> t.shape().size()).sum();
-        if (current.layout().size() != total) {
+        // a flat packed output holds the tensors one after the other; any other (NWC steps) side by side on its last axis
+        boolean flat = current.layout().kind() == Layout.Kind.FEED_FORWARD;
+        long[] dims = current.layout().dims();
+        long total = outputs.stream().mapToLong(t -> flat ? t.shape().size() : t.shape().last()).sum();
+        if (total != (flat ? current.layout().size() : dims[dims.length - 1])) {
             throw new IllegalStateException("internal: DL4J computes " + current.layout() + " for " + layer
                     + " but Keras's outputs are " + node.outputShapes());
         }
         long from = 0;
         for (int i = 0; i < outputs.size(); i++) {
-            long size = outputs.get(i).shape().size();
+            Shape shape = outputs.get(i).shape();
+            long width = flat ? shape.size() : shape.last();
             if (uses.containsKey(outputs.get(i))) {
                 String slice = name + "/out" + i;
-                graph.addVertex(slice, new SubsetVertex((int) from, (int) (from + size - 1)), current.vertex());
-                ports.put(outputs.get(i), new Port(slice, Layout.flat(outputs.get(i).shape()), false));
+                graph.addVertex(slice, new LastAxisSliceVertex(from, from + width, shape.dims()), current.vertex());
+                ports.put(outputs.get(i), new Port(slice, Layout.natural(shape), false));
             }
-            from += size;
+            from += width;
         }
     }
 

@@ -105,7 +105,11 @@ final class LayerTranslator {
      * @throws IllegalArgumentException for a layer that takes one input and gives one output
      */
     static List<org.deeplearning4j.nn.conf.layers.Layer> translateCall(Layer layer, List<Shape> inputs, List<Shape> outputs,
-                                                                       List<Regularization> decay) {
+                                                                       List<Regularization> decay, boolean masked) {
+        if (Dl4jBidirectional.handles(layer) && inputs.size() == 1) {
+            // no merge mode: the two directions side by side, as "concat" computes them, then sliced
+            return translate(layer, inputs.get(0), decay, false, masked);
+        }
         if (layer instanceof BaseRNN<?> rnn) {
             List<org.deeplearning4j.nn.conf.layers.Layer> dl4j = List.of(Dl4jRecurrentLayers.kerasRecurrent(rnn,
                     inputs.get(0), decay, inputs.size() > 1, outputs.size() > 1));

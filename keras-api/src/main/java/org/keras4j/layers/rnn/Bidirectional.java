@@ -23,8 +23,8 @@ import org.keras4j.utils.Configs;
  * read step 0.
  *
  * <p>{@code mergeMode}: {@code "concat"} (the default; the last axis doubles), {@code "sum"},
- * {@code "mul"}, {@code "ave"}. Keras's {@code None} (two separate outputs) is not available
- * yet. Parameters: the forward layer's plus the backward layer's, twice the wrapped layer's
+ * {@code "mul"}, {@code "ave"}, or null, Keras's {@code None}: the two directions' outputs as
+ * two tensors, forward then backward ({@code applyAll} in a functional model). Parameters: the forward layer's plus the backward layer's, twice the wrapped layer's
  * count. Weights ({@link #getWeights()}): the forward layer's, then the backward layer's (for an
  * LSTM: kernel, recurrent kernel, bias of each).
  *
@@ -50,10 +50,9 @@ public final class Bidirectional extends Layer {
     }
 
     /**
-     * @param mergeMode how the outputs combine: {@code "concat"}, {@code "sum"}, {@code "mul"} or
-     *     {@code "ave"}
-     * @throws IllegalArgumentException for a null layer, or a merge mode not among these (null,
-     *     Keras's {@code None}, included)
+     * @param mergeMode how the outputs combine: {@code "concat"}, {@code "sum"}, {@code "mul"},
+     *     {@code "ave"}, or null for two outputs (Keras's {@code None})
+     * @throws IllegalArgumentException for a null layer, or a merge mode not among these
      */
     public Bidirectional(BaseRNN<?> layer, String mergeMode) {
         this(layer, mergeMode, null);
@@ -170,12 +169,19 @@ public final class Bidirectional extends Layer {
     public Shape computeOutputShape(Shape inputShape) {
         requireRank(inputShape, 2, "expected (timesteps, features)");
         Shape out = forwardLayer.computeOutputShape(inputShape);
-        if (!mergeMode.equals("concat")) {
+        if (!"concat".equals(mergeMode)) {
             return out;
         }
         long[] dims = out.dims();
         dims[dims.length - 1] *= 2;
         return Shape.of(dims);
+    }
+
+    /** One output, or without a merge mode (Keras's None) two: the forward and the backward direction's. */
+    @Override
+    public List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+        Shape out = computeOutputShape(inputShapes);
+        return mergeMode == null ? List.of(out, out) : List.of(out);
     }
 
     @Override
@@ -204,11 +210,7 @@ public final class Bidirectional extends Layer {
     }
 
     private static String checkMergeMode(String mergeMode) {
-        if (mergeMode == null) {
-            throw new IllegalArgumentException("Bidirectional: mergeMode null (Keras's None, the two directions as two"
-                    + " outputs) is not supported yet: keras4j's layers have one output; use one of " + MERGE_MODES);
-        }
-        if (!MERGE_MODES.contains(mergeMode)) {
+        if (mergeMode != null && !MERGE_MODES.contains(mergeMode)) {
             throw new IllegalArgumentException("Bidirectional: mergeMode must be one of " + MERGE_MODES + ", got '"
                     + mergeMode + "'");
         }

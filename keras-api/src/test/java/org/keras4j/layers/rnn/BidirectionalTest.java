@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.keras4j.Keras;
 import org.keras4j.Shape;
 import org.keras4j.layers.LayerContract;
 import org.keras4j.layers.Layers;
@@ -136,14 +137,15 @@ class BidirectionalTest {
     }
 
     @Test
-    void mergeModeNone_throwsUntilMultiOutputLayersExist() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Bidirectional(new LSTM(4), null));
-        assertTrue(e.getMessage().startsWith("Bidirectional: mergeMode null (Keras's None, the two directions as two"
-                + " outputs) is not supported yet"), e.getMessage());
+    void mergeModeNone_givesTwoOutputsOfTheWrappedLayersShape() {
+        Bidirectional b = new Bidirectional(new LSTM(4).withReturnSequences(true), null);
+        assertEquals(List.of(Shape.of(7, 4), Shape.of(7, 4)), b.computeOutputShapes(List.of(Shape.of(7, 3))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.apply(Keras.input(7, 3)));
+        assertTrue(e.getMessage().contains("applyAll"), e.getMessage());
         Map<String, Object> cfg = new LinkedHashMap<>();
         cfg.put("merge_mode", null);
         cfg.put("layer", kerasLstm("lstm", "tanh", false));
-        assertThrows(IllegalArgumentException.class, () -> Bidirectional.fromConfig(cfg));
+        assertEquals(null, Bidirectional.fromConfig(cfg).mergeMode());
     }
 
     @Test
