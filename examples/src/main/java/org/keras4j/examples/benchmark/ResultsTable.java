@@ -81,7 +81,8 @@ final class ResultsTable {
                 .append("not run it (about 70 images/s here: minutes for one cell). ")
                 .append("W5 has no keras4j API: it is `Nd4j.gemm` under keras4j's settings, shown in both tuned columns.\n")
                 .append("- **PyTorch**: `benchmark/pytorch_bench.py`, the same shapes, optimizers and batch sizes, ")
-                .append("one intra-op thread per core (`torch.set_num_threads`; its own default here is 1).\n")
+                .append("each workload with one intra-op thread and with one per core (`torch.set_num_threads`), the ")
+                .append("faster kept (which one: PyTorch threads, below).\n")
                 .append("- **memory**: a separate keras4j JVM trains W1 for several epochs, then W4 for many steps, ")
                 .append("and reads its resident memory (VmRSS) along the way; see Machine and settings.\n\n");
         md.append("Reproduce (about 30 minutes on 2 cores; `--help` lists the options):\n\n```\n")
