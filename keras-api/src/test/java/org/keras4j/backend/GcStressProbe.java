@@ -15,6 +15,8 @@ import org.keras4j.layers.core.Input;
 import org.keras4j.layers.normalization.BatchNormalization;
 import org.keras4j.layers.pooling.MaxPooling2D;
 import org.keras4j.layers.reshaping.Flatten;
+import org.keras4j.layers.core.Embedding;
+import org.keras4j.layers.rnn.Bidirectional;
 import org.keras4j.layers.rnn.GRU;
 import org.keras4j.layers.rnn.LSTM;
 import org.keras4j.layers.rnn.SimpleRNN;
@@ -67,9 +69,15 @@ public final class GcStressProbe {
         // keras4j's own recurrent layer: per-gate dropout operands, the GRU's second product, a reversed sequence
         models.put("gru", () -> new Sequential(new Input(10, 4), new GRU(12).withReturnSequences(true).withGoBackwards(true)
                 .withDropout(0.2).withRecurrentDropout(0.2), new GRU(8).withResetAfter(false), new Dense(1)));
+        // both bidirectional layers: keras4j's (a GRU) and DL4J's wrapper with the last steps picked (an LSTM)
+        models.put("bidi", () -> new Sequential(new Input(10, 4),
+                new Bidirectional(new GRU(6).withReturnSequences(true)), new Bidirectional(new LSTM(8)), new Dense(1)));
+        // a mask from padded indices: the checked embedding, masked steps in keras4j's bidirectional layer
+        models.put("masked", () -> new Sequential(new Input(10), new Embedding(10, 4).withMaskZero(true),
+                new Bidirectional(new LSTM(8)), new Dense(1)));
         Map<String, long[]> inputShapes = Map.of("dense", new long[] {721, 8}, "jvm", new long[] {64, 2},
                 "lstm", new long[] {96, 10, 4}, "conv", new long[] {96, 8, 8, 1}, "stock", new long[] {96, 6, 3},
-                "gru", new long[] {96, 10, 4});
+                "gru", new long[] {96, 10, 4}, "bidi", new long[] {96, 10, 4}, "masked", new long[] {96, 10});
 
         TreeSet<String> layers = new TreeSet<>();
         INDArray bias = Nd4j.rand(1, 64);
@@ -87,7 +95,7 @@ public final class GcStressProbe {
             }
             for (Map.Entry<String, Supplier<Sequential>> e : models.entrySet()) {
                 long[] shape = inputShapes.get(e.getKey());
-                INDArray x = Nd4j.randn(shape);
+                INDArray x = e.getKey().equals("masked") ? paddedIndices(shape) : Nd4j.randn(shape);
                 INDArray y = Nd4j.rand(new long[] {shape[0], 1});
                 Sequential model = e.getValue().get();
                 model.compile("adam", "mse");
@@ -108,5 +116,17 @@ public final class GcStressProbe {
         System.out.println("executioner " + Nd4j.getExecutioner().getClass().getName());
         System.out.println("layers " + layers);
         System.out.println("survived " + rounds + " rounds and " + broadcasts + " broadcasts");
+    }
+
+    /** Indices 1..9 with each row's first 0-9 steps set to padding (0). */
+    private static INDArray paddedIndices(long[] shape) {
+        INDArray x = Nd4j.rand(shape).muli(9).addi(1);
+        x = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.transforms.same.Floor(x));
+        for (int i = 0; i < shape[0]; i++) {
+            for (int t = 0; t < i % shape[1]; t++) {
+                x.putScalar(i, t, 0);
+            }
+        }
+        return x;
     }
 }

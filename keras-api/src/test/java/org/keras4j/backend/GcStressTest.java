@@ -33,7 +33,8 @@ class GcStressTest {
         assertTrue(out.contains("executioner " + GcSafeCpuExecutioner.class.getName()), tail(out));
         assertTrue(out.matches("(?s).*survived [1-9]\\d* rounds.*"), tail(out));
         for (String layer : List.of("dense:RowMajorDenseLayer", "lstm:ColumnMajorLstm", "conv:ForwardOnceConvolutionLayer",
-                "conv:CopyFreeReluLayer", "stock:SimpleRnn", "stock:BatchNormalization", "gru:KerasRecurrentLayer")) {
+                "conv:CopyFreeReluLayer", "stock:SimpleRnn", "stock:BatchNormalization", "gru:KerasRecurrentLayer", "bidi:BidirectionalRecurrentLayer",
+                "bidi:KerasBidirectionalLayer", "masked:BidirectionalRecurrentLayer")) {
             assertTrue(out.contains(layer), "probe did not run " + layer + ":\n" + tail(out));
         }
     }
