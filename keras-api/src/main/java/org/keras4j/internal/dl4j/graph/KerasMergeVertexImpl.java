@@ -3,11 +3,9 @@ package org.keras4j.internal.dl4j.graph;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.keras4j.internal.dl4j.graph.KerasMergeVertex.Op;
@@ -37,7 +35,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *         .instantiate(graph, "add", 3, null, false, DataType.FLOAT);   // what ComputationGraph.init does
  * }</pre>
  */
-public final class KerasMergeVertexImpl extends BaseGraphVertex {
+public final class KerasMergeVertexImpl extends ParameterFreeVertex {
     /** Keras's {@code backend.epsilon()}: the floor of the norm in {@code normalize}. */
     static final double EPSILON = 1e-7;
 
@@ -45,18 +43,8 @@ public final class KerasMergeVertexImpl extends BaseGraphVertex {
 
     public KerasMergeVertexImpl(ComputationGraph graph, String name, int vertexIndex, KerasMergeVertex conf,
             DataType dataType) {
-        super(graph, name, vertexIndex, null, null, dataType);
+        super(graph, name, vertexIndex, dataType);
         this.conf = conf;
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
     }
 
     @Override
@@ -349,13 +337,6 @@ public final class KerasMergeVertexImpl extends BaseGraphVertex {
             inv[perm[i]] = i;
         }
         return inv;
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalStateException("internal: a merge vertex has no parameters, got a gradient view");
-        }
     }
 
     /**

@@ -1,10 +1,8 @@
 package org.keras4j.internal.dl4j.graph;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -21,23 +19,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * INDArray states = new LastAxisSliceVertexImpl(graph, "lstm/out1", 3, conf, DataType.FLOAT).doForward(false, mgr);
  * }</pre>
  */
-public final class LastAxisSliceVertexImpl extends BaseGraphVertex {
+public final class LastAxisSliceVertexImpl extends ParameterFreeVertex {
     private final LastAxisSliceVertex conf;
 
     public LastAxisSliceVertexImpl(ComputationGraph graph, String name, int vertexIndex, LastAxisSliceVertex conf,
             DataType dataType) {
-        super(graph, name, vertexIndex, null, null, dataType);
+        super(graph, name, vertexIndex, dataType);
         this.conf = conf;
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
     }
 
     /** {@code a} as {@code [rows, lastAxis]} in c order, where the slice's last-axis width divides the input's. */
@@ -78,13 +66,6 @@ public final class LastAxisSliceVertexImpl extends BaseGraphVertex {
         rows.get(NDArrayIndex.all(), NDArrayIndex.interval(conf.from(), conf.to()))
                 .assign(epsilon.dup('c').reshape('c', rows.rows(), conf.to() - conf.from()));
         return new Pair<>(null, new INDArray[] {grad});
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalStateException("internal: a slice vertex has no parameters, got a gradient view");
-        }
     }
 
     /** A per-step mask passes unchanged (the slice keeps the steps); a feed-forward slice has none. */
