@@ -167,8 +167,8 @@ public final class ModelArchive {
      */
     public static void loadWeights(Model model, Path path) {
         if (!model.isBuilt()) {
-            throw new IllegalStateException("You must call compile() (or build()) before loadWeights() on model '"
-                    + model.name() + "': keras4j creates the weights when the model is compiled");
+            throw new IllegalStateException("You must call compile() before loadWeights() on model '" + model.name()
+                    + "' (or build() it): keras4j creates the weights when the model is compiled");
         }
         try (ArchiveReader zip = ZIP.open(path)) {
             Map<String, Object> doc = document(zip, null);

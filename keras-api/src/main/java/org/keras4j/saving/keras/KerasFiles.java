@@ -82,8 +82,8 @@ public final class KerasFiles {
         switch (kind(path)) {
             case HDF5 -> {
                 if (!model.isBuilt()) {
-                    throw new IllegalStateException("You must call compile() or build() before loadWeights() on model '"
-                            + model.name() + "': keras4j creates the weights then");
+                    throw new IllegalStateException("You must call compile() before loadWeights() on model '"
+                            + model.name() + "' (or build() it): keras4j creates the weights then");
                 }
                 try (Hdf5Reader h5 = Hdf5Reader.open(path)) {
                     if (KerasArchive.isKeras3Weights(h5)) {
@@ -148,10 +148,15 @@ public final class KerasFiles {
         if (startsWith(head, ZIP_SIGNATURE)) {
             try (var zip = KerasArchive.ZIP.open(path)) {
                 return zip.has(KerasArchive.CONFIG) ? Kind.KERAS_ZIP : Kind.KERAS4J_ZIP;
+            } catch (IllegalArgumentException damaged) {
+                // a damaged zip: the reader its name points to says what is wrong, in its own terms
             }
         }
-        throw new IllegalArgumentException(path + " is not a model file: it is neither HDF5 (Keras's .h5) nor a zip"
-                + " (Keras's .keras or keras4j's format); it starts with bytes " + Arrays.toString(head));
+        String name = fileName(path);
+        if (name.endsWith(".keras")) {
+            return Kind.KERAS_ZIP;
+        }
+        return name.endsWith(".h5") || name.endsWith(".hdf5") ? Kind.HDF5 : Kind.KERAS4J_ZIP;
     }
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {
