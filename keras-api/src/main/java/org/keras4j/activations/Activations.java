@@ -28,6 +28,8 @@ import org.keras4j.utils.Registry;
  *   <li>{@code silu} (alias {@code swish}): {@code x * sigmoid(x)}</li>
  *   <li>{@code sigmoid}: {@code 1 / (1 + exp(-x))}; {@code tanh}</li>
  *   <li>{@code hard_sigmoid}: {@code relu6(x + 3) / 6}</li>
+ *   <li>{@code legacy_hard_sigmoid} (Keras 1.x and 2.x's {@code hard_sigmoid}, which Keras 3 changed, for models
+ *       loaded from their files; not in Keras 3): {@code clip(0.2 x + 0.5, 0, 1)}</li>
  *   <li>{@code hard_silu} (alias {@code hard_swish}): {@code x * hard_sigmoid(x)}</li>
  *   <li>{@code softplus}: {@code log(exp(x) + 1)}; {@code softsign}: {@code x / (|x| + 1)}</li>
  *   <li>{@code mish}: {@code x * tanh(softplus(x))}; {@code exponential}: {@code exp(x)}</li>
@@ -46,7 +48,7 @@ public final class Activations {
 
     static {
         for (String simple : new String[] {"linear", "sigmoid", "tanh", "softmax", "log_softmax", "selu", "softplus",
-                "softsign", "hard_sigmoid", "relu6", "exponential", "mish", "binary_step"}) {
+                "softsign", "hard_sigmoid", "legacy_hard_sigmoid", "relu6", "exponential", "mish", "binary_step"}) {
             REGISTRY.register(cfg -> {
                 checkKeys(simple, cfg);
                 return new ActivationFunction(simple, Map.of());
