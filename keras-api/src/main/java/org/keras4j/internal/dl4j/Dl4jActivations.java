@@ -16,6 +16,7 @@ import org.keras4j.internal.dl4j.activations.KerasSoftplus;
 import org.keras4j.internal.dl4j.activations.LegacyGradientTanh;
 import org.keras4j.internal.dl4j.activations.StepGradientRelu;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationHardSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU6;
@@ -63,6 +64,8 @@ public final class Dl4jActivations {
             case "softplus" -> new KerasSoftplus();
             case "softsign" -> new ActivationSoftSign();
             case "hard_sigmoid" -> new KerasHardSigmoid();
+            // Keras 1 / 2's clip(0.2 x + 0.5, 0, 1) is exactly DL4J's own hard sigmoid
+            case Activations.LEGACY_HARD_SIGMOID -> new ActivationHardSigmoid();
             case "hard_silu" -> new KerasHardSilu();
             case "relu6" -> new ActivationReLU6();
             case "mish" -> new KerasMish();
