@@ -8,6 +8,8 @@ import java.util.Set;
 import org.keras4j.layers.Layers;
 import org.keras4j.saving.keras.KerasObjects.Family;
 import org.keras4j.saving.keras.LayerSpec.Arg;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads one Keras layer (its {@code class_name} and {@code config}, as Keras 1, 2 or 3 wrote them) into keras4j's
@@ -26,6 +28,8 @@ final class LayerTranslator {
     private static final Set<String> COMMON = Set.of("name", "trainable", "dtype", "batch_input_shape", "batch_shape",
             "input_shape", "batch_size", "input_dim", "input_length");
     private static final Set<String> MODELS = Set.of("Sequential", "Functional", "Model");
+    private static final Set<String> CONSTANT_INITIALIZERS = Set.of("zeros", "ones", "constant");
+    private static final Logger LOG = LoggerFactory.getLogger(LayerTranslator.class);
 
     /**
      * One layer read.
@@ -131,6 +135,13 @@ final class LayerTranslator {
                 case LAST_AXIS -> lastAxis = lastAxis(value, scope);
             }
         }
+        for (Arg arg : spec.args()) {
+            // a key older Keras versions did not write (Keras 1's Dense has no bias_initializer): Keras's default
+            if (arg.kind() == LayerSpec.Kind.NESTED && !out.containsKey(arg.key()) && arg.kerasDefault() != null) {
+                out.put(arg.key(), KerasObjects.read(arg.family(), arg.kerasDefault(), legacy, scope, arg.key()));
+            }
+        }
+        constantBiases(out, name);
         dtype(config.get("dtype"), scope, false);
         boolean trainable = trainable(config, scope);
         if (problems.list().size() > before) {
@@ -145,6 +156,20 @@ final class LayerTranslator {
         boolean stateful = Boolean.TRUE.equals(config.get("stateful")) || nestedStateful(out);
         return new Translated(name, kerasClass, spec.keras4jClass(), out, trainable, batchShape(config, kerasClass),
                 lastAxis, stateful);
+    }
+
+    /**
+     * keras4j's DL4J backend starts biases from a constant only: a random bias initializer (lenet's GlorotUniform,
+     * ACETONE's HeNormal) becomes zeros, with a warning. It matters only for training from scratch: a loaded file's
+     * weights replace it.
+     */
+    private static void constantBiases(Map<String, Object> config, String layer) {
+        Object init = config.get("bias_initializer");
+        if (init instanceof Map<?, ?> m && !CONSTANT_INITIALIZERS.contains(m.get("class_name"))) {
+            LOG.warn("layer '{}': bias_initializer {} is replaced by zeros (keras4j starts biases from a constant; the"
+                    + " file's weights, when loaded, replace it)", layer, m.get("class_name"));
+            config.put("bias_initializer", Map.of("class_name", "zeros", "config", Map.of()));
+        }
     }
 
     private static Translated input(String name, Map<String, Object> config, Problems.Scope scope) {
