@@ -46,7 +46,7 @@ public class IncompatibleModelException extends IllegalArgumentException {
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem found, in the order of the layers in the file. */
+    /** Every problem found: the layers' arguments in the order of the file, then the calls of a functional graph. */
     public List<Problem> problems() {
         return problems;
     }

@@ -128,7 +128,7 @@ final class Keras1Layers {
         Object dotAxes = c.remove("dot_axes");
         c.remove("mode_type");
         for (String key : new String[] {"output_shape", "output_shape_type", "output_mask", "output_mask_type", "arguments"}) {
-            if (c.get(key) == null) {
+            if (c.get(key) == null || c.get(key) instanceof Map<?, ?> m && m.isEmpty()) {
                 c.remove(key);
             }
         }

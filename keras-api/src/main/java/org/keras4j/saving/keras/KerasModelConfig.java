@@ -178,6 +178,11 @@ public final class KerasModelConfig {
         for (int i = 0; i < records.size(); i++) {
             Translated t = layers.get(i);
             if (t == null) {
+                // a layer keras4j cannot build: its calls are still checked, for a complete report
+                Map<String, Object> record = LayerTranslator.cast((Map<?, ?>) records.get(i));
+                Object cfgName = record.get("config") instanceof Map<?, ?> c ? c.get("name") : null;
+                InboundNodes.toKeras3(record.get("inbound_nodes"), problems.in(String.valueOf(cfgName != null ? cfgName
+                        : record.get("name")), String.valueOf(record.get("class_name"))));
                 continue;
             }
             byName.put(t.name(), t);
