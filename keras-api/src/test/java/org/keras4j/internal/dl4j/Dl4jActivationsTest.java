@@ -304,6 +304,14 @@ class Dl4jActivationsTest {
     }
 
     @Test
+    void legacyHardSigmoid_isKeras2Formula() {
+        // Keras 1 / 2: clip(0.2 x + 0.5, 0, 1); Keras 3's hard_sigmoid is clip(x / 6 + 0.5, 0, 1)
+        INDArray x = Nd4j.createFromArray(-3.0f, -1.0f, 0.0f, 1.0f, 2.0f, 3.0f);
+        INDArray y = Dl4jActivations.toDl4j(Activations.get(Activations.LEGACY_HARD_SIGMOID)).getActivation(x.dup(), false);
+        assertTrue(Nd4j.createFromArray(0.0f, 0.3f, 0.5f, 0.7f, 0.9f, 1.0f).equalsWithEps(y, 1e-6), y.toString());
+    }
+
+    @Test
     void softmaxAndSigmoid_useDl4jBuiltIns_soFusedLossGradientsApply() {
         // LossMCXENT / LossBinaryXENT take their numerically stable shortcut only for these classes
         assertInstanceOf(ActivationSoftmax.class, Dl4jActivations.toDl4j(Activations.get("softmax")));

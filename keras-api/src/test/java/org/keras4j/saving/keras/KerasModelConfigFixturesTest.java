@@ -16,6 +16,9 @@ import org.keras4j.layers.rnn.SimpleRNN;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Every real Keras config of the fixtures builds, with Keras's parameter counts (INDEX.md of keras-models). */
 class KerasModelConfigFixturesTest {
@@ -38,6 +41,11 @@ class KerasModelConfigFixturesTest {
     void fixture_builds_withKerasParameterCounts(String file, long total, long trainable, long nonTrainable) {
         Model model = KerasFixtures.model(file);
         assertArrayEquals(new long[] {total, trainable, nonTrainable}, KerasFixtures.counts(model), model.summaryText());
+        // the network builds and runs: compile and predict two samples of zeros
+        model.compile("adam", "mse");
+        long[] batch = model.inputShape().withBatch(2);
+        INDArray y = model.predict(Nd4j.zeros(DataType.FLOAT, batch));
+        assertArrayEquals(model.outputShape().withBatch(2), y.shape());
     }
 
     @Test
