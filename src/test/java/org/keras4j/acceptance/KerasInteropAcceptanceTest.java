@@ -120,12 +120,14 @@ class KerasInteropAcceptanceTest {
         INDArray idx = Nd4j.createFromArray(new float[][] {{0, 3, 9, 1, 7}, {5, 5, 2, 8, 4}});
         INDArray y = misc.predict(idx);
         // y[b, t, :] = E[idx[b, t]] @ W + b, with E, W and b read from the file's weight datasets
-        List<INDArray> emb = misc.getLayer(0).getWeights();
-        List<INDArray> dense = misc.getLayer(1).getWeights();
+        org.keras4j.layers.Layer embedding = layer(misc, "Embedding");
+        org.keras4j.layers.Layer affine = layer(misc, "Dense");
+        List<INDArray> emb = embedding.getWeights();
+        List<INDArray> dense = affine.getWeights();
         assertEquals(List.of(10L, 8L), List.of(emb.get(0).shape()[0], emb.get(0).shape()[1]));
         try (Hdf5Reader h5 = Hdf5Reader.open(file)) {
-            INDArray e = firstDataset(h5, "model_weights/" + misc.getLayer(0).name(), new long[] {10, 8});
-            INDArray w = firstDataset(h5, "model_weights/" + misc.getLayer(1).name(), new long[] {8, 4});
+            INDArray e = firstDataset(h5, "model_weights/" + embedding.name(), new long[] {10, 8});
+            INDArray w = firstDataset(h5, "model_weights/" + affine.name(), new long[] {8, 4});
             assertClose(e, emb.get(0));
             assertClose(w, dense.get(0));
             for (int b = 0; b < 2; b++) {
@@ -179,12 +181,12 @@ class KerasInteropAcceptanceTest {
 
     @Test
     void keras313DotKeras_reproducesKerasAccuracy_fineTunes_andSavesAKerasFileThatLoadsBack() {
-        KerasImportExercise.Result r = KerasImportExercise.run(models.resolve(KerasImportExercise.MODEL), fashion,
+        KerasImportExercise.Result r = KerasImportExercise.run(AcceptanceData.dir().resolve(KerasImportExercise.MODEL), fashion,
                 tmp.resolve("tuned.keras"), null);
         assertEquals(KerasImportExercise.KERAS_ACCURACY, r.importedAccuracy(), KerasImportExercise.TOLERANCE);
         assertEquals(0.0, r.reloadDifference(), "the saved .keras loads back bit-identical");
         assertTrue(r.fineTunedAccuracy() >= r.importedAccuracy() - 0.02, r.toString());
-        Model model = Keras.loadModel(models.resolve(KerasImportExercise.MODEL));
+        Model model = Keras.loadModel(AcceptanceData.dir().resolve(KerasImportExercise.MODEL));
         assertCounts(model, 93_962, 93_962);
     }
 
@@ -196,6 +198,10 @@ class KerasInteropAcceptanceTest {
         model.compile(new Adam(), new SparseCategoricalCrossentropy(true), "accuracy");
         model.loadWeights(models.resolve("kotlindl/" + name + "_weights.h5"));
         return model;
+    }
+
+    private static org.keras4j.layers.Layer layer(Model model, String className) {
+        return model.layers().stream().filter(l -> l.className().equals(className)).findFirst().orElseThrow();
     }
 
     private static Map<String, Double> scores(Model model) {
