@@ -174,7 +174,7 @@ class KerasInteropAcceptanceTest {
     void keras310LegacyH5_reproducesKerasTestAccuracy() {
         Model model = Keras.loadModel(models.resolve("keras3/thiru_fashion_mnist_model_keras3.10.h5"));
         assertCounts(model, 93_322, 93_322);
-        Map<String, Double> scores = model.evaluate(fashion.test().x(), fashion.test().y(), 1000);
+        Map<String, Double> scores = scores(model);
         assertEquals(0.8920999765396118, scores.get("accuracy"), 0.002, scores.toString());
         assertEquals(0.2949, scores.get("loss"), 0.005, scores.toString());
     }
@@ -205,7 +205,9 @@ class KerasInteropAcceptanceTest {
     }
 
     private static Map<String, Double> scores(Model model) {
-        return model.evaluate(fashion.test().x(), fashion.test().y(), 1000);
+        Map<String, Double> scores = model.evaluate(fashion.test().x(), fashion.test().y(), 1000);
+        System.out.printf("%s: Fashion-MNIST test %s%n", model.name(), scores);
+        return scores;
     }
 
     private static final Pattern TOTAL = Pattern.compile("Total params: ([\\d,]+)");

@@ -59,10 +59,10 @@ final class KerasArchive {
             if (!zip.has(CONFIG)) {
                 throw zip.corrupt("it has no " + CONFIG + " entry");
             }
-            if (zip.has(METADATA)) {
-                json(zip, METADATA); // checked, as Keras reads it; its version only informs
+            Map<String, Object> config = new LinkedHashMap<>(json(zip, CONFIG));
+            if (zip.has(METADATA) && json(zip, METADATA).get("keras_version") instanceof String version) {
+                config.putIfAbsent("keras_version", version); // which Keras wrote it decides a few meanings
             }
-            Map<String, Object> config = json(zip, CONFIG);
             Model model = KerasModelConfig.build(config, path.toString());
             try (Hdf5Reader h5 = weights(zip, model, path)) {
                 StoredWeights stored = stored(h5, model, zip.declaredSize(WEIGHTS));

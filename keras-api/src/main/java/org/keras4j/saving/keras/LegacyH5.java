@@ -57,7 +57,10 @@ final class LegacyH5 {
         String config = h5.stringAttribute("/", "model_config").orElseThrow(() -> h5.corrupt("/",
                 "it holds weights only (no 'model_config' attribute): build the model (Model.fromJson(config) or in"
                         + " code) and call loadWeights"));
-        Model model = KerasModelConfig.fromJson(config, h5.name());
+        Map<String, Object> modelConfig = new LinkedHashMap<>(parse(h5, config, "model_config"));
+        // the config alone does not say which Keras wrote it; hard_sigmoid, for one, changed meaning in Keras 3
+        h5.stringAttribute("/", "keras_version").ifPresent(v -> modelConfig.putIfAbsent("keras_version", v));
+        Model model = KerasModelConfig.build(modelConfig, h5.name());
         String root = h5.isGroup(MODEL_WEIGHTS) ? MODEL_WEIGHTS : "/";
         StoredWeights stored = stored(h5, fileBytes, root, model, true);
         stored.checkBeforeBuilding(model);
