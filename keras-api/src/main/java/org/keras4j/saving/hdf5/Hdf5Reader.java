@@ -181,7 +181,8 @@ public final class Hdf5Reader implements AutoCloseable {
     /**
      * A scalar string attribute (fixed or variable length, bytes or str, decoded as UTF-8); empty if absent.
      *
-     * @throws IllegalArgumentException if the path is missing or corrupt, or the attribute is not one string
+     * @throws IllegalArgumentException if the path is missing or corrupt, or the attribute is not a scalar string
+     *                                  (an array of strings, even of one, is {@link #stringsAttribute}'s)
      */
     public Optional<String> stringAttribute(String path, String attribute) {
         List<String> names = Hdf5Paths.split(path);
@@ -191,7 +192,7 @@ public final class Hdf5Reader implements AutoCloseable {
             if (a == null) {
                 return Optional.empty();
             }
-            if (!StringAttributes.isString(a.getDataType()) || a.getSize() != 1) {
+            if (!StringAttributes.isString(a.getDataType()) || a.getDimensions().length != 0 || a.getSize() != 1) {
                 throw failure(path, "attribute '" + attribute + "': expected a string, found "
                         + describe(a.getDataType(), a.getDimensions()), null);
             }

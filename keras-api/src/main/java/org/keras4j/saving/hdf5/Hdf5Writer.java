@@ -1,15 +1,19 @@
 package org.keras4j.saving.hdf5;
 
-import io.jhdf.HdfFile;
+import io.jhdf.Superblock;
+import io.jhdf.WritableGroupImpl;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 import io.jhdf.api.WritableNode;
 import io.jhdf.exceptions.HdfException;
+import io.jhdf.storage.HdfFileChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +40,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * datasets.
  */
 public final class Hdf5Writer {
-    /** The attribute jHDF adds to every root group; Keras's files have none, so it is removed. */
-    private static final String JHDF_ATTRIBUTE = "_jHDF";
-
     /** Marks an empty list of strings, written as an empty float64 array. */
     private static final Object EMPTY_LIST = new Object();
 
@@ -163,11 +164,22 @@ public final class Hdf5Writer {
         }
     }
 
-    /** jHDF writes to a path only; {@code tmp} is an empty file this class owns. */
+    /**
+     * Writes the tree with jHDF's node writers into {@code tmp}, an empty file this class owns. Not through
+     * {@code HdfFile.write}: jHDF 0.9.4's {@code WritableHdfFile.close} appends an info string at the channel's
+     * position, which is the end of the last dataset's data, not the end of the file, so whenever a group is written
+     * after the last dataset the string overwrites that group's header. Here the superblock, as jHDF writes it, gets
+     * the true end and nothing is appended; jHDF's "_jHDF" root attribute is not added either (Keras's files have
+     * none).
+     */
     private void writeTo(Path tmp) throws IOException {
-        try (WritableHdfFile file = HdfFile.write(tmp)) {
-            file.removeAttribute(JHDF_ATTRIBUTE);
-            fill(file, root);
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            Superblock.SuperblockV2V3 superblock = new Superblock.SuperblockV2V3();
+            HdfFileChannel out = new HdfFileChannel(channel, superblock);
+            WritableGroupImpl rootGroup = new WritableGroupImpl(null, "/");
+            fill(rootGroup, root);
+            long end = rootGroup.write(out, WritableHdfFile.ROOT_GROUP_ADDRESS);
+            out.write(superblock.toBuffer(end), 0);
         } catch (HdfException e) {
             throw new IOException("jHDF could not write the file: " + e.getMessage(), e);
         }
