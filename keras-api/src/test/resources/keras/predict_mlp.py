@@ -11,7 +11,8 @@ import numpy as np
 with h5py.File(sys.argv[1], "r") as f:
     w1, b1 = f["layers/dense/vars/0"][()], f["layers/dense/vars/1"][()]
     w2, b2 = f["layers/dense_1/vars/0"][()], f["layers/dense_1/vars/1"][()]
-    assert f["vars"].attrs["name"] == "mlp", f["vars"].attrs["name"]
+    name = f["vars"].attrs["name"]
+    assert (name.decode() if isinstance(name, bytes) else name) == "mlp", name
 x = np.array([float(v) for v in sys.argv[2].split(",")], dtype=np.float64)
 h = np.maximum(x @ w1.astype(np.float64) + b1, 0.0)
 z = h @ w2.astype(np.float64) + b2

@@ -101,7 +101,7 @@ final class KerasArchive {
 
     /** True if {@code h5} is laid out as Keras 3's weights ({@code layers/...}), not as the legacy format. */
     static boolean isKeras3Weights(Hdf5Reader h5) {
-        return !h5.isGroup(LegacyH5.MODEL_WEIGHTS) && h5.stringsAttribute("/", "layer_names").isEmpty()
+        return !h5.isGroup(LegacyH5.MODEL_WEIGHTS) && !h5.attributeNames("/").contains("layer_names")
                 && (h5.isGroup("layers") || h5.isGroup("vars"));
     }
 

@@ -88,17 +88,18 @@ final class LegacyH5 {
 
     /** The file's weights for {@code model}'s layers. */
     private static StoredWeights stored(Hdf5Reader h5, long fileBytes, String root, Model model, boolean byNameOnly) {
-        List<String> names = h5.stringsAttribute(root, "layer_names");
-        if (names.isEmpty() && !h5.children(root).isEmpty()) {
+        if (!h5.attributeNames(root).contains("layer_names")) {
             throw h5.corrupt(root, "no 'layer_names' attribute: not a Keras weights file");
         }
+        List<String> names = h5.stringsAttribute(root, "layer_names");
         Map<String, List<String>> weighted = new LinkedHashMap<>();
         for (String name : names) {
             String group = join(root, name);
             if (!h5.isGroup(group)) {
                 throw h5.corrupt(group, "'layer_names' lists layer '" + name + "' but there is no group for it");
             }
-            List<String> weights = h5.stringsAttribute(group, "weight_names");
+            List<String> weights = h5.attributeNames(group).contains("weight_names")
+                    ? h5.stringsAttribute(group, "weight_names") : List.of();
             if (!weights.isEmpty()) {
                 weighted.put(name, weights);
             }
