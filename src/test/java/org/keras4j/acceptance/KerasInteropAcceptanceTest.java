@@ -181,8 +181,10 @@ class KerasInteropAcceptanceTest {
 
     @Test
     void keras313DotKeras_reproducesKerasAccuracy_fineTunes_andSavesAKerasFileThatLoadsBack() {
-        KerasImportExercise.Result r = KerasImportExercise.run(AcceptanceData.dir().resolve(KerasImportExercise.MODEL), fashion,
-                tmp.resolve("tuned.keras"), null);
+        // fine-tuned on 10,000 images here (the tour's exercise takes all 60,000): the file round trip is the point
+        KerasImportExercise.Result r = KerasImportExercise.run(AcceptanceData.dir().resolve(KerasImportExercise.MODEL),
+                fashion, 10_000, tmp.resolve("tuned.keras"), null);
+        System.out.println("Keras 3.13 .keras: " + r);
         assertEquals(KerasImportExercise.KERAS_ACCURACY, r.importedAccuracy(), KerasImportExercise.TOLERANCE);
         assertEquals(0.0, r.reloadDifference(), "the saved .keras loads back bit-identical");
         assertTrue(r.fineTunedAccuracy() >= r.importedAccuracy() - 0.02, r.toString());

@@ -47,15 +47,20 @@ public final class KerasImportExercise implements Exercise {
         return "A Keras 3.13 Fashion-MNIST CNN (.keras): summary, evaluate, fine-tune 1 epoch, save as .keras (full data)";
     }
 
-    /** Loads, evaluates, fine-tunes, saves to {@code out} and reloads the model at {@code file}. */
-    public static Result run(Path file, TrainTest<ImageData> data, Path out, ExerciseContext ctx) {
+    /**
+     * Loads, evaluates, fine-tunes on the first {@code fineTuneImages} training images (one epoch), saves to
+     * {@code out} and reloads the model at {@code file}.
+     */
+    public static Result run(Path file, TrainTest<ImageData> data, int fineTuneImages, Path out, ExerciseContext ctx) {
         Model model = Keras.loadModel(file);
         if (ctx != null) {
             model.summary(ctx.out()::println);
         }
         double imported = model.evaluate(data.test().x(), data.test().y(), 1000).get("accuracy");
         Keras.setRandomSeed(0);
-        model.fit(data.train().x(), data.train().y(), FitOptions.defaults().epochs(1).batchSize(32)
+        int n = Math.min(fineTuneImages, data.train().numImages());
+        model.fit(data.train().x().get(NDArrayIndex.interval(0, n)), data.train().y().get(NDArrayIndex.interval(0, n)),
+                FitOptions.defaults().epochs(1).batchSize(32)
                 .verbose(ctx == null ? 0 : 2));
         Map<String, Double> tuned = model.evaluate(data.test().x(), data.test().y(), 1000);
         model.save(out);
@@ -74,7 +79,7 @@ public final class KerasImportExercise implements Exercise {
             throw new MissingDatasetException(null, "keras-import: no Keras model at " + file);
         }
         TrainTest<ImageData> data = FashionMnist.load(dir);
-        Result r = run(file, data, Path.of("keras4j-output", "fashion-finetuned.keras"), ctx);
+        Result r = run(file, data, data.train().numImages(), Path.of("keras4j-output", "fashion-finetuned.keras"), ctx);
         ctx.out().printf("imported: test accuracy %.4f (Keras %.4f); after one epoch %.4f; saved %s, reloaded"
                 + " predictions differ by %.1e%n", r.importedAccuracy(), KERAS_ACCURACY, r.fineTunedAccuracy(), r.saved(),
                 r.reloadDifference());
