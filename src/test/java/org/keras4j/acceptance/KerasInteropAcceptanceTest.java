@@ -192,6 +192,65 @@ class KerasInteropAcceptanceTest {
         assertCounts(model, 93_962, 93_962);
     }
 
+    @Test
+    void keras313DotKeras_savedAgain_hasKerassConfigAndWeightDatasets() throws IOException {
+        Path original = AcceptanceData.dir().resolve(KerasImportExercise.MODEL);
+        Path again = tmp.resolve("again.keras");
+        Keras.loadModel(original).save(again);
+        assertEquals(withoutSharedObjectIds(entryJson(original, "config.json")), entryJson(again, "config.json"));
+        try (Hdf5Reader before = Hdf5Reader.fromBytes(entry(original, "model.weights.h5"), "Keras's");
+             Hdf5Reader after = Hdf5Reader.fromBytes(entry(again, "model.weights.h5"), "keras4j's")) {
+            List<String> paths = datasets(before, "layers");
+            assertEquals(paths, datasets(after, "layers"));
+            assertEquals(8, paths.size(), paths.toString()); // kernel and bias of three Conv2D and one Dense
+            for (String p : paths) {
+                long[] shape = before.shape(p);
+                assertEquals(before.readFloats(p, shape), after.readFloats(p, shape), p);
+            }
+            assertEquals(before.stringAttribute("vars", "name"), after.stringAttribute("vars", "name"));
+        }
+    }
+
+    private static List<String> datasets(Hdf5Reader h5, String group) {
+        List<String> out = new ArrayList<>();
+        for (String child : h5.children(group)) {
+            String p = group + "/" + child;
+            if (h5.isGroup(p)) {
+                out.addAll(datasets(h5, p));
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static byte[] entry(Path zip, String name) throws IOException {
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            return z.getInputStream(z.getEntry(name)).readAllBytes();
+        }
+    }
+
+    private static Object entryJson(Path zip, String name) throws IOException {
+        return new org.nd4j.shade.jackson.databind.ObjectMapper().readValue(entry(zip, name), Object.class);
+    }
+
+    /** Keras marks objects it shares (the dtype policy) with an id of the Python object, which means nothing here. */
+    private static Object withoutSharedObjectIds(Object json) {
+        if (json instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, v) -> {
+                if (!"shared_object_id".equals(k)) {
+                    out.put(k, withoutSharedObjectIds(v));
+                }
+            });
+            return out;
+        }
+        if (json instanceof List<?> l) {
+            return l.stream().map(KerasInteropAcceptanceTest::withoutSharedObjectIds).toList();
+        }
+        return json;
+    }
+
     // ---- helpers ----
 
     /** A KotlinDL model: Keras's JSON config and weights; trained with from_logits=True, saved without training config. */
