@@ -186,6 +186,9 @@ class KerasInteropAcceptanceTest {
                 fashion, 10_000, tmp.resolve("tuned.keras"), null);
         System.out.println("Keras 3.13 .keras: " + r);
         assertEquals(KerasImportExercise.KERAS_ACCURACY, r.importedAccuracy(), KerasImportExercise.TOLERANCE);
+        // the loss is reported, not asserted: Keras's TensorFlow backend computes a softmax output's cross-entropy
+        // from its logits, without a clip; DL4J's loss clips probabilities at 1e-10, which this overconfident model
+        // (30 epochs) reaches on a few images: 0.598 against Keras's 0.634
         assertEquals(0.0, r.reloadDifference(), "the saved .keras loads back bit-identical");
         assertTrue(r.fineTunedAccuracy() >= r.importedAccuracy() - 0.02, r.toString());
         Model model = Keras.loadModel(AcceptanceData.dir().resolve(KerasImportExercise.MODEL));

@@ -31,10 +31,12 @@ public final class KerasImportExercise implements Exercise {
     public static final String MODEL = "keras-models/keras3/sami_fashion_mnist_model_keras3.13.keras";
     /** {@code model.evaluate(test_images, test_labels)} in the notebook that trained it. */
     public static final double KERAS_ACCURACY = 0.8920000195503235;
+    public static final double KERAS_LOSS = 0.6344940662384033;
     public static final double TOLERANCE = 0.002;
 
     /** What the exercise measured. */
-    public record Result(double importedAccuracy, double fineTunedAccuracy, double reloadDifference, Path saved) {
+    public record Result(double importedAccuracy, double importedLoss, double fineTunedAccuracy, double reloadDifference,
+                         Path saved) {
     }
 
     @Override
@@ -56,7 +58,7 @@ public final class KerasImportExercise implements Exercise {
         if (ctx != null) {
             model.summary(ctx.out()::println);
         }
-        double imported = model.evaluate(data.test().x(), data.test().y(), 1000).get("accuracy");
+        Map<String, Double> imported = model.evaluate(data.test().x(), data.test().y(), 1000);
         Keras.setRandomSeed(0);
         int n = Math.min(fineTuneImages, data.train().numImages());
         model.fit(data.train().x().get(NDArrayIndex.interval(0, n)), data.train().y().get(NDArrayIndex.interval(0, n)),
@@ -67,7 +69,7 @@ public final class KerasImportExercise implements Exercise {
         Model again = Keras.loadModel(out);
         INDArray some = data.test().x().get(NDArrayIndex.interval(0, 256));
         double difference = model.predict(some).sub(again.predict(some)).amaxNumber().doubleValue();
-        return new Result(imported, tuned.get("accuracy"), difference, out);
+        return new Result(imported.get("accuracy"), imported.get("loss"), tuned.get("accuracy"), difference, out);
     }
 
     @Override
@@ -80,9 +82,9 @@ public final class KerasImportExercise implements Exercise {
         }
         TrainTest<ImageData> data = FashionMnist.load(dir);
         Result r = run(file, data, data.train().numImages(), Path.of("keras4j-output", "fashion-finetuned.keras"), ctx);
-        ctx.out().printf("imported: test accuracy %.4f (Keras %.4f); after one epoch %.4f; saved %s, reloaded"
-                + " predictions differ by %.1e%n", r.importedAccuracy(), KERAS_ACCURACY, r.fineTunedAccuracy(), r.saved(),
-                r.reloadDifference());
+        ctx.out().printf("imported: test accuracy %.4f, loss %.4f (Keras: %.4f, %.4f); after one epoch %.4f; saved %s,"
+                + " reloaded predictions differ by %.1e%n", r.importedAccuracy(), r.importedLoss(), KERAS_ACCURACY,
+                KERAS_LOSS, r.fineTunedAccuracy(), r.saved(), r.reloadDifference());
         boolean passed = Math.abs(r.importedAccuracy() - KERAS_ACCURACY) <= TOLERANCE && r.reloadDifference() == 0
                 && r.fineTunedAccuracy() >= r.importedAccuracy() - 0.02;
         return ExerciseResult.of("test accuracy (Keras 0.8920)", r.importedAccuracy()).withPassed(passed)
