@@ -7,10 +7,15 @@ keras_legacy.h5  - a Keras 2 style full-model file: root attributes (str), model
                    (|S fixed-length), weight_names (|S, object / vlen str, and the empty float64 array Keras
                    writes for "no weights"), weights at model_weights/<layer>/<layer>/<var>:0
 keras3_weights.h5 - a Keras 3 model.weights.h5: layers/<layer>/vars/<i>, optimizer/vars/0 (int64 scalar)
+hostile.h5       - valid, but built for Hdf5HostileFileTest: a chunk whose gzip data inflates to 1 MiB (the
+                   chunk holds 64 bytes), a chunk B-tree of two levels (100 chunks) and a group of two
+                   symbol table nodes (12 members), which the test rewires into a cycle and a shared node
 layouts.h5       - float16 / big-endian float32 / float64 datasets, chunked (gzip + shuffle, partial edge
                    chunks; plain; partly unwritten with a fill value), compact, never-written contiguous,
                    non-float datasets, groups tracking creation order (compact and dense link storage)
 """
+import zlib
+
 import h5py
 import numpy as np
 
@@ -20,6 +25,14 @@ NO_TIMES = dict(track_times=False)
 def values(shape, scale=1.0):
     n = int(np.prod(shape)) if shape else 1
     return (np.arange(n, dtype=np.float64) * scale - n / 3).reshape(shape)
+
+
+def tracking_order(parent, name):
+    """parent.create_group(name, track_order=True), without the timestamps h5py's groups of this kind store."""
+    gcpl = h5py.h5p.create(h5py.h5p.GROUP_CREATE)
+    gcpl.set_link_creation_order(h5py.h5p.CRT_ORDER_TRACKED | h5py.h5p.CRT_ORDER_INDEXED)
+    gcpl.set_obj_track_times(False)
+    return h5py.Group(h5py.h5g.create(parent.id, name.encode(), gcpl=gcpl))
 
 
 def keras_legacy():
@@ -78,10 +91,10 @@ def layouts():
         f.create_dataset("int8_scalar", data=np.int8(-5), **NO_TIMES)
         f.create_dataset("strings", data=np.array([b"a", b"bc"]), **NO_TIMES)
         # members are scalar datasets: an empty group costs ~2 KB in h5py's default format, a scalar ~300 bytes
-        ordered = f.create_group("ordered", track_order=True)
+        ordered = tracking_order(f, "ordered")
         for name in ["zeta", "alpha", "mu"]:
             ordered.create_dataset(name, data=np.int8(0), **NO_TIMES)
-        dense = f.create_group("ordered_dense", track_order=True)  # more than 8 links: dense storage
+        dense = tracking_order(f, "ordered_dense")  # more than 8 links: dense storage
         for i in range(12):
             dense.create_dataset("d%02d" % (11 - i), data=np.int8(i), **NO_TIMES)
         by_name = f.create_group("by_name")
@@ -89,7 +102,18 @@ def layouts():
             by_name.create_dataset(name, data=np.int8(0), **NO_TIMES)
 
 
+def hostile():
+    with h5py.File("hostile.h5", "w") as f:
+        bomb = f.create_dataset("bomb", shape=(4, 4), chunks=(4, 4), dtype="f4", compression="gzip", **NO_TIMES)
+        bomb.id.write_direct_chunk((0, 0), zlib.compress(bytes(1 << 20), 9))
+        f.create_dataset("many_chunks", data=np.arange(100, dtype="f4"), chunks=(1,), **NO_TIMES)
+        wide = f.create_group("wide")
+        for i in range(12):
+            wide.create_dataset("m%02d" % i, data=np.int8(i), **NO_TIMES)
+
+
 if __name__ == "__main__":
+    hostile()
     keras_legacy()
     keras3_weights()
     layouts()

@@ -396,7 +396,13 @@ public final class Hdf5Reader implements AutoCloseable {
     private Map<String, Node> members(Group group) {
         requireOpen();
         checks.group(header(group));
-        return group.getChildren();
+        Map<String, Node> members = group.getChildren();
+        for (String member : members.keySet()) {
+            if (member.isEmpty() || member.indexOf('/') >= 0 || member.indexOf('\0') >= 0) {
+                throw new Malformed("a member's name '" + member + "' is not a valid HDF5 name");
+            }
+        }
+        return members;
     }
 
     private Map<String, Attribute> attributes(String path, Node node) {
