@@ -11,7 +11,7 @@ hostile.h5       - valid, but built for Hdf5HostileFileTest: a chunk whose gzip 
                    chunk holds 64 bytes), a chunk B-tree of two levels (100 chunks) and a group of two
                    symbol table nodes (12 members), which the test rewires into a cycle and a shared node
 layouts.h5       - float16 / big-endian float32 / float64 datasets, chunked (gzip + shuffle, partial edge
-                   chunks; plain; partly unwritten with a fill value), compact, never-written contiguous,
+                   chunks; plain; partly unwritten with a fill value), compact, never-written contiguous, empty,
                    non-float datasets, groups tracking creation order (compact and dense link storage)
 """
 import zlib
@@ -81,6 +81,7 @@ def layouts():
         sparse = f.create_dataset("sparse", shape=(4, 4), chunks=(2, 2), dtype="f4", fillvalue=-1, **NO_TIMES)
         sparse[0:2, 0:2] = values((2, 2)).astype("f4")
         f.create_dataset("unwritten", shape=(3,), dtype="f4", fillvalue=7, **NO_TIMES)
+        f.create_dataset("empty", shape=(0, 3), dtype="f4", **NO_TIMES)
         dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
         dcpl.set_layout(h5py.h5d.COMPACT)
         dcpl.set_obj_track_times(False)

@@ -138,10 +138,13 @@ class Hdf5ReaderTest {
     }
 
     @Test
-    void compactAndNeverWrittenDatasets() {
+    void compactNeverWrittenAndEmptyDatasets() {
         try (Hdf5Reader h5 = read("layouts.h5")) {
             assertArrayEquals(values(4, 1), h5.readFloats("compact", new long[] {4}).data().asFloat());
             assertArrayEquals(new float[] {7, 7, 7}, h5.readFloats("unwritten", new long[] {3}).data().asFloat());
+            INDArray empty = h5.readFloats("empty", new long[] {0, 3});
+            assertArrayEquals(new long[] {0, 3}, empty.shape());
+            assertTrue(empty.isEmpty());
         }
     }
 

@@ -44,7 +44,8 @@ class Hdf5WriterTest {
                 .dataset("ranks/0", Nd4j.scalar(-1.5f))
                 .dataset("ranks/4", ramp(1, 2, 1, 2))
                 .dataset("ranks/double", Nd4j.createFromArray(0.5, 0.25)) // cast to float32
-                .dataset("optimizer/vars/0", 56250L);
+                .dataset("optimizer/vars/0", 56250L)
+                .attribute("optimizer/vars/0", "unit", "steps");
     }
 
     private static INDArray ramp(long... shape) {
@@ -65,6 +66,7 @@ class Hdf5WriterTest {
                 "A /layers/flatten/vars@name S7 \"flatten\"",
                 "A /model_weights/dropout@weight_names f8 []",
                 "A /model_weights@layer_names S8 [\"dense\", \"dropout\"]",
+                "A /optimizer/vars/0@unit S5 \"steps\"",
                 "D /model_weights/dense/dense/bias:0 [3] float32 [0.0, 0.5, 1.0]",
                 "D /model_weights/dense/dense/kernel:0 [2, 3] float32 [[0.0, 0.5, 1.0], [1.5, 2.0, 2.5]]",
                 "D /optimizer/vars/0 [] int64 56250",
@@ -96,6 +98,7 @@ class Hdf5WriterTest {
             assertEquals(ramp(1, 2, 1, 2), h5.readFloats("ranks/4", new long[] {1, 2, 1, 2}));
             assertEquals(-1.5f, h5.readFloats("ranks/0", new long[0]).getFloat(0));
             assertEquals(56250L, h5.readLong("optimizer/vars/0"));
+            assertEquals(Optional.of("steps"), h5.stringAttribute("optimizer/vars/0", "unit"));
             assertEquals(List.of(), h5.children("layers/flatten/vars"));
         }
     }
