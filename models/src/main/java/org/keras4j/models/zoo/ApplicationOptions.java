@@ -16,7 +16,9 @@ import org.keras4j.Shape;
  *   <li>{@code pooling} (only without the top): {@code null} keeps the last block's feature map
  *       {@code [h, w, channels]}, {@code "avg"} or {@code "max"} pools it globally to {@code [channels]}.</li>
  *   <li>{@code weights}: a keras4j file ({@code model.save} or {@code model.saveWeights} of the same architecture)
- *       loaded by layer name; no weights are downloaded (Keras's {@code "imagenet"} has no equivalent here).</li>
+ *       loaded by layer name, or for {@link ResNet} torchvision's weights as a {@code .npz}
+ *       ({@link TorchvisionWeights}); nothing is downloaded (Keras's {@code "imagenet"} has no equivalent here), and
+ *       Keras {@code .h5} / {@code .keras} files are not read yet.</li>
  * </ul>
  *
  * <pre>{@code
@@ -56,7 +58,8 @@ public final class ApplicationOptions {
     }
 
     /**
-     * Keras's {@code weights} as a file: a keras4j model or weights file, or {@code null} for random weights.
+     * Keras's {@code weights} as a file: a keras4j model or weights file, torchvision's ResNet weights as a
+     * {@code .npz}, or {@code null} for random weights.
      *
      * @throws IllegalArgumentException if the file does not exist (checked when the model is built)
      */

@@ -42,9 +42,10 @@ import org.keras4j.layers.reshaping.ZeroPadding2D;
  * BatchNormalization's moving mean and variance, as non-trainable parameters (torchvision keeps them as buffers, not
  * parameters): 9,600 for ResNet18 (total 11,699,112) and 17,024 for ResNet34 (total 21,814,696).
  *
- * <p>Without {@code weights} the model comes back uncompiled, as from {@code keras.applications}. With a keras4j file
- * it comes back compiled (keras4j creates weights at {@code compile}) and holding the file's weights; compile it again
- * with your own settings: the weights stay. Keras {@code .h5} / {@code .keras} files are not read yet.
+ * <p>Without {@code weights} the model comes back uncompiled, as from {@code keras.applications}. With a file (a
+ * keras4j model or weights file, or torchvision's weights as a {@code .npz}: {@link TorchvisionWeights}) it comes
+ * back compiled (keras4j creates weights at {@code compile}) and holding the file's weights; compile it again with
+ * your own settings: the weights stay. Keras {@code .h5} / {@code .keras} files are not read yet.
  *
  * <pre>{@code
  * Functional model = ResNet.resnet18(ApplicationOptions.defaults());          // [224, 224, 3] -> [1000]
