@@ -225,7 +225,7 @@ public final class CapstoneExercise implements Exercise {
         try {
             Result r = transfer(fashion, work, ctx);
             Path curves = TrainingCurves.plot(r.head(), OutputFiles.path("capstone.png"),
-                    "capstone: new head on the frozen base, Fashion-MNIST classes 5-9");
+                    "capstone head on the frozen base, classes 5-9");
             Checks checks = new Checks(ctx.out());
             checks.that("the base loaded from its file predicts as the trained one", r.reloadedSame(),
                     r.reloadedSame());
