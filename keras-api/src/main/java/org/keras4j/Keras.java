@@ -1,7 +1,9 @@
 package org.keras4j;
 
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.keras4j.layers.core.Input;
+import org.keras4j.saving.keras.KerasFiles;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -10,6 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>{@code
  * Keras.setRandomSeed(42);   // same weights, same shuffling, same dropout masks, run after run
  * KerasTensor inputs = Keras.input(28, 28, 1);   // keras.Input(shape=(28, 28, 1))
+ * Model model = Keras.loadModel(Path.of("model.keras"));   // keras.saving.load_model
  * }</pre>
  */
 public final class Keras {
@@ -42,6 +45,23 @@ public final class Keras {
         Input in = new Input(checkedShape(shape));
         in.withName(name);
         return in.output();
+    }
+
+    /**
+     * Keras's {@code keras.saving.load_model}: the model in a Keras 3 {@code .keras} file, a legacy Keras HDF5 file
+     * (Keras 1.x, 2.x, tf.keras, 3.x) or a keras4j model file, rebuilt from keras4j's layers, compiled as the file
+     * says (see {@link KerasFiles}).
+     *
+     * <pre>{@code
+     * Model model = Keras.loadModel(Path.of("fashion_mnist_model.keras"));
+     * model.summary();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the file is missing, corrupt, or holds a model keras4j cannot rebuild
+     *                                  (listing every layer and argument it cannot honour)
+     */
+    public static Model loadModel(Path path) {
+        return KerasFiles.load(path);
     }
 
     private static Shape checkedShape(long... shape) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.keras4j.callbacks.History;
 import org.keras4j.engine.ArrayBatches;
@@ -23,7 +24,7 @@ import org.keras4j.losses.Losses;
 import org.keras4j.metrics.Metric;
 import org.keras4j.optimizers.Optimizer;
 import org.keras4j.optimizers.Optimizers;
-import org.keras4j.saving.ModelArchive;
+import org.keras4j.saving.keras.KerasFiles;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
@@ -46,9 +47,15 @@ public abstract class Model {
     private Compiled compiled;
     /** True when layers were added or removed since compile: the compiled network no longer matches. */
     private boolean stale;
+    /** True after {@link #build()} until {@link #compile}: weights exist, training settings do not. */
+    private boolean buildOnly;
     private volatile boolean stopTraining;
     private int requestedInitialEpoch = -1;
     private History history;
+
+    /** What a model that is only built ({@link #build()}) cannot do. */
+    private static final Set<String> NEEDS_COMPILE = Set.of("optimizer", "loss", "metrics",
+            "metricsNames", "fit", "evaluate", "compiled");
 
     protected Model(String name) {
         this.name = name;
@@ -250,9 +257,43 @@ public abstract class Model {
         CompiledNetwork network = buildNetwork(outputs, optimizer, seed);
         this.compiled = new Compiled(optimizer, outputs, network, seed);
         this.stale = false;
+        this.buildOnly = false;
     }
 
+    /**
+     * Keras's {@code model.build()}: creates the weights without training settings, so that {@code predict},
+     * {@code getWeights} / {@code setWeights} and {@code summary} work; {@code fit} and {@code evaluate} still need
+     * {@code compile}, which keeps the weights. Does nothing on a model that is compiled. A Keras file saved
+     * without a training configuration loads as such a model, as Keras's {@code load_model} returns it uncompiled.
+     *
+     * <pre>{@code
+     * Model m = new Sequential(new Input(4), new Dense(2));
+     * m.build();
+     * m.getLayer(0).setWeights(List.of(kernel, bias));
+     * INDArray y = m.predict(x);
+     * }</pre>
+     */
+    public void build() {
+        if (compiled != null && !stale) {
+            return;
+        }
+        List<Loss> placeholders = new ArrayList<>();
+        for (int i = 0; i < outputShapes().size(); i++) {
+            placeholders.add(Losses.get("mse")); // never trained: only the network's shape matters
+        }
+        List<List<Metric>> noMetrics = new ArrayList<>();
+        placeholders.forEach(l -> noMetrics.add(List.of()));
+        compileOutputs(Optimizers.get("sgd"), placeholders, null, noMetrics, Keras.nextSeed());
+        this.buildOnly = true;
+    }
+
+    /** True once {@code compile} has run (and the layers have not changed since); false after {@link #build()} alone. */
     public boolean isCompiled() {
+        return compiled != null && !stale && !buildOnly;
+    }
+
+    /** True once the model has weights: after {@code compile} or {@link #build()}. */
+    public boolean isBuilt() {
         return compiled != null && !stale;
     }
 
@@ -646,33 +687,51 @@ public abstract class Model {
         printer.accept(summaryText());
     }
 
-    /** Writes the whole model (architecture, weights, optimizer state) to one file, atomically. */
+    /**
+     * Writes the whole model to one file, atomically: a path ending in {@code .keras} gets a Keras 3 file that
+     * Python Keras's {@code load_model} opens (architecture, compile settings, weights); any other path keras4j's
+     * own format, which also keeps the optimizer's state and step count. Needs {@code compile} or {@link #build()}.
+     */
     public void save(Path path) {
-        ModelArchive.save(this, path);
+        KerasFiles.save(this, path);
     }
 
     /**
-     * Loads a model written by {@link #save}: architecture, compile settings, weights and
-     * optimizer state, as the kind of model it was saved from.
+     * Loads a model from a file: keras4j's own format (architecture, compile settings, weights, optimizer state), a
+     * Keras 3 {@code .keras} file, or a legacy Keras HDF5 model file (Keras 1.x to 3.x); see {@link KerasFiles}.
      *
-     * @throws IllegalArgumentException if the file is missing, truncated or not a keras4j model
+     * @throws IllegalArgumentException if the file is missing, truncated, not a model file, or holds a model
+     *                                  keras4j cannot rebuild (listing every reason)
      */
     public static Model load(Path path) {
-        return ModelArchive.load(path);
-    }
-
-    /** Writes the weights only, atomically. */
-    public void saveWeights(Path path) {
-        ModelArchive.saveWeights(this, path);
+        return KerasFiles.load(path);
     }
 
     /**
-     * Loads weights written by {@link #saveWeights} into this compiled model.
+     * Keras's {@code keras.models.model_from_json}: a model from the JSON config of {@code model.to_json()} (Keras
+     * 1.x to 3.x), without weights and not compiled; {@code build()} or {@code compile(...)} it, then
+     * {@link #loadWeights}.
+     */
+    public static Model fromJson(String json) {
+        return KerasFiles.fromJson(json);
+    }
+
+    /**
+     * Writes the weights only, atomically: Keras 3's weights file for a path ending in {@code .weights.h5}, else
+     * keras4j's format.
+     */
+    public void saveWeights(Path path) {
+        KerasFiles.saveWeights(this, path);
+    }
+
+    /**
+     * Loads weights into this compiled (or built) model from a keras4j weights or model file, a Keras HDF5 file
+     * ({@code save_weights} or a whole model, of any Keras version) or a {@code .keras} file.
      *
      * @throws IllegalArgumentException if the file does not hold weights for this architecture
      */
     public void loadWeights(Path path) {
-        ModelArchive.loadWeights(this, path);
+        KerasFiles.loadWeights(this, path);
     }
 
     // ---- helpers ----
@@ -688,6 +747,10 @@ public abstract class Model {
         if (stale) {
             throw new IllegalStateException("model '" + name + "' has changed its layers since compile(): call compile()"
                     + " again before " + operation + "() (the layers it already had keep their weights)");
+        }
+        if (buildOnly && NEEDS_COMPILE.contains(operation)) {
+            throw new IllegalStateException("You must call compile() before " + operation + "() on model '" + name
+                    + "': it has weights (build() or a file without training settings) but no loss or optimizer");
         }
         compiled.network().claimWeights(); // layers shared with another model that ran since carry their weights here
         return compiled;

@@ -38,6 +38,7 @@ import org.keras4j.examples.unsupervised.AutoencoderMatrixExercise;
 import org.keras4j.examples.unsupervised.CollaborativeFilteringExercise;
 import org.keras4j.examples.unsupervised.ConvAutoencoderExercise;
 import org.keras4j.examples.unsupervised.DbnExercise;
+import org.keras4j.examples.interop.KerasImportExercise;
 import org.keras4j.examples.unsupervised.DeepDenoisingAutoencoderExercise;
 import org.keras4j.examples.unsupervised.LinearAutoencoderVsPcaExercise;
 import org.keras4j.examples.unsupervised.RbmFeaturesExercise;
@@ -95,6 +96,7 @@ public final class Exercises {
         all.add(new SineForecastExercise());
         all.add(new OddEvenExercise());
         all.add(new CharLanguageModelExercise());
+        all.add(new KerasImportExercise());
         all = List.copyOf(all);
         checkUniqueNames(all);
         return all;

@@ -34,11 +34,16 @@ import org.keras4j.utils.Registry;
  *   <li>{@code softmax}, {@code log_softmax}: over the last axis</li>
  *   <li>{@code binary_step} (the course's step function, not in Keras): {@code x > 0 ? 1 : 0},
  *       gradient 0</li>
+ *   <li>{@code legacy_hard_sigmoid} (Keras 1 / 2's {@code hard_sigmoid}, which Keras 3 replaced):
+ *       {@code clip(0.2 x + 0.5, 0, 1)}; a model loaded from a Keras 1 / 2 file gets it for its
+ *       {@code hard_sigmoid}</li>
  * </ul>
  */
 public final class Activations {
     /** Keras's default {@code negative_slope} of the {@code leaky_relu} activation (the layer's is 0.3). */
     public static final double LEAKY_RELU_NEGATIVE_SLOPE = 0.2;
+    /** Keras 1 / 2's {@code hard_sigmoid}, {@code clip(0.2 x + 0.5, 0, 1)}: not Keras 3's. */
+    public static final String LEGACY_HARD_SIGMOID = "legacy_hard_sigmoid";
     /** Keras's default {@code alpha} of {@code elu}. */
     public static final double ELU_ALPHA = 1.0;
 
@@ -46,7 +51,7 @@ public final class Activations {
 
     static {
         for (String simple : new String[] {"linear", "sigmoid", "tanh", "softmax", "log_softmax", "selu", "softplus",
-                "softsign", "hard_sigmoid", "relu6", "exponential", "mish", "binary_step"}) {
+                "softsign", "hard_sigmoid", "relu6", "exponential", "mish", "binary_step", LEGACY_HARD_SIGMOID}) {
             REGISTRY.register(cfg -> {
                 checkKeys(simple, cfg);
                 return new ActivationFunction(simple, Map.of());

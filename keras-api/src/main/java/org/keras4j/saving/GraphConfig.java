@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.keras4j.KerasTensor;
 import org.keras4j.engine.Node;
 import org.keras4j.layers.Layer;
@@ -31,18 +33,37 @@ import org.keras4j.utils.Configs;
  * Functional again = new Functional(graph.name(), graph.inputs(), graph.outputs());
  * }</pre>
  */
-final class GraphConfig {
+public final class GraphConfig {
     private static final String TENSOR = "__keras_tensor__";
 
     private GraphConfig() {
     }
 
     /** A graph read back: its name, input and output tensors, in order. */
-    record Graph(String name, List<KerasTensor> inputs, List<KerasTensor> outputs) {
+    public record Graph(String name, List<KerasTensor> inputs, List<KerasTensor> outputs) {
+    }
+
+    /**
+     * Makes the exception for a config that is not what it should be; {@code placeAndWhy} names the place in the config
+     * and the problem ({@code "model.config.layers[2] ('dense'): 'units' must be an integer, found ..."}).
+     */
+    @FunctionalInterface
+    public interface Errors {
+        IllegalArgumentException corrupt(String placeAndWhy);
     }
 
     /** The config of the graph from {@code inputs} to {@code outputs}, layers in the order they are called. */
     static Map<String, Object> write(String name, List<KerasTensor> inputs, List<KerasTensor> outputs) {
+        return write(name, inputs, outputs, Configs::serialize);
+    }
+
+    /**
+     * {@link #write(String, List, List)} with each layer's record made by {@code serializer} (keras4j's own
+     * {@code {class_name, config}}, or Keras's {@code {module, class_name, config, registered_name, build_config}});
+     * the graph's {@code name} and {@code inbound_nodes} are added to it.
+     */
+    public static Map<String, Object> write(String name, List<KerasTensor> inputs, List<KerasTensor> outputs,
+            Function<Layer, Map<String, Object>> serializer) {
         List<Node> order = callOrder(inputs, outputs);
         Set<Node> own = new LinkedHashSet<>(order);
         // layers in the order of their first call, as Keras's operations; Inputs first, in the model's order
@@ -60,7 +81,7 @@ final class GraphConfig {
         }
         List<Object> layers = new ArrayList<>();
         for (Map.Entry<Layer, List<Node>> e : calls.entrySet()) {
-            Map<String, Object> record = new LinkedHashMap<>(Configs.serialize(e.getKey()));
+            Map<String, Object> record = new LinkedHashMap<>(serializer.apply(e.getKey()));
             record.put("name", e.getKey().name());
             List<Object> inbound = new ArrayList<>();
             for (Node node : e.getValue()) {
@@ -96,7 +117,15 @@ final class GraphConfig {
      *                                  no call creates, inputs that do not fit a layer
      */
     static Graph read(ArchiveReader zip, Map<String, Object> config, String where) {
-        List<?> records = ModelArchive.in(zip, where, () -> Configs.requireList(config, "layers"));
+        return read(config, where, why -> zip.corrupt(ModelArchive.CONFIG + ", " + why));
+    }
+
+    /**
+     * {@link #read(ArchiveReader, Map, String)} for a config from anywhere: {@code errors} makes the exception for each
+     * problem, given the place in the config and what is wrong.
+     */
+    public static Graph read(Map<String, Object> config, String where, Errors errors) {
+        List<?> records = in(errors, where, () -> Configs.requireList(config, "layers"));
         Map<String, Layer> byName = new LinkedHashMap<>();
         Map<Layer, Deque<Object>> pending = new IdentityHashMap<>();
         Map<Layer, String> places = new HashMap<>();
@@ -105,14 +134,14 @@ final class GraphConfig {
             String place = where + ".layers[" + i + "]" + (o instanceof Map<?, ?> m && m.get("name") instanceof String s
                     ? " ('" + s + "')" : "");
             @SuppressWarnings("unchecked")
-            Map<String, Object> record = ModelArchive.in(zip, place, () -> {
+            Map<String, Object> record = in(errors, place, () -> {
                 if (!(o instanceof Map<?, ?>)) {
                     throw Configs.mistyped("class_name", "an object {\"class_name\": ..., \"config\": {...}, \"name\": ...,"
                             + " \"inbound_nodes\": [...]}", o);
                 }
                 return (Map<String, Object>) o;
             });
-            Layer layer = ModelArchive.in(zip, place, () -> {
+            Layer layer = in(errors, place, () -> {
                 if (!(record.get("name") instanceof String name) || name.isEmpty()) {
                     throw Configs.mistyped("name", "a layer name", record.get("name"));
                 }
@@ -124,12 +153,12 @@ final class GraphConfig {
                 return l;
             });
             if (byName.put(layer.name(), layer) != null) {
-                throw zip.corrupt(ModelArchive.CONFIG + ", " + place + ": a second layer named '" + layer.name()
+                throw errors.corrupt(place + ": a second layer named '" + layer.name()
                         + "': layer names must be unique");
             }
-            List<?> inbound = ModelArchive.in(zip, place, () -> Configs.requireList(record, "inbound_nodes"));
+            List<?> inbound = in(errors, place, () -> Configs.requireList(record, "inbound_nodes"));
             if (layer instanceof Input && !inbound.isEmpty()) {
-                throw zip.corrupt(ModelArchive.CONFIG + ", " + place + ": an InputLayer is not called on tensors, found "
+                throw errors.corrupt(place + ": an InputLayer is not called on tensors, found "
                         + inbound.size() + " inbound node(s)");
             }
             pending.put(layer, new ArrayDeque<>(inbound));
@@ -142,11 +171,11 @@ final class GraphConfig {
                 Deque<Object> calls = pending.get(layer);
                 while (!calls.isEmpty()) {
                     String place = places.get(layer) + ".inbound_nodes[" + (layer.nodes().size()) + "]";
-                    List<KerasTensor> args = ModelArchive.in(zip, place, () -> arguments(calls.peek(), byName));
+                    List<KerasTensor> args = in(errors, place, () -> arguments(calls.peek(), byName));
                     if (args == null) {
                         break; // an input is the output of a call not made yet
                     }
-                    ModelArchive.in(zip, place, () -> layer.applyAll(args));
+                    in(errors, place, () -> layer.applyAll(args));
                     calls.poll();
                     progress = true;
                 }
@@ -154,20 +183,20 @@ final class GraphConfig {
         }
         for (Layer layer : byName.values()) {
             if (!pending.get(layer).isEmpty()) {
-                throw zip.corrupt(ModelArchive.CONFIG + ", " + places.get(layer) + ".inbound_nodes[" + layer.nodes().size()
+                throw errors.corrupt(places.get(layer) + ".inbound_nodes[" + layer.nodes().size()
                         + "]: it is called on the output of a call that no layer makes (a cycle or a node index beyond"
                         + " the calls of its layer)");
             }
         }
-        String name = ModelArchive.in(zip, where, () -> Configs.getString(config, "name", "functional"));
-        List<KerasTensor> inputs = tensors(zip, config, "input_layers", where, byName);
+        String name = in(errors, where, () -> Configs.getString(config, "name", "functional"));
+        List<KerasTensor> inputs = tensors(errors, config, "input_layers", where, byName);
         for (int i = 0; i < inputs.size(); i++) {
             if (!(inputs.get(i).layer() instanceof Input)) {
-                throw zip.corrupt(ModelArchive.CONFIG + ", " + where + ".input_layers[" + i + "]: must name an"
+                throw errors.corrupt(where + ".input_layers[" + i + "]: must name an"
                         + " InputLayer, found layer '" + inputs.get(i).layer().name() + "' (" + inputs.get(i).layer().className() + ")");
             }
         }
-        return new Graph(name, inputs, tensors(zip, config, "output_layers", where, byName));
+        return new Graph(name, inputs, tensors(errors, config, "output_layers", where, byName));
     }
 
     /** The nodes that lead from {@code inputs} to {@code outputs}, each after the nodes it is called on. */
@@ -295,14 +324,14 @@ final class GraphConfig {
         return outputs.get(tensor);
     }
 
-    private static List<KerasTensor> tensors(ArchiveReader zip, Map<String, Object> config, String key, String where,
+    private static List<KerasTensor> tensors(Errors errors, Map<String, Object> config, String key, String where,
             Map<String, Layer> byName) {
-        List<?> list = ModelArchive.in(zip, where, () -> Configs.requireList(config, key));
+        List<?> list = in(errors, where, () -> Configs.requireList(config, key));
         List<KerasTensor> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             Object h = list.get(i);
             String item = key + "[" + i + "]";
-            KerasTensor t = ModelArchive.in(zip, where, () -> {
+            KerasTensor t = in(errors, where, () -> {
                 if (!(h instanceof List<?> history)) {
                     throw Configs.mistyped(item, "[layer name, node index, tensor index]", h);
                 }
@@ -315,8 +344,22 @@ final class GraphConfig {
             out.add(t);
         }
         if (out.isEmpty()) {
-            throw zip.corrupt(ModelArchive.CONFIG + ", " + where + ": '" + key + "' must name at least one tensor, found none");
+            throw errors.corrupt(where + ": '" + key + "' must name at least one tensor, found none");
         }
         return out;
+    }
+
+    /** Runs a read of the config, turning its failures into one exception naming the place ({@code where}). */
+    private static <T> T in(Errors errors, String where, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+            // ClassCastException, NullPointerException: a layer's config reader that does not check its types yet
+            String what = e instanceof IllegalArgumentException ? e.getMessage() : "a missing or mistyped value ("
+                    + e.getMessage() + ")";
+            IllegalArgumentException wrapped = errors.corrupt((where.isEmpty() ? "" : where + ": ") + what);
+            wrapped.initCause(e);
+            throw wrapped;
+        }
     }
 }

@@ -166,9 +166,9 @@ public final class ModelArchive {
      *                                  weight's shape differs (naming the layer, the index, expected and found)
      */
     public static void loadWeights(Model model, Path path) {
-        if (!model.isCompiled()) {
+        if (!model.isBuilt()) {
             throw new IllegalStateException("You must call compile() before loadWeights() on model '" + model.name()
-                    + "': keras4j creates the weights when the model is compiled");
+                    + "' (or build() it): keras4j creates the weights when the model is compiled");
         }
         try (ArchiveReader zip = ZIP.open(path)) {
             Map<String, Object> doc = document(zip, null);
@@ -186,7 +186,7 @@ public final class ModelArchive {
      * Each layer of {@code model} and its parameter count, from shape inference alone (nothing is allocated);
      * {@code Long.MAX_VALUE} for a count that overflows (a hostile configuration).
      */
-    static Map<Layer, Long> paramCounts(Model model) {
+    public static Map<Layer, Long> paramCounts(Model model) {
         Map<Layer, Shape> firstCall = new IdentityHashMap<>();
         for (Node n : model.nodes()) { // a layer is built by its first call in this model, as in Keras
             firstCall.putIfAbsent(n.layer(), n.inbound().get(0).shape());

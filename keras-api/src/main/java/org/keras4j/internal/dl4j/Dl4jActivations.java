@@ -63,6 +63,7 @@ public final class Dl4jActivations {
             case "softplus" -> new KerasSoftplus();
             case "softsign" -> new ActivationSoftSign();
             case "hard_sigmoid" -> new KerasHardSigmoid();
+            case Activations.LEGACY_HARD_SIGMOID -> KerasHardSigmoid.legacy(); // exact in float64, unlike DL4J's
             case "hard_silu" -> new KerasHardSilu();
             case "relu6" -> new ActivationReLU6();
             case "mish" -> new KerasMish();

@@ -339,4 +339,18 @@ class Dl4jActivationsTest {
             assertSame(act.getClass(), back.getClass());
         }
     }
+
+    @Test
+    void legacyHardSigmoid_isKeras2sFormulaAndSlope() {
+        // Keras 1/2's K.hard_sigmoid: clip(0.2 x + 0.5, 0, 1), derivative 0.2 on (-2.5, 2.5) (its kinks), 0 outside
+        double[] grid = {-6, -3, -2.4, -1, 0, 0.7, 2.4, 3, 9};
+        IActivation act = Dl4jActivations.toDl4j(Activations.get("legacy_hard_sigmoid"));
+        INDArray y = act.getActivation(row(grid, DataType.DOUBLE), false);
+        INDArray g = act.backprop(row(grid, DataType.DOUBLE), Nd4j.ones(DataType.DOUBLE, 1, grid.length)).getFirst();
+        for (int i = 0; i < grid.length; i++) {
+            double x = grid[i];
+            assertEquals(Math.min(1.0, Math.max(0.0, 0.2 * x + 0.5)), y.getDouble(0, i), 1e-15, "f(" + x + ")");
+            assertEquals(Math.abs(x) < 2.5 ? 0.2 : 0.0, g.getDouble(0, i), 1e-15, "f'(" + x + ")");
+        }
+    }
 }
