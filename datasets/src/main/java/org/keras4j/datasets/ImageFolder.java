@@ -18,8 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A folder of image files with a CSV index, streamed in batches: the data layout of the course capstone.
  *
- * <p>The index has a header and one row per image. Two layouts are understood (column names are matched ignoring
- * case; other columns are ignored):
+ * <p>The index has a header and one row per image. Two layouts are understood by {@link #fromCsv(Path)} (column names
+ * are matched ignoring case; other columns are ignored), and any other names can be given to
+ * {@link #fromCsv(Path, String, String, String)}:
  * <ul>
  *   <li>{@code path,label}, e.g. {@code train/0/0000.png,0};</li>
  *   <li>the capstone's {@code index, type, path, class}: {@code type} names the split a row belongs to
@@ -136,15 +137,37 @@ public final class ImageFolder {
         if (csv == null) {
             throw new IllegalArgumentException("csv must not be null");
         }
-        Path parent = csv.toAbsolutePath().getParent();
-        return fromCsv(csv, parent);
+        CsvTable table = CsvTable.read(csv);
+        return fromTable(table, csv, find(table, List.of("path"), "path"),
+                find(table, List.of("label", "class"), "label (or class)"), optional(table, "type"));
     }
 
-    private static ImageFolder fromCsv(Path csv, Path root) {
+    /**
+     * Reads a CSV index whose columns have other names, e.g. {@code fromCsv(csv, "file", "category", "split")}.
+     * Names are matched ignoring case and surrounding spaces; other columns are ignored.
+     *
+     * @param pathColumn  the column of image paths (relative to the CSV's directory, or absolute)
+     * @param labelColumn the column of labels (class names, or class indices)
+     * @param typeColumn  the column naming each row's split, for {@link #withType}; {@code null} if there is none
+     * @throws IllegalArgumentException as {@link #fromCsv(Path)}, or if a named column is not in the header (the
+     *                                  message lists the header)
+     */
+    public static ImageFolder fromCsv(Path csv, String pathColumn, String labelColumn, String typeColumn) {
+        if (csv == null) {
+            throw new IllegalArgumentException("csv must not be null");
+        }
+        requireColumnName(pathColumn, "pathColumn");
+        requireColumnName(labelColumn, "labelColumn");
+        if (typeColumn != null) {
+            requireColumnName(typeColumn, "typeColumn");
+        }
         CsvTable table = CsvTable.read(csv);
-        int pathColumn = find(table, List.of("path"), "path");
-        int labelColumn = find(table, List.of("label", "class"), "label (or class)");
-        int typeColumn = optional(table, "type");
+        return fromTable(table, csv, named(table, pathColumn, "pathColumn"), named(table, labelColumn, "labelColumn"),
+                typeColumn == null ? -1 : named(table, typeColumn, "typeColumn"));
+    }
+
+    private static ImageFolder fromTable(CsvTable table, Path csv, int pathColumn, int labelColumn, int typeColumn) {
+        Path root = csv.toAbsolutePath().getParent();
         List<Entry> all = new ArrayList<>(table.numRows());
         for (int r = 0; r < table.numRows(); r++) {
             String path = table.cell(r, pathColumn);
@@ -162,6 +185,21 @@ public final class ImageFolder {
                 "rgb", Transforms.toFloat(), "categorical", ImageFiles::read);
         folder.checkFilesExist();
         return folder;
+    }
+
+    private static void requireColumnName(String name, String argument) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException(argument + " must name a column, got '" + name + "'");
+        }
+    }
+
+    private static int named(CsvTable table, String name, String argument) {
+        int c = optional(table, name.strip().toLowerCase(Locale.ROOT));
+        if (c < 0) {
+            throw new IllegalArgumentException(table.source() + " has no column '" + name + "' (" + argument
+                    + "); the columns are " + table.header());
+        }
+        return c;
     }
 
     private void checkFilesExist() {

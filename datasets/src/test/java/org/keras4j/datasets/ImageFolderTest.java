@@ -102,6 +102,56 @@ class ImageFolderTest {
     }
 
     @Test
+    void capstoneHeader_hashTypePathClassInCapitals_readsWithoutNamingColumns() throws IOException {
+        gray("a.png", 0);
+        gray("b.png", 10);
+        gray("c.png", 20);
+        Path index = Files.writeString(dir.resolve("i.csv"),
+                "#,TYPE,PATH,CLASS\n0,train,a.png,Sandal\n1,test,b.png,Bag\n2,train,c.png,Bag\n");
+
+        ImageFolder train = ImageFolder.fromCsv(index).withType("train");
+
+        assertEquals(List.of("Bag", "Sandal"), train.classNames());
+        assertEquals(List.of(1, 0), List.of(train.label(0), train.label(1)));
+        assertEquals(dir.resolve("c.png").toAbsolutePath(), train.file(1));
+    }
+
+    @Test
+    void customColumnNames_pickThePathLabelAndSplitColumns() throws IOException {
+        gray("x/a.png", 0);
+        gray("x/b.png", 10);
+        gray("x/c.png", 20);
+        // "path" and "label" columns exist too, to show the named ones win
+        Path index = Files.writeString(dir.resolve("i.csv"), "path,label,File, category ,split\n"
+                + "-,-,x/a.png,7,fit\n-,-,x/b.png,5,holdout\n-,-,x/c.png,9,fit\n");
+
+        ImageFolder fit = ImageFolder.fromCsv(index, "file", "Category", "split").withType("fit")
+                .withColorMode("grayscale");
+        ImageFolder all = ImageFolder.fromCsv(index, "file", "category", null);
+
+        assertEquals(2, fit.size());
+        assertEquals(List.of(7, 9), List.of(fit.label(0), fit.label(1)), "numbers are class indices");
+        assertEquals(20 / 255f, fit.load().x().getFloat(1, 0, 0, 0), 1e-7f);
+        assertEquals(3, all.size());
+        assertThrows(IllegalArgumentException.class, () -> all.withType("fit"), "no type column named");
+    }
+
+    @Test
+    void customColumnName_notInTheHeader_failsNamingArgumentAndColumns() throws IOException {
+        gray("a.png", 0);
+        Path index = Files.writeString(dir.resolve("i.csv"), "file,category\na.png,0\n");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ImageFolder.fromCsv(index, "file", "class", null));
+
+        assertTrue(e.getMessage().endsWith("has no column 'class' (labelColumn); the columns are [file, category]"),
+                e.getMessage());
+        IllegalArgumentException blank = assertThrows(IllegalArgumentException.class,
+                () -> ImageFolder.fromCsv(index, " ", "category", null));
+        assertEquals("pathColumn must name a column, got ' '", blank.getMessage());
+    }
+
+    @Test
     void withType_unknownType_listsTheTypes() throws IOException {
         gray("a.png", 0);
         Path index = Files.writeString(dir.resolve("i.csv"), "index,type,path,class\n0,train,a.png,x\n");

@@ -27,6 +27,7 @@ import org.keras4j.examples.training.EarlyStoppingExercise;
 import org.keras4j.examples.training.LearningRateExercise;
 import org.keras4j.examples.training.MomentumExercise;
 import org.keras4j.examples.training.WeightInitExercise;
+import org.keras4j.examples.vision.CapstoneExercise;
 import org.keras4j.examples.vision.CourseCnnExercise;
 import org.keras4j.examples.vision.FashionMnistMlpExercise;
 import org.keras4j.examples.vision.ImageFolderExercise;
@@ -82,6 +83,7 @@ public final class Exercises {
         all.add(new ResidualCnnExercise());
         all.add(new MnistConvnetExercise());
         all.add(new ImageFolderExercise());
+        all.add(new CapstoneExercise());
         all.add(new AutoencoderMatrixExercise());
         all.add(new LinearAutoencoderVsPcaExercise());
         all.add(new DeepDenoisingAutoencoderExercise());

@@ -231,6 +231,50 @@ class TransformsTest {
     }
 
     @Test
+    void capstonePipeline_resizeCenterCropToFloatNormalize_followsTorchvisionsFormulas() {
+        // a 4 x 6 RGB image whose 2 x 2 block means all end in .5, so the uint8 rounding (half to even) shows
+        int[][][] v = new int[4][6][3];
+        byte[] bytes = new byte[4 * 6 * 3];
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 6; x++) {
+                for (int c = 0; c < 3; c++) {
+                    v[y][x][c] = y * 17 + x * x * x + 2 * x * y + 40 * c;
+                    bytes[(y * 6 + x) * 3 + c] = (byte) v[y][x][c];
+                }
+            }
+        }
+        INDArray image = Nd4j.createFromArray(bytes).castTo(DataType.UINT8).reshape(4, 6, 3);
+        double[] mean = {0.485, 0.456, 0.406};
+        double[] std = {0.229, 0.224, 0.225};
+        ImageTransform pipeline = Transforms.compose(Transforms.resize(2), Transforms.centerCrop(2, 2),
+                Transforms.toFloat(), Transforms.normalize(mean, std));
+
+        INDArray out = pipeline.apply(image);
+
+        // Resize(2): the shorter side 4 -> 2, the longer 6 -> floor(2 * 6 / 4) = 3. Bilinear with half-pixel centres
+        // at scale 2 samples (2 i + 0.5, 2 j + 0.5): the mean of the 2 x 2 block, rounded half to even (uint8).
+        // CenterCrop(2, 2) of 2 x 3: top round(0 / 2) = 0, left round(1 / 2) = 0 (half to even).
+        // ToTensor: / 255. Normalize: (x - mean[c]) / std[c].
+        assertArrayEquals(new long[] {2, 2, 3}, out.shape());
+        float[] expected = new float[12];
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                for (int c = 0; c < 3; c++) {
+                    double block = v[2 * i][2 * j][c] + v[2 * i][2 * j + 1][c] + v[2 * i + 1][2 * j][c]
+                            + v[2 * i + 1][2 * j + 1][c];
+                    double resized = Math.rint(block / 4);
+                    expected[(i * 2 + j) * 3 + c] = (float) ((resized / 255 - mean[c]) / std[c]);
+                }
+            }
+        }
+        assertArrayEquals(expected, values(out), 1e-6f);
+        // torchvision 0.14: Compose([Resize(2, antialias=False), CenterCrop(2), ConvertImageDtype(float), Normalize])
+        // on the same image, channels moved last
+        assertArrayEquals(new float[] {-1.9466565f, -1.1603640f, -0.2358169f, -1.6384109f, -0.8452380f, 0.0779086f,
+                -1.3301654f, -0.5301120f, 0.3916340f, -0.8849217f, -0.0749300f, 0.8447932f}, values(out), 1e-6f);
+    }
+
+    @Test
     void transforms_neverModifyTheirInput() {
         INDArray image = grid(3, 3);
         INDArray copy = image.dup();

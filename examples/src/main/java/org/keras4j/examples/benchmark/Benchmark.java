@@ -100,7 +100,8 @@ public final class Benchmark implements Callable<Integer> {
     int w9Batches;
 
     @Option(names = "--only", description = "Run some workloads alone, comma-separated: w3, w7, w8, w9, w10, r1 (keras4j,"
-            + " DL4J tuned, PyTorch and for r1 scikit-learn; prints the table, writes it only to --out).")
+            + " DL4J tuned, PyTorch and for r1 scikit-learn; prints the table, writes it only to --out); or r18 alone"
+            + " (ResNet18 against torchvision, ResNetWorkload).")
     String only;
 
     @Option(names = "--memory-epochs", defaultValue = "10",
@@ -157,6 +158,9 @@ public final class Benchmark implements Callable<Integer> {
                     + "--w8-samples, --w9-batches and --memory-steps must be positive and --memory-epochs, --warmup-epochs"
                     + " not negative, got " + w2Samples + ", " + w3Samples + ", " + w7Samples + ", " + w8Samples + ", "
                     + w9Batches + ", " + memorySteps + ", " + memoryEpochs + ", " + warmUpEpochs);
+        }
+        if (ResNetWorkload.NAME.equals(only)) {   // ResNet18 against torchvision: a run and a table of its own
+            return ResNetWorkload.run(reps, seed, python, out);
         }
         if (only != null && !ALONE.keySet().containsAll(List.of(only.split(",")))) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--only takes " + ALONE.keySet()

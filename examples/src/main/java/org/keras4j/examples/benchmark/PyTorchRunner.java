@@ -52,6 +52,16 @@ final class PyTorchRunner {
      * @throws IllegalStateException if the script fails or prints no JSON
      */
     static Results run(String python, Path script, List<String> args) throws IOException, InterruptedException {
+        return Results.fromJson(json(python, script, args));
+    }
+
+    /**
+     * Runs a benchmark script and returns the JSON line it printed last (for scripts whose keys are not
+     * {@link Metric}s).
+     *
+     * @throws IllegalStateException if the script fails or prints no JSON
+     */
+    static String json(String python, Path script, List<String> args) throws IOException, InterruptedException {
         if (!Files.isRegularFile(script)) {
             throw new IllegalStateException("PyTorch benchmark script not found: " + script.toAbsolutePath());
         }
@@ -67,7 +77,7 @@ final class PyTorchRunner {
         if (json == null) {
             throw new IllegalStateException(String.join(" ", cmd) + " printed no JSON line");
         }
-        return Results.fromJson(json);
+        return json;
     }
 
     static String lastJsonLine(String out) {

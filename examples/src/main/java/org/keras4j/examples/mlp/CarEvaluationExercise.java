@@ -11,12 +11,11 @@ import org.keras4j.datasets.TrainTest;
 import org.keras4j.examples.Exercise;
 import org.keras4j.examples.ExerciseContext;
 import org.keras4j.examples.ExerciseResult;
-import org.keras4j.layers.core.Dense;
-import org.keras4j.layers.core.Input;
+import org.keras4j.models.zoo.CourseMlp;
 
 /**
  * Car evaluation: six categorical attributes one-hot encoded (21 inputs), a ReLU MLP and a
- * 4-class softmax (unacc, acc, good, vgood); test accuracy on a seeded 70/30 split.
+ * 4-class softmax (unacc, acc, good, vgood), {@link CourseMlp#carEvaluation}; test accuracy on a seeded 70/30 split.
  *
  * <pre>{@code
  * ./keras4j run car-evaluation
@@ -49,11 +48,7 @@ public final class CarEvaluationExercise implements Exercise {
     public static double testAccuracy(ClassificationData data, long seed) {
         TrainTest<ClassificationData> split = Split.trainTest(data, 0.3, seed);
         Keras.setRandomSeed(seed);
-        Sequential model = new Sequential(
-                new Input(data.numFeatures()),
-                new Dense(64, "relu"),
-                new Dense(32, "relu"),
-                new Dense(data.numClasses(), "softmax"));
+        Sequential model = CourseMlp.carEvaluation(data.numFeatures(), data.numClasses());
         model.compile("adam", "categorical_crossentropy", "accuracy");
         model.fit(split.train().x(), split.train().yOneHot(), FitOptions.defaults().epochs(60).batchSize(32).verbose(0));
         Map<String, Double> scores = model.evaluate(split.test().x(), split.test().yOneHot());

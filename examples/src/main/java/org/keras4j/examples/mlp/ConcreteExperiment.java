@@ -9,13 +9,12 @@ import org.keras4j.datasets.Split;
 import org.keras4j.datasets.StandardScaler;
 import org.keras4j.datasets.TabularData;
 import org.keras4j.datasets.TrainTest;
-import org.keras4j.layers.core.Dense;
-import org.keras4j.layers.core.Input;
+import org.keras4j.models.zoo.CourseMlp;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The concrete-strength regression of the course's Keras assignment: an MLP of ReLU layers,
- * Adam, mean squared error, repeated over seeded 70/30 splits; the result is the mean and
+ * The concrete-strength regression of the course's Keras assignment: an MLP of ReLU layers
+ * ({@link CourseMlp#concreteRegression}), Adam, mean squared error, repeated over seeded 70/30 splits; the result is the mean and
  * standard deviation of the test MSE in the original units (MPa²).
  *
  * <pre>{@code
@@ -54,11 +53,8 @@ public record ConcreteExperiment(List<Integer> hiddenUnits, int epochs, boolean 
             xTest = scaler.transform(xTest);
         }
         Keras.setRandomSeed(seed);
-        Sequential model = new Sequential(new Input(data.numFeatures()));
-        for (int units : hiddenUnits) {
-            model.add(new Dense(units, "relu"));
-        }
-        model.add(new Dense(1));
+        Sequential model = CourseMlp.concreteRegression(data.numFeatures(),
+                hiddenUnits.stream().mapToInt(Integer::intValue).toArray());
         model.compile("adam", "mean_squared_error");
         model.fit(xTrain, split.train().y(), FitOptions.defaults().epochs(epochs).verbose(0));
         return model.evaluate(xTest, split.test().y()).get("loss");

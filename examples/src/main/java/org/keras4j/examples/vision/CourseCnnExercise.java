@@ -8,13 +8,7 @@ import org.keras4j.datasets.TrainTest;
 import org.keras4j.examples.Exercise;
 import org.keras4j.examples.ExerciseContext;
 import org.keras4j.examples.ExerciseResult;
-import org.keras4j.layers.convolutional.Conv2D;
-import org.keras4j.layers.core.Activation;
-import org.keras4j.layers.core.Dense;
-import org.keras4j.layers.core.Input;
-import org.keras4j.layers.normalization.BatchNormalization;
-import org.keras4j.layers.pooling.MaxPooling2D;
-import org.keras4j.layers.reshaping.Flatten;
+import org.keras4j.models.zoo.CourseCnn;
 
 /**
  * The course CNN on Fashion-MNIST: Conv2D 16 5x5 same + ReLU, MaxPool 2, Conv2D 32 5x5 same +
@@ -44,19 +38,9 @@ public final class CourseCnnExercise implements Exercise {
                 + " (full data)";
     }
 
-    /** The course CNN, optionally with batch normalization before each ReLU. */
+    /** The course CNN ({@link CourseCnn#build}), optionally with batch normalization before each ReLU, compiled. */
     public static Sequential model(boolean batchNorm) {
-        Sequential model = new Sequential(new Input(28, 28, 1));
-        for (int filters : new int[] {16, 32}) {
-            model.add(new Conv2D(filters, 5).withPadding("same"));
-            if (batchNorm) {
-                model.add(new BatchNormalization());
-            }
-            model.add(new Activation("relu"));
-            model.add(new MaxPooling2D(2));
-        }
-        model.add(new Flatten());
-        model.add(new Dense(10, "softmax"));
+        Sequential model = CourseCnn.build(batchNorm);
         model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
         return model;
     }
