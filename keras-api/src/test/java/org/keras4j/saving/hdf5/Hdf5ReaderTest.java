@@ -13,15 +13,23 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Reads the files make_fixtures.py wrote with h5py, as Keras writes them. */
 class Hdf5ReaderTest {
     @TempDir
     Path dir;
+
+    /** ND4J's backend starts once per JVM (seconds); not inside the first test's time. */
+    @BeforeAll
+    static void startNd4j() {
+        Nd4j.scalar(0f);
+    }
 
     static byte[] fixture(String name) {
         try (InputStream in = Hdf5ReaderTest.class.getResourceAsStream("/hdf5/" + name)) {

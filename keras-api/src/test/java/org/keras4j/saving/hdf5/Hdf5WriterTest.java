@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -29,6 +30,12 @@ class Hdf5WriterTest {
 
     @TempDir
     Path dir;
+
+    /** ND4J's backend starts once per JVM (seconds); not inside the first test's time. */
+    @BeforeAll
+    static void startNd4j() {
+        Nd4j.scalar(0f);
+    }
 
     /** Groups, string attributes (one, a list, an empty list), float32 datasets of ranks 0 to 4, an int64 scalar. */
     private static Hdf5Writer sample() {
@@ -137,19 +144,19 @@ class Hdf5WriterTest {
 
     /** Runs read_with_h5py.py; skipped without h5py, except on CI, which installs it (python3-h5py). */
     private String h5py(Path file) throws Exception {
-        boolean ci = "true".equals(System.getenv("CI"));
-        boolean available = Files.isExecutable(PYTHON) && run(PYTHON.toString(), "-c", "import h5py").exitCode == 0;
-        if (!available) {
-            if (ci) {
-                fail(PYTHON + " with h5py is required on CI (Debian: apt-get install python3-h5py)");
-            }
-            Assumptions.assumeTrue(false, PYTHON + " lacks h5py (Debian: apt-get install python3-h5py); skipped");
-        }
         Path script = dir.resolve("read_with_h5py.py");
         try (InputStream in = getClass().getResourceAsStream("/hdf5/read_with_h5py.py")) {
             Files.copy(in, script);
         }
-        Result result = run(PYTHON.toString(), script.toString(), file.toString());
+        Result result = Files.isExecutable(PYTHON) ? run(PYTHON.toString(), script.toString(), file.toString()) : null;
+        if (result == null || result.exitCode != 0 && result.output.contains("No module named")) {
+            String why = PYTHON + (result == null ? " is missing" : " lacks h5py") + " (Debian: apt-get install"
+                    + " python3-h5py)";
+            if ("true".equals(System.getenv("CI"))) {
+                fail(why + "; CI must check the writer's files with h5py");
+            }
+            Assumptions.assumeTrue(false, why + "; skipped");
+        }
         assertEquals(0, result.exitCode, result.output);
         return result.output.strip();
     }
