@@ -37,7 +37,7 @@ class MnistTest {
      */
     static Path referenceData(String name) {
         String root = System.getProperty(DatasetLocator.PROPERTY, "");
-        Path dir = (root.isBlank() ? Path.of("../../shared/data") : Path.of(root)).resolve(name);
+        Path dir = (root.isBlank() ? Path.of("../../shared/data") : Path.of(root)).resolve(name).toAbsolutePath();
         assumeTrue(Files.isDirectory(dir), "reference data " + dir.toAbsolutePath()
                 + " not found: run with -Dkeras4j.data=<root holding " + name + "/>");
         return dir;
