@@ -146,17 +146,41 @@ public final class CapstoneExercise implements Exercise {
         print(ctx, "base: classes 0-4 test accuracy %.4f after %.1f s of training; saved to %s and loaded back%n",
                 baseAccuracy, pretrainSeconds, file);
 
+        Head head = newHead(loaded, FEATURE_LAYER, transform(), fashion, work, ctx);
+        LOG.info("capstone: base {} s, head {} s, test accuracy {}", String.format(Locale.ROOT, "%.1f",
+                pretrainSeconds), String.format(Locale.ROOT, "%.1f", head.seconds()), head.testAccuracy());
+        return new Result(baseAccuracy, reloadedSame, head.history(), head.testAccuracy(), pretrainSeconds,
+                head.seconds());
+    }
+
+    /**
+     * A new head on a frozen base.
+     *
+     * @param history      loss, accuracy, val_loss and val_accuracy of the head per epoch
+     * @param testAccuracy the whole classifier's accuracy on the test PNGs of classes 5-9
+     * @param seconds      the base's one pass over the PNG folder plus the head's training
+     */
+    public record Head(History history, double testAccuracy, double seconds) {
+    }
+
+    /**
+     * The transfer step for any base: classes 5-9 written as a PNG folder with a capstone-style index in {@code work},
+     * read through {@code transform}; {@code base} cut at {@code featureLayer} and frozen; a new {@code Dense(5,
+     * softmax)} head trained on its cached features; the whole classifier evaluated on the test PNGs.
+     */
+    public static Head newHead(Model base, String featureLayer, ImageTransform transform, TrainTest<ImageData> fashion,
+                               Path work, ExerciseContext ctx) {
         Path index = CapstoneFolder.write(work.resolve("fashion-5-9"), fashion, NEW_CLASSES, TRAIN_PER_CLASS);
-        ImageFolder folder = ImageFolder.fromCsv(index).withColorMode("grayscale").withTransform(transform());
+        ImageFolder folder = ImageFolder.fromCsv(index).withColorMode("grayscale").withTransform(transform);
         ImageFolder train = folder.withType("train");
         ImageFolder test = folder.withType("test");
         print(ctx, "train: %s%ntest:  %s%n", train, test);
 
-        // the loaded CNN without its classifier, frozen: Keras's base_model.trainable = False
-        Functional base = new Functional(loaded.inputs(), loaded.getLayer(FEATURE_LAYER).output());
-        base.setTrainable(false);
-        start = System.nanoTime();
-        FeatureCache cache = FeatureCache.of(base);
+        // the loaded model without its classifier, frozen: Keras's base_model.trainable = False
+        Functional features = new Functional(base.inputs(), base.getLayer(featureLayer).output());
+        features.setTrainable(false);
+        long start = System.nanoTime();
+        FeatureCache cache = FeatureCache.of(features);
         DataSet trainFeatures = cache.features(train.iterator(256, false, 0));
         DataSet testFeatures = cache.features(test.iterator(256, false, 0));
         double featureSeconds = (System.nanoTime() - start) / 1e9;
@@ -176,12 +200,10 @@ public final class CapstoneExercise implements Exercise {
                 train.size(), test.size(), featureSeconds, headSeconds - featureSeconds);
         print(ctx, "whole classifier on the %d test PNGs: loss %.4f, accuracy %.4f%n", test.size(), scores.get("loss"),
                 scores.get("accuracy"));
-        LOG.info("capstone: base {} s, head {} s, test accuracy {}", String.format(Locale.ROOT, "%.1f",
-                pretrainSeconds), String.format(Locale.ROOT, "%.1f", headSeconds), scores.get("accuracy"));
-        return new Result(baseAccuracy, reloadedSame, history, scores.get("accuracy"), pretrainSeconds, headSeconds);
+        return new Head(history, scores.get("accuracy"), headSeconds);
     }
 
-    private static void printEpochs(ExerciseContext ctx, History h) {
+    static void printEpochs(ExerciseContext ctx, History h) {
         print(ctx, "%5s %10s %10s %10s %10s%n", "epoch", "loss", "accuracy", "val_loss", "val_acc");
         for (int e = 0; e < h.get("loss").size(); e++) {
             print(ctx, "%5d %10.4f %10.4f %10.4f %10.4f%n", e + 1, h.get("loss").get(e), h.get("accuracy").get(e),
@@ -189,7 +211,7 @@ public final class CapstoneExercise implements Exercise {
         }
     }
 
-    private static void print(ExerciseContext ctx, String format, Object... args) {
+    static void print(ExerciseContext ctx, String format, Object... args) {
         if (ctx != null) {
             ctx.out().printf(Locale.ROOT, format, args);
         }

@@ -15,8 +15,9 @@ import org.keras4j.Shape;
  *       {@code "predictions"}; without it the model ends at the last convolutional block.</li>
  *   <li>{@code pooling} (only without the top): {@code null} keeps the last block's feature map
  *       {@code [h, w, channels]}, {@code "avg"} or {@code "max"} pools it globally to {@code [channels]}.</li>
- *   <li>{@code weights}: a keras4j file ({@code model.save} or {@code model.saveWeights} of the same architecture)
- *       loaded by layer name, or for {@link ResNet} torchvision's weights as a {@code .npz}
+ *   <li>{@code weights}: a keras4j or Keras file ({@code model.save} / {@code model.saveWeights} of the same
+ *       architecture: {@code .keras4j}, {@code .keras}, {@code .weights.h5}, legacy {@code .h5}) loaded by layer name,
+ *       or for {@link ResNet} torchvision's weights as a {@code .npz}
  *       ({@link TorchvisionWeights}); nothing is downloaded (Keras's {@code "imagenet"} has no equivalent here), and
  *       Keras {@code .h5} / {@code .keras} files are not read yet.</li>
  * </ul>
@@ -58,7 +59,7 @@ public final class ApplicationOptions {
     }
 
     /**
-     * Keras's {@code weights} as a file: a keras4j model or weights file, torchvision's ResNet weights as a
+     * Keras's {@code weights} as a file: a keras4j or Keras model or weights file, torchvision's ResNet weights as a
      * {@code .npz}, or {@code null} for random weights.
      *
      * @throws IllegalArgumentException if the file does not exist (checked when the model is built)

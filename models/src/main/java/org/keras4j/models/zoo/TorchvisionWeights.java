@@ -53,15 +53,15 @@ public final class TorchvisionWeights {
     /**
      * Loads {@code npz} into {@code model}, a compiled {@link ResNet} (ResNet18 or ResNet34).
      *
-     * @throws IllegalStateException    if the model is not compiled
+     * @throws IllegalStateException    if the model is neither compiled nor built
      * @throws IllegalArgumentException if the file is missing or malformed, lacks a weight of the model, holds a key
      *                                  that is not one of the model's, or an array has another shape than the model's
      *                                  (the message names the key, the expected and the found shape)
      */
     public static void load(Model model, Path npz) {
-        if (!model.isCompiled()) {
-            throw new IllegalStateException("compile model '" + model.name() + "' before loading weights into it:"
-                    + " keras4j creates the weights at compile");
+        if (!model.isBuilt()) {
+            throw new IllegalStateException("compile (or build) model '" + model.name() + "' before loading weights"
+                    + " into it: keras4j creates the weights then");
         }
         Map<String, Layer> layers = new HashMap<>();
         for (Layer l : model.layers()) {

@@ -6,24 +6,21 @@ import java.util.Locale;
 import org.keras4j.Model;
 
 /**
- * Loads an architecture's {@code weights} argument: a keras4j file written by {@code model.save} or
- * {@code model.saveWeights}, matched by layer name ({@link Model#loadWeights}), or torchvision's ResNet weights as a
- * {@code .npz} ({@link TorchvisionWeights}). keras4j creates a model's weights when it is compiled, so the model is
- * compiled first (Adam, mean squared error: placeholders that loading needs and the user's own {@code compile}
- * replaces, keeping the weights).
- *
- * <p>The one place a Keras file ({@code .h5}, {@code .keras}) will be accepted once keras4j reads them; until then it
- * fails saying so.
+ * Loads an architecture's {@code weights} argument into the model, built ({@link Model#build()}: {@code predict}
+ * works, and the user's own {@code compile} keeps the weights): any file {@link Model#loadWeights} reads (keras4j's
+ * model or weights files, Keras's {@code .keras}, {@code .weights.h5} and legacy {@code .h5} files, matched by layer
+ * name, legacy files by order when the names differ), or torchvision's ResNet weights as a {@code .npz}
+ * ({@link TorchvisionWeights}).
  */
 final class ZooWeights {
     private ZooWeights() {
     }
 
     /**
-     * {@code model} itself when {@code weights} is null, else compiled and holding the file's weights.
+     * {@code model} itself when {@code weights} is null, else built and holding the file's weights.
      *
-     * @throws IllegalArgumentException if the file is missing, a Keras file, or not this architecture's weights
-     *                                  (a {@code .npz} is read as torchvision's)
+     * @throws IllegalArgumentException if the file is missing or not this architecture's weights (a {@code .npz} is
+     *                                  read as torchvision's)
      */
     static <M extends Model> M load(M model, Path weights) {
         if (weights == null) {
@@ -31,14 +28,10 @@ final class ZooWeights {
         }
         if (!Files.isRegularFile(weights)) {
             throw new IllegalArgumentException("weights: " + weights + " does not exist or is not a file; expected a"
-                    + " keras4j model or weights file (model.save / model.saveWeights) of " + model.name());
+                    + " keras4j or Keras model or weights file of " + model.name());
         }
         String file = weights.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (file.endsWith(".h5") || file.endsWith(".hdf5") || file.endsWith(".keras")) {
-            throw new IllegalArgumentException("weights: " + weights + " is a Keras file, which keras4j cannot read"
-                    + " yet; expected a keras4j model or weights file (model.save / model.saveWeights)");
-        }
-        model.compile("adam", "mse");
+        model.build();
         if (file.endsWith(".npz")) {
             TorchvisionWeights.load(model, weights);
         } else {

@@ -95,10 +95,29 @@ class ResNetTest {
 
         Keras.setRandomSeed(3);
         Functional loaded = ResNet.resnet18(small.weights(file));
-        assertTrue(loaded.isCompiled());
+        assertTrue(loaded.isBuilt());
         assertEquals(expected, loaded.predict(x));
         loaded.compile("sgd", "mse");
         assertEquals(expected, loaded.predict(x));
+    }
+
+    @Test
+    void weights_kerasFiles_loadAsKerasWroteThem(@TempDir Path dir) throws Exception {
+        Keras.setRandomSeed(4);
+        ApplicationOptions small = ApplicationOptions.defaults().includeTop(false).inputShape(32, 32, 3)
+                .pooling("max");
+        Functional trained = ResNet.resnet18(small);
+        trained.build();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 32, 32, 3);
+        INDArray expected = trained.predict(x);
+        Path weightsFile = dir.resolve("resnet18.weights.h5"); // Keras 3's save_weights layout
+        trained.saveWeights(weightsFile);
+        Path modelFile = dir.resolve("resnet18.keras");
+        trained.save(modelFile);
+        for (Path file : List.of(weightsFile, modelFile)) {
+            Keras.setRandomSeed(5);
+            assertEquals(expected, ResNet.resnet18(small.weights(file)).predict(x), file.toString());
+        }
     }
 
     @Test
@@ -113,7 +132,7 @@ class ResNetTest {
         Path h5 = Files.writeString(dir.resolve("resnet18.h5"), "x");
         IllegalArgumentException keras = assertThrows(IllegalArgumentException.class,
                 () -> ResNet.resnet18(ApplicationOptions.defaults().weights(h5)));
-        assertTrue(keras.getMessage().contains("Keras file"), keras.getMessage());
+        assertTrue(keras.getMessage().contains("resnet18.h5"), keras.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ApplicationOptions.defaults().pooling("mean"));
         assertThrows(IllegalArgumentException.class, () -> ApplicationOptions.defaults().classes(0));
         assertThrows(IllegalArgumentException.class, () -> ApplicationOptions.defaults().inputShape(224, 224));
