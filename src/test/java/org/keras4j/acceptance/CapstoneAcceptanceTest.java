@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.keras4j.datasets.FashionMnist;
 import org.keras4j.examples.vision.CapstoneExercise;
+import org.keras4j.examples.vision.CapstoneKerasBaseExercise;
 import org.keras4j.training.TrainingCurves;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,5 +39,20 @@ class CapstoneAcceptanceTest {
         byte[] magic = new byte[4];
         System.arraycopy(Files.readAllBytes(png), 0, magic, 0, 4);
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, magic);
+    }
+
+    @Test
+    void capstone_frozenKerasTrainedToyResNet_newHead_testAccuracyOnClasses5to9AtLeast090(@TempDir Path work)
+            throws Exception {
+        CapstoneExercise.Head head = CapstoneKerasBaseExercise.transfer(AcceptanceData.dir(),
+                FashionMnist.load(AcceptanceData.dir()), work, null);
+        System.out.printf("capstone on KotlinDL's ToyResNet: test accuracy %.4f (classes 5-9); features and head"
+                + " %.1f s%n", head.testAccuracy(), head.seconds());
+
+        assertTrue(head.testAccuracy() >= CapstoneKerasBaseExercise.REFERENCE_ACCURACY,
+                "capstone test accuracy " + head.testAccuracy());
+        assertEquals(head.history().last("val_accuracy"), head.testAccuracy(), 1e-6);
+        List<Double> loss = head.history().get("loss");
+        assertTrue(loss.get(loss.size() - 1) < loss.get(0), "head loss per epoch " + loss);
     }
 }

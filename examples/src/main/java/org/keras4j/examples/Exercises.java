@@ -28,6 +28,7 @@ import org.keras4j.examples.training.LearningRateExercise;
 import org.keras4j.examples.training.MomentumExercise;
 import org.keras4j.examples.training.WeightInitExercise;
 import org.keras4j.examples.vision.CapstoneExercise;
+import org.keras4j.examples.vision.CapstoneKerasBaseExercise;
 import org.keras4j.examples.vision.CourseCnnExercise;
 import org.keras4j.examples.vision.FashionMnistMlpExercise;
 import org.keras4j.examples.vision.ImageFolderExercise;
@@ -84,6 +85,7 @@ public final class Exercises {
         all.add(new MnistConvnetExercise());
         all.add(new ImageFolderExercise());
         all.add(new CapstoneExercise());
+        all.add(new CapstoneKerasBaseExercise());
         all.add(new AutoencoderMatrixExercise());
         all.add(new LinearAutoencoderVsPcaExercise());
         all.add(new DeepDenoisingAutoencoderExercise());
