@@ -1,4 +1,4 @@
-package org.keras4j.internal.dl4j.jvm;
+package org.keras4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,8 +17,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** {@link ArrayIo} copies arrays and views to and from {@code double[]} in row-major order. */
-class ArrayIoTest {
+/** {@link HostArrays} copies arrays and views to and from {@code double[]} in row-major order. */
+class HostArraysTest {
 
     /** {@code [rows, cols]} in c order holding 0, 1, 2, ... row by row. */
     private static INDArray counting(DataType type, int rows, int cols) {
@@ -33,32 +33,32 @@ class ArrayIoTest {
     @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
     void read_givesRowMajorValues_ofMatricesAndViews(DataType type) {
         INDArray c = counting(type, 6, 5);
-        assertArrayEquals(range(0, 30), ArrayIo.read(c, null), "c order");
+        assertArrayEquals(range(0, 30), HostArrays.read(c, null), "c order");
         INDArray f = Nd4j.create(type, new long[] {6, 5}, 'f').assign(c);
-        assertArrayEquals(range(0, 30), ArrayIo.read(f, null), "f order");
-        assertArrayEquals(range(10, 15), ArrayIo.read(c.getRow(2), null), "row view");
-        assertArrayEquals(range(10, 25), ArrayIo.read(c.get(interval(2, 5), all()), null), "rows 2..4");
-        assertArrayEquals(new double[] {1, 6, 11, 16, 21, 26}, ArrayIo.read(c.getColumn(1), null), "column view");
+        assertArrayEquals(range(0, 30), HostArrays.read(f, null), "f order");
+        assertArrayEquals(range(10, 15), HostArrays.read(c.getRow(2), null), "row view");
+        assertArrayEquals(range(10, 25), HostArrays.read(c.get(interval(2, 5), all()), null), "rows 2..4");
+        assertArrayEquals(new double[] {1, 6, 11, 16, 21, 26}, HostArrays.read(c.getColumn(1), null), "column view");
     }
 
     @Test
     void read_reusesAnArrayOfTheRightLengthOnly() {
         INDArray m = counting(DataType.DOUBLE, 2, 3);
         double[] reuse = new double[6];
-        assertSame(reuse, ArrayIo.read(m, reuse));
+        assertSame(reuse, HostArrays.read(m, reuse));
         assertArrayEquals(range(0, 6), reuse);
-        assertNotSame(reuse, ArrayIo.read(counting(DataType.DOUBLE, 1, 5), reuse));
+        assertNotSame(reuse, HostArrays.read(counting(DataType.DOUBLE, 1, 5), reuse));
     }
 
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
     void write_fillsAVectorAndAViewAtAnOffset(DataType type) {
         INDArray vector = Nd4j.zeros(type, 1, 4);
-        ArrayIo.write(new double[] {1.5, -2, 3, 4}, vector);
+        HostArrays.write(new double[] {1.5, -2, 3, 4}, vector);
         assertArrayEquals(new double[] {1.5, -2, 3, 4}, vector.ravel().toDoubleVector());
 
         INDArray big = Nd4j.zeros(type, 4, 5);
-        ArrayIo.write(range(1, 6), big.getRow(2));
+        HostArrays.write(range(1, 6), big.getRow(2));
         double[] expected = new double[20];
         System.arraycopy(range(1, 6), 0, expected, 10, 5);
         assertArrayEquals(expected, big.ravel().toDoubleVector(), "row 2 written, the rest untouched");
@@ -68,16 +68,16 @@ class ArrayIoTest {
     void write_refusesALengthMismatch() {
         INDArray target = Nd4j.zeros(DataType.DOUBLE, 1, 4);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ArrayIo.write(new double[3], target));
+                () -> HostArrays.write(new double[3], target));
         assertTrue(e.getMessage().contains("3 values") && e.getMessage().contains("[1, 4]"), e.getMessage());
     }
 
     @Test
     void rowMajorContiguous_onlyForArraysWhoseMemoryOrderIsRowMajor() {
         INDArray c = counting(DataType.FLOAT, 6, 5);
-        assertTrue(ArrayIo.rowMajorContiguous(c));
-        assertTrue(ArrayIo.rowMajorContiguous(c.getRow(2)));
-        assertFalse(ArrayIo.rowMajorContiguous(c.dup('f')));
-        assertFalse(ArrayIo.rowMajorContiguous(c.getColumn(1)));
+        assertTrue(HostArrays.rowMajorContiguous(c));
+        assertTrue(HostArrays.rowMajorContiguous(c.getRow(2)));
+        assertFalse(HostArrays.rowMajorContiguous(c.dup('f')));
+        assertFalse(HostArrays.rowMajorContiguous(c.getColumn(1)));
     }
 }

@@ -1,4 +1,4 @@
-package org.keras4j.internal.dl4j.jvm;
+package org.keras4j.internal;
 
 import java.lang.ref.Reference;
 import org.bytedeco.javacpp.DoublePointer;
@@ -13,20 +13,20 @@ import org.nd4j.linalg.api.shape.Shape;
  * native copy each, where ND4J's own accessors cost an operation or an element at a time.
  *
  * <pre>{@code
- * double[] x = ArrayIo.read(features, null);
- * ArrayIo.write(gradient, network.getFlattenedGradients());
+ * double[] x = HostArrays.read(features, null);
+ * HostArrays.write(gradient, network.getFlattenedGradients());
  * }</pre>
  */
-final class ArrayIo {
+public final class HostArrays {
 
-    private ArrayIo() {
+    private HostArrays() {
     }
 
     /**
      * The values of {@code array} in row-major order, in {@code reuse} when it has the right
      * length, else in a new array.
      */
-    static double[] read(INDArray array, double[] reuse) {
+    public static double[] read(INDArray array, double[] reuse) {
         INDArray src = rowMajorContiguous(array) ? array : array.dup('c');
         int n = Math.toIntExact(src.length());
         double[] out = reuse != null && reuse.length == n ? reuse : new double[n];
@@ -51,12 +51,48 @@ final class ArrayIo {
     }
 
     /**
+     * The values of {@code array} in row-major order as floats, in {@code reuse} when it has the
+     * right length, else in a new array: one copy, no conversion, for a FLOAT array.
+     */
+    public static float[] readFloats(INDArray array, float[] reuse) {
+        INDArray src = rowMajorContiguous(array) && array.dataType() == DataType.FLOAT ? array
+                : array.castTo(DataType.FLOAT).dup('c');
+        int n = Math.toIntExact(src.length());
+        float[] out = reuse != null && reuse.length == n ? reuse : new float[n];
+        try {
+            new FloatPointer(src.data().addressPointer()).get(out, 0, n); // a view's buffer starts at the view
+        } finally {
+            Reference.reachabilityFence(src);
+        }
+        return out;
+    }
+
+    /**
+     * Writes {@code values} into {@code target}, a contiguous FLOAT array in host memory whose
+     * row-major order is its memory order.
+     *
+     * @throws IllegalArgumentException if the lengths differ, {@code target} is not contiguous or not FLOAT
+     */
+    public static void write(float[] values, INDArray target) {
+        if (target.length() != values.length || !rowMajorContiguous(target) || target.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("target must be a contiguous FLOAT array of " + values.length
+                    + " values, got " + target.dataType() + " shape " + java.util.Arrays.toString(target.shape())
+                    + " order " + target.ordering());
+        }
+        try {
+            new FloatPointer(target.data().addressPointer()).put(values, 0, values.length);
+        } finally {
+            Reference.reachabilityFence(target);
+        }
+    }
+
+    /**
      * Writes {@code values} into {@code target}, a contiguous FLOAT or DOUBLE array in host memory
      * whose row-major order is its memory order.
      *
      * @throws IllegalArgumentException if the lengths differ or {@code target} is not contiguous
      */
-    static void write(double[] values, INDArray target) {
+    public static void write(double[] values, INDArray target) {
         if (target.length() != values.length || !rowMajorContiguous(target)) {
             throw new IllegalArgumentException("target must be a contiguous array of " + values.length
                     + " values, got shape " + java.util.Arrays.toString(target.shape()) + " order " + target.ordering());
@@ -78,7 +114,7 @@ final class ArrayIo {
     }
 
     /** {@code values} rounded to float. */
-    static float[] toFloats(double[] values) {
+    public static float[] toFloats(double[] values) {
         float[] floats = new float[values.length];
         for (int i = 0; i < floats.length; i++) {
             floats[i] = (float) values[i];
@@ -87,7 +123,7 @@ final class ArrayIo {
     }
 
     /** True when the memory order of {@code a} is its row-major order, with no gaps. */
-    static boolean rowMajorContiguous(INDArray a) {
+    public static boolean rowMajorContiguous(INDArray a) {
         if (a.isEmpty()) {
             return true;
         }
