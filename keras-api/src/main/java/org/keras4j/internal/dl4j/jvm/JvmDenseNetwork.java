@@ -62,6 +62,25 @@ public final class JvmDenseNetwork {
     private float[] y;
     /** The last step's outputs, rewritten by each step of the same batch size. */
     private INDArray outputs;
+    /** The updater blocks when each has a JVM form ({@link JvmUpdater}), else null: DL4J's updaters run. */
+    private List<JvmBlock> jvmBlocks;
+
+    /** An updater block updated on the JVM: its parameter range, its update rule, its state and a host copy. */
+    private static final class JvmBlock {
+        final int from;
+        final int to;
+        final JvmUpdater updater;
+        /** The block's state in DL4J's updater state array, or null for a stateless rule. */
+        final INDArray stateView;
+        float[] state;
+
+        JvmBlock(int from, int to, JvmUpdater updater, INDArray stateView) {
+            this.from = from;
+            this.to = to;
+            this.updater = updater;
+            this.stateView = stateView;
+        }
+    }
 
     private JvmDenseNetwork(MultiLayerNetwork network, DenseStack stack, long maxMultiplyAdds) {
         this.network = network;
@@ -185,15 +204,27 @@ public final class JvmDenseNetwork {
                 gradientValues[i] /= rows; // in float, as DL4J divides its FLOAT gradient
             }
         }
-        HostArrays.write(gradientValues, gradients);
         int iteration = network.getIterationCount();
         int epoch = network.getEpochCount();
         // each block's updater turns its gradient into the update, in place, as UpdaterBlock.update does
-        List<UpdaterBlock> blocks = ((BaseMultiLayerUpdater<?>) updater).getUpdaterBlocks();
-        for (int i = 0; i < blocks.size(); i++) {
-            blocks.get(i).getGradientUpdater().applyUpdater(blockGradients.get(i), iteration, epoch);
+        float[] update;
+        if (jvmBlocks != null) {
+            for (JvmBlock b : jvmBlocks) {
+                b.state = b.stateView == null ? null : HostArrays.readFloats(b.stateView, b.state);
+                b.updater.apply(gradientValues, b.from, b.to, b.state, iteration, epoch);
+                if (b.stateView != null) {
+                    HostArrays.write(b.state, b.stateView);
+                }
+            }
+            update = gradientValues;
+        } else {
+            HostArrays.write(gradientValues, gradients);
+            List<UpdaterBlock> blocks = ((BaseMultiLayerUpdater<?>) updater).getUpdaterBlocks();
+            for (int i = 0; i < blocks.size(); i++) {
+                blocks.get(i).getGradientUpdater().applyUpdater(blockGradients.get(i), iteration, epoch);
+            }
+            update = HostArrays.readFloats(gradients, gradientValues);
         }
-        float[] update = HostArrays.readFloats(gradients, gradientValues);
         for (int i = 0; i < paramValues.length; i++) {
             paramValues[i] -= update[i];
         }
@@ -250,6 +281,7 @@ public final class JvmDenseNetwork {
             return false;
         }
         List<INDArray> views = new ArrayList<>();
+        List<JvmBlock> onJvm = new ArrayList<>();
         long next = 0;
         for (UpdaterBlock block : multi.getUpdaterBlocks()) {
             if (block.getParamOffsetStart() != next) {
@@ -261,6 +293,12 @@ public final class JvmDenseNetwork {
             }
             views.add(view.reshape(view.length()));
             next = block.getParamOffsetEnd();
+            JvmBlock jvmBlock = jvmBlock(block);
+            if (onJvm != null && jvmBlock != null) {
+                onJvm.add(jvmBlock);
+            } else {
+                onJvm = null;
+            }
         }
         if (next != params.length()) {
             return false;
@@ -268,6 +306,26 @@ public final class JvmDenseNetwork {
         updater = current;
         gradients = flat;
         blockGradients = views;
+        jvmBlocks = onJvm;
         return true;
+    }
+
+    /** The block updated on the JVM, or null when its updater or its state is not one the JVM path takes. */
+    private static JvmBlock jvmBlock(UpdaterBlock block) {
+        JvmUpdater rule = JvmUpdater.of(block.getGradientUpdater().getConfig());
+        int from = Math.toIntExact(block.getParamOffsetStart());
+        int to = Math.toIntExact(block.getParamOffsetEnd());
+        long stateLength = block.getGradientUpdater().getConfig().stateSize(to - from);
+        INDArray state = block.getUpdaterView();
+        if (rule == null || (stateLength == 0) != (state == null || state.isEmpty())) {
+            return null;
+        }
+        if (stateLength == 0) {
+            return new JvmBlock(from, to, rule, null);
+        }
+        if (state.length() != stateLength || state.dataType() != DataType.FLOAT || !HostArrays.rowMajorContiguous(state)) {
+            return null;
+        }
+        return new JvmBlock(from, to, rule, state);
     }
 }

@@ -111,6 +111,15 @@ class JvmDenseNetworkTest {
         assertTrue(diff <= tolerance * scale, what + " differ by " + diff);
     }
 
+    private static long operations(Runnable run) {
+        Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.OPERATIONS);
+        OpProfiler.getInstance().reset();
+        run.run();
+        long n = OpProfiler.getInstance().getInvocationsCount();
+        Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
+        return n;
+    }
+
     private static long matrixProducts(Runnable run) {
         Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.OPERATIONS);
         OpProfiler.getInstance().reset();
@@ -198,6 +207,13 @@ class JvmDenseNetworkTest {
         INDArray x = features(100, 20, 6);
         assertSameTraining(p, x, indices(x, 3), FitOptions.defaults().epochs(3).batchSize(32).shuffle(false).verbose(0));
         assertTrue(p.jvm().history().history().containsKey("accuracy"));
+        // once DL4J has made its updater (the first step), a step dispatches no ND4J operation at all: a fit's
+        // operations (checking the labels, gathering shuffled rows) do not grow with its steps
+        INDArray y = indices(x, 3);
+        long oneEpoch = operations(() -> p.jvm().fit(x, y, FitOptions.defaults().epochs(1).batchSize(32).verbose(0)));
+        long fourEpochs = operations(() -> p.jvm().fit(x, y, FitOptions.defaults().epochs(4).batchSize(32).verbose(0)));
+        assertTrue(fourEpochs - oneEpoch <= 3 * 2, "ND4J operations: " + oneEpoch + " in 4 steps, " + fourEpochs
+                + " in 16: at most the shuffle's gather of x and y per epoch");
     }
 
     @Test
