@@ -1,5 +1,6 @@
 package org.keras4j.internal.dl4j.jvm;
 
+import org.keras4j.internal.dl4j.updaters.HostAdam;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -28,7 +29,7 @@ sealed interface JvmUpdater {
     static JvmUpdater of(IUpdater config) {
         if (config.getClass() == Sgd.class) {
             return new SgdUpdate((Sgd) config);
-        } else if (config.getClass() == Adam.class) {
+        } else if (config.getClass() == Adam.class || config.getClass() == HostAdam.class) {
             return new AdamUpdate((Adam) config);
         }
         return null;
@@ -45,35 +46,12 @@ sealed interface JvmUpdater {
         }
     }
 
-    /**
-     * libnd4j's Adam: with {@code t} the iteration, {@code m = b1 m + (1 - b1) g},
-     * {@code v = b2 v + (1 - b2) g^2}, {@code update = m alpha / (sqrt(v) + eps)},
-     * {@code alpha = lr sqrt(1 - b2^(t+1)) / (1 - b1^(t+1))}; the state is {@code m} then {@code v}.
-     */
+    /** libnd4j's Adam ({@link HostAdam#step}); the state is {@code m} then {@code v}. */
     record AdamUpdate(Adam config) implements JvmUpdater {
         @Override
         public void apply(float[] g, int from, int to, float[] state, int iteration, int epoch) {
-            float lr = (float) config.getLearningRate(iteration, epoch);
-            float beta1 = (float) config.getBeta1();
-            float beta2 = (float) config.getBeta2();
-            float epsilon = (float) config.getEpsilon();
-            float beta1T = (float) Math.pow(beta1, iteration + 1f);
-            float beta2T = (float) Math.pow(beta2, iteration + 1f);
-            float alpha = (float) (lr * Math.sqrt(1.0 - beta2T) / (1.0 - beta1T));
-            if (Float.isNaN(alpha) || Float.isInfinite(alpha) || alpha == 0f) {
-                alpha = epsilon; // as libnd4j
-            }
-            float oneMinusBeta1 = 1f - beta1;
-            float oneMinusBeta2 = 1f - beta2;
             int n = to - from;
-            for (int i = 0; i < n; i++) {
-                float gi = g[from + i];
-                float m = beta1 * state[i] + gi * oneMinusBeta1;
-                float v = beta2 * state[n + i] + gi * gi * oneMinusBeta2;
-                state[i] = m;
-                state[n + i] = v;
-                g[from + i] = m * alpha / ((float) Math.sqrt(v) + epsilon);
-            }
+            HostAdam.step(config, iteration, epoch, g, from, state, 0, state, n, n);
         }
     }
 }
