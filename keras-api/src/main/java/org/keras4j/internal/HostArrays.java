@@ -9,11 +9,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 
 /**
- * Bulk copies between ND4J arrays in host memory and {@code double[]}, in row-major order: one
- * native copy each, where ND4J's own accessors cost an operation or an element at a time.
+ * Bulk copies between ND4J arrays in host memory and Java arrays ({@code float[]} both ways,
+ * {@code double[]} for reading), in row-major order: one native copy each, where ND4J's own
+ * accessors cost an operation or an element at a time.
  *
  * <pre>{@code
- * double[] x = HostArrays.read(features, null);
+ * float[] x = HostArrays.readFloats(features, null);
  * HostArrays.write(gradient, network.getFlattenedGradients());
  * }</pre>
  */
@@ -84,42 +85,6 @@ public final class HostArrays {
         } finally {
             Reference.reachabilityFence(target);
         }
-    }
-
-    /**
-     * Writes {@code values} into {@code target}, a contiguous FLOAT or DOUBLE array in host memory
-     * whose row-major order is its memory order.
-     *
-     * @throws IllegalArgumentException if the lengths differ or {@code target} is not contiguous
-     */
-    public static void write(double[] values, INDArray target) {
-        if (target.length() != values.length || !rowMajorContiguous(target)) {
-            throw new IllegalArgumentException("target must be a contiguous array of " + values.length
-                    + " values, got shape " + java.util.Arrays.toString(target.shape()) + " order " + target.ordering());
-        }
-        if (target.dataType() != DataType.DOUBLE && target.dataType() != DataType.FLOAT) {
-            throw new IllegalArgumentException("target must be FLOAT or DOUBLE, got " + target.dataType());
-        }
-        try {
-            Pointer address = target.data().addressPointer();
-            if (target.dataType() == DataType.DOUBLE) {
-                new DoublePointer(address).put(values, 0, values.length);
-            } else {
-                float[] floats = toFloats(values);
-                new FloatPointer(address).put(floats, 0, floats.length);
-            }
-        } finally {
-            Reference.reachabilityFence(target);
-        }
-    }
-
-    /** {@code values} rounded to float. */
-    public static float[] toFloats(double[] values) {
-        float[] floats = new float[values.length];
-        for (int i = 0; i < floats.length; i++) {
-            floats[i] = (float) values[i];
-        }
-        return floats;
     }
 
     /** True when the memory order of {@code a} is its row-major order, with no gaps. */

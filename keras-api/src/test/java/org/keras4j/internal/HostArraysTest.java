@@ -50,26 +50,38 @@ class HostArraysTest {
         assertNotSame(reuse, HostArrays.read(counting(DataType.DOUBLE, 1, 5), reuse));
     }
 
-    @ParameterizedTest
-    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
-    void write_fillsAVectorAndAViewAtAnOffset(DataType type) {
-        INDArray vector = Nd4j.zeros(type, 1, 4);
-        HostArrays.write(new double[] {1.5, -2, 3, 4}, vector);
+    @Test
+    void write_fillsAVectorAndAViewAtAnOffset() {
+        INDArray vector = Nd4j.zeros(DataType.FLOAT, 1, 4);
+        HostArrays.write(new float[] {1.5f, -2, 3, 4}, vector);
         assertArrayEquals(new double[] {1.5, -2, 3, 4}, vector.ravel().toDoubleVector());
 
-        INDArray big = Nd4j.zeros(type, 4, 5);
-        HostArrays.write(range(1, 6), big.getRow(2));
+        INDArray big = Nd4j.zeros(DataType.FLOAT, 4, 5);
+        HostArrays.write(new float[] {1, 2, 3, 4, 5}, big.getRow(2));
         double[] expected = new double[20];
         System.arraycopy(range(1, 6), 0, expected, 10, 5);
         assertArrayEquals(expected, big.ravel().toDoubleVector(), "row 2 written, the rest untouched");
     }
 
     @Test
-    void write_refusesALengthMismatch() {
-        INDArray target = Nd4j.zeros(DataType.DOUBLE, 1, 4);
+    void write_refusesALengthMismatchAndOtherTypes() {
+        INDArray target = Nd4j.zeros(DataType.FLOAT, 1, 4);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> HostArrays.write(new double[3], target));
+                () -> HostArrays.write(new float[3], target));
         assertTrue(e.getMessage().contains("3 values") && e.getMessage().contains("[1, 4]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> HostArrays.write(new float[4], Nd4j.zeros(DataType.DOUBLE, 1, 4)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void readFloats_givesRowMajorValues_ofViewsAndOtherTypes(DataType type) {
+        INDArray c = counting(type, 6, 5);
+        float[] reuse = new float[5];
+        assertSame(reuse, HostArrays.readFloats(c.getRow(2), reuse));
+        assertArrayEquals(new float[] {10, 11, 12, 13, 14}, reuse, "row view");
+        assertArrayEquals(new float[] {1, 6, 11, 16, 21, 26}, HostArrays.readFloats(c.getColumn(1), null), "column view");
+        assertArrayEquals(new float[] {0, 5, 10, 15, 20, 25, 1}, java.util.Arrays.copyOf(
+                HostArrays.readFloats(c.dup('f').transpose(), null), 7), "transposed f order");
     }
 
     @Test
