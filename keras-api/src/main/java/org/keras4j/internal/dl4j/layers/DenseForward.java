@@ -17,8 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code x.mmuli(W, z)}, which only writes column-major results: it multiplies into a temporary
  * column-major array, then copies that into {@code z}, transposing. The copy was 15 % of an MLP's
  * inference time, and it costs a tiny network two more native operations per layer. ND4J's
- * {@code Nd4j.gemm} (libnd4j's {@code matmul}) writes either layout directly, and OpenBLAS called
- * directly ({@link DenseProducts}) writes it faster still.
+ * {@code Nd4j.gemm} (libnd4j's {@code matmul}) writes either layout directly.
  *
  * <pre>{@code
  * Pair<INDArray, INDArray> z = DenseForward.preOutput(layer, forBackprop, workspaceMgr);
@@ -48,7 +47,7 @@ final class DenseForward {
         INDArray weights = layer.getParam(DefaultParamInitializer.WEIGHT_KEY);
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(),
                 input.size(0), weights.size(1));
-        DenseProducts.forward(input.castTo(layer.getDataType()).castTo(z.dataType()), weights, z);
+        Nd4j.gemm(input.castTo(layer.getDataType()).castTo(z.dataType()), weights, z, false, false, 1.0, 0.0);
         if (layer.hasBias()) {
             z.addiRowVector(layer.getParam(DefaultParamInitializer.BIAS_KEY));
         }

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DL4J's dense layer with its forward product written straight into its activations
@@ -21,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * It also computes the gradient of its input for every layer, the network's first included,
  * whose input gradient {@code MultiLayerNetwork.fit} then drops: a network's first layer marked
  * {@link #setInputGradientUnused} skips that product (W1's first layer: 103 MFLOP a step, a
- * quarter of the step's products). Its products run in OpenBLAS directly ({@link DenseProducts}).
+ * quarter of the step's products).
  *
  * <pre>{@code
  * Layer layer = new KerasDenseLayer(denseConf).instantiate(conf, listeners, 0, params, true, DataType.FLOAT);
@@ -68,13 +69,11 @@ public class RowMajorDenseLayer extends org.deeplearning4j.nn.layers.feedforward
         this.inputGradientUnused = unused;
     }
 
-    /**
-     * DL4J's {@code BaseLayer.backpropGradient}, its products in OpenBLAS ({@link DenseProducts}),
-     * without the input's gradient when it is not used.
-     */
+    /** DL4J's {@code BaseLayer.backpropGradient} without the input's gradient when it is not used. */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        if (maskArray != null || hasLayerNorm() || layerConf().getWeightNoise() != null) {
+        if (!inputGradientUnused || maskArray != null || hasLayerNorm() || layerConf().getIDropout() != null
+                || layerConf().getWeightNoise() != null) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
@@ -86,18 +85,11 @@ public class RowMajorDenseLayer extends org.deeplearning4j.nn.layers.feedforward
             delta.sum(biasGrad, 0);
             gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         }
-        INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
-        INDArray epsilonNext = null;
-        if (!inputGradientUnused) {
-            epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
-                    new long[] {delta.size(0), weights.size(0)}, 'c');
-            DenseProducts.inputGradient(delta, weights, epsilonNext);
-        }
         INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-        DenseProducts.weightGradient(input.castTo(weightGrad.dataType()), delta, weightGrad);
+        Nd4j.gemm(input.castTo(weightGrad.dataType()), delta, weightGrad, true, false, 1.0, 0.0);
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         weightNoiseParams.clear();
-        return new Pair<>(gradient, epsilonNext == null ? null : backpropDropOutIfPresent(epsilonNext));
+        return new Pair<>(gradient, null);
     }
 
     @Override
