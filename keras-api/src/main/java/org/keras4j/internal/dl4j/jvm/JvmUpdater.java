@@ -47,11 +47,42 @@ sealed interface JvmUpdater {
     }
 
     /** libnd4j's Adam ({@link HostAdam#step}); the state is {@code m} then {@code v}. */
-    record AdamUpdate(Adam config) implements JvmUpdater {
+    final class AdamUpdate implements JvmUpdater {
+        private final Adam config;
+        private float[] g;
+        private float[] m;
+        private float[] v;
+
+        AdamUpdate(Adam config) {
+            this.config = config;
+        }
+
         @Override
-        public void apply(float[] g, int from, int to, float[] state, int iteration, int epoch) {
+        public void apply(float[] gradient, int from, int to, float[] state, int iteration, int epoch) {
             int n = to - from;
-            HostAdam.step(config, iteration, epoch, g, from, state, 0, state, n, n);
+            if (m == null || m.length != n) {
+                g = new float[n];
+                m = new float[n];
+                v = new float[n];
+            }
+            // three separate arrays indexed alike: HostAdam.step's loop vectorizes
+            System.arraycopy(gradient, from, g, 0, n);
+            System.arraycopy(state, 0, m, 0, n);
+            System.arraycopy(state, n, v, 0, n);
+            HostAdam.step(config, iteration, epoch, g, m, v, n);
+            System.arraycopy(g, 0, gradient, from, n);
+            System.arraycopy(m, 0, state, 0, n);
+            System.arraycopy(v, 0, state, n, n);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AdamUpdate other && other.config.equals(config);
+        }
+
+        @Override
+        public int hashCode() {
+            return config.hashCode();
         }
     }
 }
