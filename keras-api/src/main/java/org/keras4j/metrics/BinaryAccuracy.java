@@ -48,6 +48,25 @@ public final class BinaryAccuracy extends MeanMetric {
     }
 
     @Override
+    boolean computesOnHost() {
+        return true;
+    }
+
+    @Override
+    double hostSum(HostBatch b) {
+        if (!b.sameShape()) {
+            return Double.NaN;
+        }
+        double hits = 0;
+        double[] t = b.yTrue();
+        double[] p = b.yPred();
+        for (int i = 0; i < p.length; i++) {
+            hits += t[i] == (p[i] > threshold ? 1.0 : 0.0) ? 1 : 0;
+        }
+        return hits / b.predWidth();
+    }
+
+    @Override
     public String identifier() {
         return "binary_accuracy";
     }

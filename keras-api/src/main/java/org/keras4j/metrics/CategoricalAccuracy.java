@@ -29,6 +29,28 @@ public final class CategoricalAccuracy extends MeanMetric {
     }
 
     @Override
+    boolean computesOnHost() {
+        return true;
+    }
+
+    @Override
+    double hostSum(HostBatch b) {
+        if (!b.sameShape()) {
+            return Double.NaN;
+        }
+        int hits = 0;
+        for (int r = 0; r < b.rows(); r++) {
+            int predicted = b.predictedClass(r);
+            int labelled = b.labelledClass(r);
+            if (predicted < 0 || labelled < 0) {
+                return Double.NaN;
+            }
+            hits += predicted == labelled ? 1 : 0;
+        }
+        return hits;
+    }
+
+    @Override
     public String identifier() {
         return "categorical_accuracy";
     }

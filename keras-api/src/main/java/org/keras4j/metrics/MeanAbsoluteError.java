@@ -19,6 +19,16 @@ public final class MeanAbsoluteError extends LossMetric {
     }
 
     @Override
+    boolean computesOnHost() {
+        return true;
+    }
+
+    @Override
+    double hostSum(HostBatch b) {
+        return b.sameShape() ? b.absoluteErrorSum() : Double.NaN;
+    }
+
+    @Override
     public String identifier() {
         return "mean_absolute_error";
     }

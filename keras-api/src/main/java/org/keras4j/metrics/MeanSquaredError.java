@@ -19,6 +19,16 @@ public final class MeanSquaredError extends LossMetric {
     }
 
     @Override
+    boolean computesOnHost() {
+        return true;
+    }
+
+    @Override
+    double hostSum(HostBatch b) {
+        return b.sameShape() ? b.squaredErrorSum() : Double.NaN;
+    }
+
+    @Override
     public String identifier() {
         return "mean_squared_error";
     }

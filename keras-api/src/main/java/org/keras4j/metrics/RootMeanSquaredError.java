@@ -32,6 +32,16 @@ public final class RootMeanSquaredError extends MeanMetric {
     }
 
     @Override
+    boolean computesOnHost() {
+        return true;
+    }
+
+    @Override
+    double hostSum(HostBatch b) {
+        return b.sameShape() ? b.squaredErrorSum() : Double.NaN;
+    }
+
+    @Override
     public String identifier() {
         return "root_mean_squared_error";
     }

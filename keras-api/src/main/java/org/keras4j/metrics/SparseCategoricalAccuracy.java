@@ -34,6 +34,25 @@ public final class SparseCategoricalAccuracy extends MeanMetric {
     }
 
     @Override
+    boolean computesOnHost() {
+        return true;
+    }
+
+    @Override
+    double hostSum(HostBatch b) {
+        int hits = 0;
+        for (int r = 0; r < b.rows(); r++) {
+            int predicted = b.predictedClass(r);
+            int labelled = b.classIndex(r);
+            if (predicted < 0 || labelled < 0) {
+                return Double.NaN;
+            }
+            hits += predicted == labelled ? 1 : 0;
+        }
+        return hits;
+    }
+
+    @Override
     public String identifier() {
         return "sparse_categorical_accuracy";
     }

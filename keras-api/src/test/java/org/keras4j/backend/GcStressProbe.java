@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.keras4j.FitOptions;
 import org.keras4j.Sequential;
+import org.keras4j.internal.dl4j.jvm.JvmDenseNetwork;
 import org.keras4j.layers.convolutional.Conv2D;
 import org.keras4j.layers.core.Dense;
 import org.keras4j.layers.core.Input;
@@ -30,7 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Each round: the bare broadcast of the crash report ({@code addiRowVector}, ND4J's own
  * call), then build, compile, fit and predict: the issue's {@code 8-64-64-1} network (row-major
- * dense layers), a 2-8-1 network (the JVM path), an LSTM (the fused LSTM), a CNN (the
+ * dense layers), a 2-8-1 network and the course classifier with sparse labels and accuracy (the
+ * JVM path, its updater and host-copied metrics), an LSTM (the fused LSTM), a CNN (the
  * forward-once convolution and the copy-free relu), a SimpleRNN and a BatchNormalization
  * (stock DL4J layers).
  */
@@ -61,6 +63,8 @@ public final class GcStressProbe {
         models.put("dense", () -> new Sequential(new Input(8), new Dense(64, "relu"), new Dense(64, "relu"),
                 new Dense(1)));
         models.put("jvm", () -> new Sequential(new Input(2), new Dense(8, "tanh"), new Dense(1)));
+        // the course classifier on the JVM path: sparse labels, accuracy on host copies, Adam on the JVM, shuffled
+        models.put("course", () -> new Sequential(new Input(20), new Dense(64, "relu"), new Dense(3, "softmax")));
         models.put("lstm", () -> new Sequential(new Input(10, 4), new LSTM(16), new Dense(1)));
         models.put("conv", () -> new Sequential(new Input(8, 8, 1), new Conv2D(4, 3, "relu"), new MaxPooling2D(),
                 new Flatten(), new Dense(1)));
@@ -76,10 +80,12 @@ public final class GcStressProbe {
         models.put("masked", () -> new Sequential(new Input(10), new Embedding(10, 4).withMaskZero(true),
                 new Bidirectional(new LSTM(8)), new Dense(1)));
         Map<String, long[]> inputShapes = Map.of("dense", new long[] {721, 8}, "jvm", new long[] {64, 2},
+                "course", new long[] {640, 20},
                 "lstm", new long[] {96, 10, 4}, "conv", new long[] {96, 8, 8, 1}, "stock", new long[] {96, 6, 3},
                 "gru", new long[] {96, 10, 4}, "bidi", new long[] {96, 10, 4}, "masked", new long[] {96, 10});
 
         TreeSet<String> layers = new TreeSet<>();
+        TreeSet<String> onJvm = new TreeSet<>();
         INDArray bias = Nd4j.rand(1, 64);
         long broadcasts = 0;
         int rounds = 0;
@@ -96,13 +102,21 @@ public final class GcStressProbe {
             for (Map.Entry<String, Supplier<Sequential>> e : models.entrySet()) {
                 long[] shape = inputShapes.get(e.getKey());
                 INDArray x = e.getKey().equals("masked") ? paddedIndices(shape) : Nd4j.randn(shape);
-                INDArray y = Nd4j.rand(new long[] {shape[0], 1});
+                boolean course = e.getKey().equals("course");
+                INDArray y = course ? classIndices(shape[0], 3) : Nd4j.rand(new long[] {shape[0], 1});
                 Sequential model = e.getValue().get();
-                model.compile("adam", "mse");
+                if (course) {
+                    model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+                } else {
+                    model.compile("adam", "mse");
+                }
                 model.fit(x, y, FitOptions.defaults().epochs(2).batchSize(e.getKey().equals("jvm") ? 4 : 32).verbose(0));
                 INDArray p = model.predict(x);
                 if (p.size(0) != shape[0]) {
                     throw new AssertionError(e.getKey() + ": predicted " + p.size(0) + " rows of " + shape[0]);
+                }
+                if (JvmDenseNetwork.of((MultiLayerNetwork) model.network().unwrap()) != null) {
+                    onJvm.add(e.getKey());
                 }
                 for (Layer layer : ((MultiLayerNetwork) model.network().unwrap()).getLayers()) {
                     while (layer instanceof BaseWrapperLayer wrapper) { // LastTimeStep around the recurrent layers
@@ -115,7 +129,17 @@ public final class GcStressProbe {
         }
         System.out.println("executioner " + Nd4j.getExecutioner().getClass().getName());
         System.out.println("layers " + layers);
+        System.out.println("jvm path " + onJvm); // the networks it takes; their batches within its limit run there
         System.out.println("survived " + rounds + " rounds and " + broadcasts + " broadcasts");
+    }
+
+    /** Class indices {@code [n, 1]} in {@code [0, k)}. */
+    private static INDArray classIndices(long n, int k) {
+        INDArray y = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, 1);
+        for (int i = 0; i < n; i++) {
+            y.putScalar(i, 0, i % k);
+        }
+        return y;
     }
 
     /** Indices 1..9 with each row's first 0-9 steps set to padding (0). */

@@ -32,6 +32,9 @@ class GcStressTest {
         assertEquals(0, p.exitValue(), "probe crashed or failed:\n" + tail(out));
         assertTrue(out.contains("executioner " + GcSafeCpuExecutioner.class.getName()), tail(out));
         assertTrue(out.matches("(?s).*survived [1-9]\\d* rounds.*"), tail(out));
+        String jvmPath = out.lines().filter(l -> l.startsWith("jvm path ")).findFirst().orElse("");
+        assertTrue(jvmPath.contains("course") && jvmPath.contains("jvm"), "the JVM path takes both small networks:\n"
+                + tail(out));
         for (String layer : List.of("dense:RowMajorDenseLayer", "lstm:ColumnMajorLstm", "conv:ForwardOnceConvolutionLayer",
                 "conv:CopyFreeReluLayer", "stock:SimpleRnn", "stock:BatchNormalization", "gru:KerasRecurrentLayer", "bidi:BidirectionalRecurrentLayer",
                 "bidi:KerasBidirectionalLayer", "masked:BidirectionalRecurrentLayer")) {

@@ -40,35 +40,29 @@ import picocli.CommandLine.Option;
  * {@link CnnWorkload}, {@link LstmWorkload}); W7 a residual CNN, keras4j's {@code Functional}
  * against a hand-written {@code ComputationGraph} ({@link ResidualWorkload}); W8 a GRU on W3's
  * shapes ({@link GruWorkload}, PyTorch only: DL4J has no GRU); W9 a character language model's
- * training step ({@link LanguageModelWorkload}); W10 the deep autoencoder and R1 the RBM against
- * scikit-learn's {@code BernoulliRBM} ({@link UnsupervisedWorkloads}). DL4J with its
- * defaults runs in its own JVM
- * (thread settings are per process); DL4J tuned and keras4j share a second JVM and alternate
- * repetitions, so that both see the same machine load. PyTorch runs
- * {@code benchmark/pytorch_bench.py} when a {@code python3} that can {@code import torch} is
- * found. Both JVMs start without the thread-count and wait variables of OpenMP and the BLAS
- * libraries, so that "default" is ND4J's default and "tuned" is keras4j's choice
+ * training step ({@link LanguageModelWorkload}); W6 the course-size classifier with the sparse
+ * loss and accuracy ({@link CourseClassifierWorkload}); W10 the deep autoencoder and R1 the RBM
+ * against scikit-learn's {@code BernoulliRBM} ({@link UnsupervisedWorkloads}). DL4J with its
+ * defaults runs in its own JVM (thread settings are per process); DL4J tuned, keras4j and
+ * PyTorch ({@code benchmark/pytorch_bench.py}, when a {@code python3} that can {@code import torch}
+ * is found) run from a second JVM with their repetitions interleaved ({@link TunedRun}), so that
+ * all of them see the same machine load. PyTorch runs at its best: with each memory allocator
+ * and each thread count ({@link PyTorchServers}), and the table compares keras4j with the fastest
+ * configuration. Both JVMs start without the thread-count and wait variables of OpenMP and the
+ * BLAS libraries, so that "default" is ND4J's default and "tuned" is keras4j's choice
  * ({@code -Dkeras4j.threads.*} passed to this JVM reach the tuned one).
  *
  * <pre>{@code
  * java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" \
  *     org.keras4j.examples.benchmark.Benchmark --reps 3
  * # some workloads alone (keras4j, DL4J tuned, PyTorch), printed, results.md untouched:
- * java -cp ... org.keras4j.examples.benchmark.Benchmark --only w8,w9 --reps 3
+ * java -cp ... org.keras4j.examples.benchmark.Benchmark --only w6,w1 --reps 3
  * }</pre>
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = "Benchmarks keras4j against hand-written DL4J and PyTorch; writes benchmark/results.md.")
 public final class Benchmark implements Callable<Integer> {
     static final String MARKER = "KERAS4J-BENCH-JSON ";
-    /** The workloads {@code --only} can run alone, and their rows. */
-    private static final Map<String, Metric> ALONE = new java.util.TreeMap<>(Map.of("w3", Metric.W3_TRAIN,
-            "w7", Metric.W7_TRAIN, "w8", Metric.W8_TRAIN, "w9", Metric.W9_TRAIN, "w10", Metric.W10_TRAIN,
-            "r1", Metric.R1_TRAIN));
-
-    /** The sizes of the workloads added after W5. */
-    record Extra(int w7Samples, int w8Samples, int w9Batches) {
-    }
     private static final List<String> THREAD_VARIABLES = List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
             "MKL_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OPENBLAS_THREAD_TIMEOUT");
 
@@ -88,6 +82,10 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--w3-samples", defaultValue = "10000", description = "W3 LSTM training sequences (default 10000).")
     int w3Samples;
 
+    @Option(names = "--w6-samples", defaultValue = "6000",
+            description = "W6 course classifier training rows (default 6000).")
+    int w6Samples;
+
     @Option(names = "--w7-samples", defaultValue = "4000",
             description = "W7 residual CNN training images (default 4000).")
     int w7Samples;
@@ -99,9 +97,9 @@ public final class Benchmark implements Callable<Integer> {
             description = "W9 language-model training steps per repetition (default 20).")
     int w9Batches;
 
-    @Option(names = "--only", description = "Run some workloads alone, comma-separated: w3, w7, w8, w9, w10, r1 (keras4j,"
-            + " DL4J tuned, PyTorch and for r1 scikit-learn; prints the table, writes it only to --out); or r18 alone"
-            + " (ResNet18 against torchvision, ResNetWorkload).")
+    @Option(names = "--only", description = "Run some workloads alone, comma-separated: w1, w2, w3, w4, w5, w6, w7, w8,"
+            + " w9, w10, r1 (keras4j, DL4J tuned, PyTorch and for r1 scikit-learn; prints the table, writes it only"
+            + " to --out); or r18 alone (ResNet18 against torchvision, ResNetWorkload).")
     String only;
 
     @Option(names = "--memory-epochs", defaultValue = "10",
@@ -131,6 +129,15 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--no-pytorch", description = "Skip PyTorch.")
     boolean noPytorch;
 
+    @Option(names = "--pytorch-allocators", defaultValue = "glibc,jemalloc", split = ",",
+            description = "PyTorch's memory allocators, each its own process: glibc, jemalloc (LD_PRELOAD of Debian's"
+                    + " libjemalloc2; glibc-tuned when it is not installed), glibc-tuned (default: glibc,jemalloc).")
+    List<String> pytorchAllocators;
+
+    @Option(names = "--pytorch-threads", split = ",",
+            description = "PyTorch's intra-op thread counts, each run (default: 1 and one per core).")
+    List<Integer> pytorchThreads;
+
     @Option(names = "--no-default", description = "Skip DL4J with default settings.")
     boolean noDefault;
 
@@ -152,27 +159,35 @@ public final class Benchmark implements Callable<Integer> {
         Workloads.Sizes d = Workloads.Sizes.DEFAULT;
         Workloads.Sizes sizes = new Workloads.Sizes(w1Samples, d.w1Batch(), Math.min(d.w1InferSamples(), w1Samples),
                 d.w1InferBatch(), w4Samples, d.w4Batch(), d.w4InferCalls(), d.gemmN());
-        if (w2Samples <= 0 || w3Samples <= 0 || w7Samples <= 0 || w8Samples <= 0 || w9Batches <= 0 || memoryEpochs < 0
-                || memorySteps <= 0 || warmUpEpochs < 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--w2-samples, --w3-samples, --w7-samples, "
-                    + "--w8-samples, --w9-batches and --memory-steps must be positive and --memory-epochs, --warmup-epochs"
-                    + " not negative, got " + w2Samples + ", " + w3Samples + ", " + w7Samples + ", " + w8Samples + ", "
-                    + w9Batches + ", " + memorySteps + ", " + memoryEpochs + ", " + warmUpEpochs);
+        if (w2Samples <= 0 || w3Samples <= 0 || w6Samples <= 0 || w7Samples <= 0 || w8Samples <= 0 || w9Batches <= 0
+                || memoryEpochs < 0 || memorySteps <= 0 || warmUpEpochs < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--w2-samples, --w3-samples, --w6-samples, "
+                    + "--w7-samples, --w8-samples, --w9-batches and --memory-steps must be positive and --memory-epochs, "
+                    + "--warmup-epochs not negative, got " + w2Samples + ", " + w3Samples + ", " + w6Samples + ", "
+                    + w7Samples + ", " + w8Samples + ", " + w9Batches + ", " + memorySteps + ", " + memoryEpochs + ", "
+                    + warmUpEpochs);
         }
         if (ResNetWorkload.NAME.equals(only)) {   // ResNet18 against torchvision: a run and a table of its own
             return ResNetWorkload.run(reps, seed, python, out);
         }
-        if (only != null && !ALONE.keySet().containsAll(List.of(only.split(",")))) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--only takes " + ALONE.keySet()
+        if (only != null && !TunedRun.ALL.containsAll(List.of(only.split(",")))) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--only takes " + TunedRun.ALL
+                    + " or " + ResNetWorkload.NAME + " alone"
                     + ", comma-separated, got " + only);
         }
+        if (!PyTorchServers.ALLOCATORS.containsAll(pytorchAllocators) || pytorchAllocators.isEmpty()
+                || (pytorchThreads != null && (pytorchThreads.isEmpty() || pytorchThreads.stream().anyMatch(t -> t < 1)))) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--pytorch-allocators takes "
+                    + PyTorchServers.ALLOCATORS + " and --pytorch-threads positive counts, comma-separated, got "
+                    + pytorchAllocators + " and " + pytorchThreads);
+        }
         unsup.validate();
-        Extra extra = new Extra(w7Samples, w8Samples, w9Batches);
+        TunedRun.Sizes all = new TunedRun.Sizes(sizes, w2Samples, w3Samples, w6Samples, w7Samples, w8Samples, w9Batches);
         if (worker != null) {
             Results r = switch (worker) {
-                case "default" -> runDefault(sizes, w2Samples, w3Samples, reps, seed);
-                case "tuned" -> runTuned(sizes, w2Samples, w3Samples, extra, reps, seed, unsup);
-                case "only" -> runOnly(List.of(only.split(",")), w3Samples, extra, reps, seed, unsup);
+                case "default" -> runDefault(all, reps, seed);
+                case "tuned" -> runTuned(all, TunedRun.ALL, reps, seed, unsup, workerTorch(all));
+                case "only" -> runTuned(all, List.of(only.split(",")), reps, seed, unsup, workerTorch(all));
                 case "memory" -> MemoryCheck.run(sizes, memoryEpochs, memorySteps, seed);
                 case "warmup" -> WarmUpCheck.run(w2Samples, warmUpEpochs, seed);
                 default -> throw new IllegalArgumentException("--worker must be default, tuned, only, memory or warmup, "
@@ -198,13 +213,14 @@ public final class Benchmark implements Callable<Integer> {
         machine.put("sizes", "W1 " + sizes.w1Samples() + " samples, inference " + sizes.w1InferSamples()
                 + "; W4 " + sizes.w4Samples() + " samples (" + Workloads.steps(sizes.w4Samples(), sizes.w4Batch())
                 + " steps), " + sizes.w4InferCalls() + " inference calls; W2 " + w2Samples + " images; W3 "
-                + w3Samples + " sequences; W5 n=" + sizes.gemmN() + "; W7 " + w7Samples + " images; W8 " + w8Samples
-                + " sequences; W9 " + w9Batches + " steps; seed " + seed);
+                + w3Samples + " sequences; W5 n=" + sizes.gemmN() + "; W6 " + w6Samples + " rows; W7 " + w7Samples
+                + " images; W8 " + w8Samples + " sequences; W9 " + w9Batches + " steps; seed " + seed);
         machine.put("load average at start", Machine.loadAverage());
         Results all = new Results();
         List<String> common = List.of("--reps", String.valueOf(reps), "--w1-samples", String.valueOf(sizes.w1Samples()),
                 "--w4-samples", String.valueOf(sizes.w4Samples()), "--w2-samples", String.valueOf(w2Samples),
-                "--w3-samples", String.valueOf(w3Samples), "--w7-samples", String.valueOf(w7Samples),
+                "--w3-samples", String.valueOf(w3Samples), "--w6-samples", String.valueOf(w6Samples),
+                "--w7-samples", String.valueOf(w7Samples),
                 "--w8-samples", String.valueOf(w8Samples), "--w9-batches", String.valueOf(w9Batches),
                 "--seed", String.valueOf(seed));
         if (only != null) {
@@ -214,8 +230,8 @@ public final class Benchmark implements Callable<Integer> {
             progress("DL4J with default settings (own JVM) ...");
             all.merge(runWorker("default", common));
         }
-        progress("DL4J tuned and keras4j (shared JVM) ...");
-        all.merge(runWorker("tuned", unsup.workerArgs(common)));
+        progress("DL4J tuned, keras4j and PyTorch (interleaved, from one JVM) ...");
+        all.merge(runWorker("tuned", torchArgs(unsup.workerArgs(common), machine)));
         if (memoryEpochs > 0) {
             progress("keras4j memory check (own JVM) ...");
             List<String> memoryArgs = new ArrayList<>(common);
@@ -230,7 +246,6 @@ public final class Benchmark implements Callable<Integer> {
             warmUpArgs.addAll(List.of("--warmup-epochs", String.valueOf(warmUpEpochs)));
             WarmUpCheck.describe(runWorker("warmup", warmUpArgs)).forEach(machine::put);
         }
-        runPyTorch(common, all, machine);
         UnsupervisedWorkloads.runSklearn(unsup, python, seed, all, machine);
         machine.put("load average at end", Machine.loadAverage());
         for (String v : List.of(ResultsTable.DL4J_DEFAULT, ResultsTable.KERAS4J, ResultsTable.PYTORCH)) {
@@ -241,8 +256,7 @@ public final class Benchmark implements Callable<Integer> {
         }
         putInfo(machine, all, ResultsTable.DL4J_DEFAULT, "failed", "DL4J default run failed");
         putInfo(machine, all, ResultsTable.KERAS4J, "failed", "keras4j run failed");
-        putInfo(machine, all, ResultsTable.PYTORCH, "version", "PyTorch");
-        putInfo(machine, all, ResultsTable.PYTORCH, "threads", "PyTorch threads");
+        putTorchInfo(machine, all);
         putInfo(machine, all, ResultsTable.DL4J_DEFAULT, "report", "ND4J in the DL4J default JVM");
         putInfo(machine, all, ResultsTable.KERAS4J, "report", "ND4J in the keras4j JVM (Backend.report())");
         String md = ResultsTable.render(all, machine, reps);
@@ -259,25 +273,20 @@ public final class Benchmark implements Callable<Integer> {
      */
     private int coordinateOne(List<String> common, Map<String, String> machine) throws IOException, InterruptedException {
         Results all = new Results();
-        progress(only + " alone: DL4J tuned and keras4j (shared JVM) ...");
+        progress(only + " alone: DL4J tuned, keras4j and PyTorch (interleaved, from one JVM) ...");
         List<String> workerArgs = unsup.workerArgs(common);
         workerArgs.addAll(List.of("--only", only));
-        all.merge(runWorker("only", workerArgs));
-        String torchOnly = UnsupervisedWorkloads.withoutOwn(only);
-        if (!torchOnly.isEmpty()) {
-            List<String> torchArgs = new ArrayList<>(common);
-            torchArgs.addAll(List.of("--only", torchOnly));
-            runPyTorch(torchArgs, all, machine);
-        }
+        all.merge(runWorker("only", UnsupervisedWorkloads.withoutOwn(only).isEmpty() ? noTorch(workerArgs)
+                : torchArgs(workerArgs, machine)));
         if (List.of(only.split(",")).contains("r1")) {
             UnsupervisedWorkloads.runSklearn(unsup, python, seed, all, machine);
         }
         machine.put("load average at end", Machine.loadAverage());
         putInfo(machine, all, ResultsTable.KERAS4J, "failed", "keras4j run failed");
-        putInfo(machine, all, ResultsTable.PYTORCH, "version", "PyTorch");
-        putInfo(machine, all, ResultsTable.PYTORCH, "threads", "PyTorch threads");
+        putTorchInfo(machine, all);
+        List<String> names = List.of(only.split(","));
         String md = ResultsTable.render(all, machine, reps,
-                java.util.Arrays.stream(only.split(",")).map(ALONE::get).toList());
+                java.util.Arrays.stream(Metric.values()).filter(m -> names.contains(m.workload())).toList());
         if (out != null) {
             writeAtomically(out, md);
             progress("wrote " + out.toAbsolutePath());
@@ -286,26 +295,65 @@ public final class Benchmark implements Callable<Integer> {
         return 0;
     }
 
-    /** PyTorch's side into {@code all}, unless --no-pytorch; why it did not run goes into {@code machine}. */
-    private void runPyTorch(List<String> args, Results all, Map<String, String> machine)
-            throws IOException, InterruptedException {
+    /**
+     * {@code args} plus what the worker needs to start PyTorch: the interpreter found, the script,
+     * the allocators and thread counts; or {@code --no-pytorch}, with the reason in {@code machine}.
+     */
+    private List<String> torchArgs(List<String> args, Map<String, String> machine) {
         if (noPytorch) {
-            return;
+            return noTorch(args);
         }
         List<String> candidates = python != null ? List.of(python) : List.of("python3", "/usr/bin/python3");
         Optional<String> py = PyTorchRunner.findPython(candidates);
         if (py.isEmpty()) {
             machine.put("PyTorch", "not run: none of " + candidates + " can import torch "
                     + "(Debian: apt-get install python3-torch)");
-            return;
+            return noTorch(args);
         }
-        progress("PyTorch (" + py.get() + ") ...");
-        Path s = script != null ? script : benchmarkDir().resolve("pytorch_bench.py");
+        List<String> out = new ArrayList<>(args);
+        out.addAll(List.of("--python", py.get(), "--script", torchScript().toString(),
+                "--pytorch-allocators", String.join(",", pytorchAllocators)));
+        if (pytorchThreads != null) {
+            out.addAll(List.of("--pytorch-threads", String.join(",", pytorchThreads.stream().map(String::valueOf).toList())));
+        }
+        return out;
+    }
+
+    private static List<String> noTorch(List<String> args) {
+        List<String> out = new ArrayList<>(args);
+        out.add("--no-pytorch");
+        return out;
+    }
+
+    private Path torchScript() {
+        return (script != null ? script : benchmarkDir().resolve("pytorch_bench.py")).toAbsolutePath();
+    }
+
+    /** In a worker: PyTorch's servers, or null when told to run without PyTorch or they do not start. */
+    private PyTorchServers workerTorch(TunedRun.Sizes s) throws IOException {
+        if (noPytorch || python == null) {
+            return null;
+        }
+        List<Integer> threads = pytorchThreads != null ? pytorchThreads
+                : List.copyOf(new java.util.TreeSet<>(List.of(1, Runtime.getRuntime().availableProcessors())));
+        List<String> sizeArgs = List.of("--w1-samples", String.valueOf(s.base().w1Samples()),
+                "--w4-samples", String.valueOf(s.base().w4Samples()), "--w2-samples", String.valueOf(s.w2Samples()),
+                "--w3-samples", String.valueOf(s.w3Samples()), "--w6-samples", String.valueOf(s.w6Samples()),
+                "--w7-samples", String.valueOf(s.w7Samples()), "--w8-samples", String.valueOf(s.w8Samples()),
+                "--w9-batches", String.valueOf(s.w9Batches()), "--seed", String.valueOf(seed));
         try {
-            all.merge(PyTorchRunner.run(py.get(), s, args));
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            machine.put("PyTorch", "failed: " + e.getMessage());
+            return PyTorchServers.start(python, torchScript(), sizeArgs, pytorchAllocators, threads);
+        } catch (IllegalStateException e) {
+            progress("PyTorch not run: " + e.getMessage());
+            return null;
         }
+    }
+
+    private static void putTorchInfo(Map<String, String> machine, Results all) {
+        putInfo(machine, all, ResultsTable.PYTORCH, "failed", "PyTorch failed");
+        putInfo(machine, all, ResultsTable.PYTORCH, "version", "PyTorch");
+        putInfo(machine, all, ResultsTable.PYTORCH, "allocators", "PyTorch allocators (one process each)");
+        putInfo(machine, all, ResultsTable.PYTORCH, "thread counts", "PyTorch thread counts (each run)");
     }
 
     private static void putInfo(Map<String, String> machine, Results r, String variant, String key, String label) {
@@ -362,10 +410,10 @@ public final class Benchmark implements Callable<Integer> {
     // ---- the worker JVMs ---------------------------------------------------------------------
 
     /** Hand-written DL4J, ND4J's defaults (this JVM runs with keras4j.autoconfigure=false). */
-    static Results runDefault(Workloads.Sizes sizes, int w2Samples, int w3Samples, int reps, long seed) {
+    static Results runDefault(TunedRun.Sizes s, int reps, long seed) {
         Results r = new Results();
         String v = ResultsTable.DL4J_DEFAULT;
-        Workloads w = new Workloads(sizes, seed);
+        Workloads w = new Workloads(s.base(), seed);
         MultiLayerNetwork mlp = Workloads.dl4jMlp(seed);
         w.warmUpW1(mlp, null);
         progress("  W1 training");
@@ -376,163 +424,43 @@ public final class Benchmark implements Callable<Integer> {
         progress("  W4 tiny batches");
         r.addAll(v, Metric.W4_TRAIN, Workloads.repeat(reps, () -> w.w4TrainDl4j(tiny)));
         r.addAll(v, Metric.W4_INFER, Workloads.repeat(reps, () -> w.w4InferDl4j(tiny)));
-        CnnWorkload w2 = new CnnWorkload(w2Samples, seed);
+        CnnWorkload w2 = new CnnWorkload(s.w2Samples(), seed);
         MultiLayerNetwork cnn = CnnWorkload.dl4jCnn(seed);
         w2.warmUp(cnn, null);
         progress("  W2 CNN");
         r.addAll(v, Metric.W2_TRAIN, Workloads.repeat(reps, () -> w2.trainDl4j(cnn)));
         r.addAll(v, Metric.W2_INFER, Workloads.repeat(reps, () -> w2.inferDl4j(cnn)));
-        LstmWorkload w3 = new LstmWorkload(w3Samples, seed);
+        LstmWorkload w3 = new LstmWorkload(s.w3Samples(), seed);
         MultiLayerNetwork lstm = LstmWorkload.dl4jLstm(seed);
         w3.warmUp(lstm, null);
         progress("  W3 LSTM");
         r.addAll(v, Metric.W3_TRAIN, Workloads.repeat(reps, () -> w3.trainDl4j(lstm)));
+        CourseClassifierWorkload w6 = new CourseClassifierWorkload(s.w6Samples(), seed);
+        MultiLayerNetwork classifier = CourseClassifierWorkload.dl4jClassifier(seed);
+        w6.warmUp(classifier, null);
+        progress("  W6 course classifier");
+        r.addAll(v, Metric.W6_TRAIN, Workloads.repeat(reps, () -> w6.trainDl4j(classifier)));
         progress("  W5 sgemm");
-        r.addAll(v, Metric.W5_SGEMM, Workloads.repeat(reps, Workloads.sgemm(sizes.gemmN(), seed)));
+        r.addAll(v, Metric.W5_SGEMM, Workloads.repeat(reps, Workloads.sgemm(s.base().gemmN(), seed)));
         r.info(v, "peak_rss_mb", Machine.peakRssMb());
         r.info(v, "report", Backend.report());
         return r;
     }
 
-    /** Hand-written DL4J and keras4j, alternating, after Backend.configure(). */
-    static Results runTuned(Workloads.Sizes sizes, int w2Samples, int w3Samples, Extra extra, int reps, long seed,
-                            UnsupervisedOptions unsup) {
-        Backend.configure();
-        HandLoop.guardMemory();
-        Results r = new Results();
-        String dl4j = ResultsTable.DL4J_TUNED;
-        String keras = ResultsTable.KERAS4J;
-        Workloads w = new Workloads(sizes, seed);
-        MultiLayerNetwork mlp = Workloads.dl4jMlp(seed);
-        Keras.setRandomSeed(seed);
-        Sequential kmlp = Workloads.kerasMlp();
-        sameStart(mlp, kmlp);
-        w.warmUpW1(mlp, kmlp);
-        progress("  W1 training");
-        alternate(reps, () -> w.w1TrainDl4j(mlp), () -> w.w1TrainKeras(kmlp), r, dl4j, keras, Metric.W1_TRAIN);
-        alternate(reps, () -> w.w1InferDl4j(mlp), () -> w.w1InferKeras(kmlp), r, dl4j, keras, Metric.W1_INFER);
-        MultiLayerNetwork tiny = Workloads.dl4jTiny(seed);
-        Sequential ktiny = Workloads.kerasTiny();
-        sameStart(tiny, ktiny);
-        w.warmUpW4(tiny, ktiny);
-        progress("  W4 tiny batches");
-        alternate(reps, () -> w.w4TrainDl4j(tiny), () -> w.w4TrainKeras(ktiny), r, dl4j, keras, Metric.W4_TRAIN);
-        alternate(reps, () -> w.w4InferDl4j(tiny), () -> w.w4InferKeras(ktiny), r, dl4j, keras, Metric.W4_INFER);
-        CnnWorkload w2 = new CnnWorkload(w2Samples, seed);
-        MultiLayerNetwork cnn = CnnWorkload.dl4jCnn(seed);
-        Sequential kcnn = CnnWorkload.kerasCnn();
-        sameStart(cnn, kcnn);
-        w2.warmUp(cnn, kcnn);
-        progress("  W2 CNN");
-        alternate(reps, () -> w2.trainDl4j(cnn), () -> w2.trainKeras(kcnn), r, dl4j, keras, Metric.W2_TRAIN);
-        alternate(reps, () -> w2.inferDl4j(cnn), () -> w2.inferKeras(kcnn), r, dl4j, keras, Metric.W2_INFER);
-        w3(w3Samples, reps, seed, r);
-        w7(extra.w7Samples(), reps, seed, r);
-        w8(extra.w8Samples(), reps, seed, r);
-        w9(extra.w9Batches(), reps, seed, r);
-        UnsupervisedWorkloads.run(unsup, reps, seed, r);
-        progress("  W5 sgemm");
-        List<Double> gemm = Workloads.repeat(reps, Workloads.sgemm(sizes.gemmN(), seed));
-        r.addAll(dl4j, Metric.W5_SGEMM, gemm);
-        r.addAll(keras, Metric.W5_SGEMM, gemm);
-        r.info(keras, "peak_rss_mb", Machine.peakRssMb());
-        r.info(keras, "report", Backend.report());
-        return r;
-    }
-
-    /** The worker of {@code --only}: those workloads, hand-written DL4J and keras4j alternating, tuned. */
-    static Results runOnly(List<String> workloads, int w3Samples, Extra extra, int reps, long seed,
-                           UnsupervisedOptions unsup) {
-        Backend.configure();
-        HandLoop.guardMemory();
-        Results r = new Results();
-        for (String w : workloads) {
-            switch (w) {
-                case "w3" -> w3(w3Samples, reps, seed, r);
-                case "w7" -> w7(extra.w7Samples(), reps, seed, r);
-                case "w8" -> w8(extra.w8Samples(), reps, seed, r);
-                case "w9" -> w9(extra.w9Batches(), reps, seed, r);
-                case "w10" -> UnsupervisedWorkloads.w10(unsup, reps, seed, r);
-                case "r1" -> RbmWorkload.run(unsup, seed, r);
-                default -> throw new IllegalArgumentException("--only takes " + ALONE.keySet() + ", got " + w);
-            }
-        }
-        r.info(ResultsTable.KERAS4J, "peak_rss_mb", Machine.peakRssMb());
-        r.info(ResultsTable.KERAS4J, "report", Backend.report());
-        return r;
-    }
-
-    /** W7 into {@code r}: the hand-written graph and the functional model from the same weights, ABBA. */
-    private static void w7(int samples, int reps, long seed, Results r) {
-        ResidualWorkload w7 = new ResidualWorkload(samples, seed);
-        ComputationGraph graph = ResidualWorkload.dl4jResNet(seed);
-        Keras.setRandomSeed(seed);
-        Functional model = ResidualWorkload.kerasResNet();
-        ResidualWorkload.sameStart(graph, model);
-        w7.warmUp(graph, model);
-        progress("  W7 residual CNN");
-        alternate(reps, () -> w7.trainDl4j(graph), () -> w7.trainKeras(model), r, ResultsTable.DL4J_TUNED,
-                ResultsTable.KERAS4J, Metric.W7_TRAIN);
-    }
-
-    /** W3 into {@code r}: the LSTM classifier by hand in DL4J and in keras4j, from the same weights, ABBA. */
-    private static void w3(int samples, int reps, long seed, Results r) {
-        LstmWorkload w3 = new LstmWorkload(samples, seed);
-        MultiLayerNetwork lstm = LstmWorkload.dl4jLstm(seed);
-        Keras.setRandomSeed(seed);
-        Sequential klstm = LstmWorkload.kerasLstm();
-        sameStart(lstm, klstm);
-        w3.warmUp(lstm, klstm);
-        progress("  W3 LSTM");
-        alternate(reps, () -> w3.trainDl4j(lstm), () -> w3.trainKeras(klstm), r, ResultsTable.DL4J_TUNED,
-                ResultsTable.KERAS4J, Metric.W3_TRAIN);
-    }
-
-    /** W8 into {@code r}: keras4j's GRU (no DL4J side: DL4J has no GRU). */
-    private static void w8(int samples, int reps, long seed, Results r) {
-        GruWorkload w8 = new GruWorkload(samples, seed);
-        Keras.setRandomSeed(seed);
-        Sequential model = GruWorkload.kerasGru();
-        w8.warmUp(model);
-        progress("  W8 GRU");
-        r.addAll(ResultsTable.KERAS4J, Metric.W8_TRAIN, Workloads.repeat(reps, () -> w8.trainKeras(model)));
-    }
-
-    /** W9 into {@code r}: the language-model step by hand in DL4J and in keras4j, from the same weights, ABBA. */
-    private static void w9(int batches, int reps, long seed, Results r) {
-        LanguageModelWorkload w9 = new LanguageModelWorkload(batches, seed);
-        MultiLayerNetwork hand = LanguageModelWorkload.dl4jModel(seed);
-        Keras.setRandomSeed(seed);
-        Sequential model = LanguageModelWorkload.kerasModel();
-        sameStart(hand, model);
-        w9.warmUp(hand, model);
-        progress("  W9 language model");
-        alternate(reps, () -> w9.trainDl4j(hand), () -> w9.trainKeras(model), r, ResultsTable.DL4J_TUNED,
-                ResultsTable.KERAS4J, Metric.W9_TRAIN);
-    }
-
     /**
-     * Starts the hand-written network from the keras4j model's initial weights when they have as
-     * many parameters (always, here: the same layers): how fast a step runs can depend on the
-     * values (saturated units, denormal floats), so both sides train from the same start.
+     * {@code workloads} by hand in DL4J, with keras4j and with PyTorch, interleaved, after
+     * {@code Backend.configure()}.
+     *
+     * @param torch PyTorch's servers (closed here), or null
      */
-    private static void sameStart(MultiLayerNetwork hand, Sequential model) {
-        if (hand.numParams() == model.network().numParams()) {
-            hand.setParams(model.network().params());
-        }
-    }
-
-    /** ABBA order: drift in machine load hits both sides alike. */
-    static void alternate(int reps, DoubleSupplier a, DoubleSupplier b, Results r, String va, String vb,
-                                  Metric m) {
-        for (int i = 0; i < reps; i++) {
-            if (i % 2 == 0) {
-                r.add(va, m, a.getAsDouble());
-                r.add(vb, m, b.getAsDouble());
-            } else {
-                r.add(vb, m, b.getAsDouble());
-                r.add(va, m, a.getAsDouble());
-            }
+    static Results runTuned(TunedRun.Sizes sizes, List<String> workloads, int reps, long seed,
+                            UnsupervisedOptions unsup, PyTorchServers torch) {
+        Backend.configure();
+        HandLoop.guardMemory();
+        try (PyTorchServers closing = torch) {
+            TunedRun run = new TunedRun(sizes, reps, seed, unsup, torch);
+            run.run(workloads);
+            return run.results();
         }
     }
 
@@ -562,6 +490,6 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     private static void progress(String msg) {
-        System.err.println(String.format(Locale.ROOT, "[benchmark %tT] %s", System.currentTimeMillis(), msg));
+        TunedRun.progress(msg);
     }
 }

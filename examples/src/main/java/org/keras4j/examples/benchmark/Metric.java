@@ -17,6 +17,8 @@ enum Metric {
     W4_TRAIN("W4_train", "W4 2-8-1 net training, batch 4", "µs/step", true),
     W4_INFER("W4_infer", "W4 2-8-1 net inference, batch 4", "µs/call", true),
     W5_SGEMM("W5_sgemm", "W5 sgemm 2048³", "GFLOP/s", false),
+    W6_TRAIN("W6_train", "W6 course classifier 20-64-3 (relu, softmax, sparse_categorical_crossentropy, accuracy, Adam)"
+            + " training, batch 32", "ms/step", true),
     W7_TRAIN("W7_train", "W7 residual CNN (2 blocks of 16 3x3 filters, functional) training, batch 64", "images/s", false),
     W8_TRAIN("W8_train", "W8 GRU 128 units on 50x64 sequences training, batch 64", "s/epoch", true),
     W9_TRAIN("W9_train", "W9 character LM step: Embedding 65x64, LSTM 256 over 100 steps, per-step softmax, batch 64",
@@ -52,6 +54,11 @@ enum Metric {
      */
     double slowdown(double value, double reference) {
         return lowerIsBetter ? value / reference : reference / value;
+    }
+
+    /** The workload it belongs to, as {@code --only} and {@code pytorch_bench.py} name it: {@code w1} for W1_train. */
+    String workload() {
+        return key.substring(0, key.indexOf('_')).toLowerCase(java.util.Locale.ROOT);
     }
 
     static Metric byKey(String key) {

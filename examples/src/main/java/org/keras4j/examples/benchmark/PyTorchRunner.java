@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code benchmark/pytorch_bench.py} with a Python that can {@code import torch} and reads
- * the JSON it prints.
+ * Finds a Python that can import a module, and runs a benchmark script once and reads the JSON it
+ * prints ({@code benchmark/sklearn_bench.py}, or {@code pytorch_bench.py} on its own; the benchmark
+ * interleaves PyTorch through {@link PyTorchServers}).
  *
  * <pre>{@code
  * Optional<String> python = PyTorchRunner.findPython(List.of("python3", "/usr/bin/python3"));

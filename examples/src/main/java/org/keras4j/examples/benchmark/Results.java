@@ -47,6 +47,11 @@ final class Results {
         return info.getOrDefault(variant, Map.of()).get(key);
     }
 
+    /** The variants that have repetitions, in the order they were first added. */
+    List<String> variants() {
+        return List.copyOf(values.keySet());
+    }
+
     List<Double> reps(String variant, Metric metric) {
         return values.getOrDefault(variant, Map.of()).getOrDefault(metric, List.of());
     }

@@ -16,7 +16,7 @@ import org.keras4j.models.Autoencoder;
  * {@code benchmark/sklearn_bench.py}, on the data files keras4j's side used).
  *
  * <pre>{@code
- * UnsupervisedWorkloads.run(options, 5, 42, results);                    // in the tuned worker
+ * UnsupervisedWorkloads.w10(options, 5, 42, results);                    // in the tuned worker
  * UnsupervisedWorkloads.runSklearn(options, null, 42, all, machine);     // in the coordinator
  * }</pre>
  */
@@ -27,13 +27,6 @@ final class UnsupervisedWorkloads {
     /** The {@code --only} names of these workloads, which PyTorch's script does not run. */
     static final List<String> NAMES = List.of("w10", "r1");
 
-    /** W10 (ABBA, {@code reps} each) and R1 into {@code r}; call after {@code Backend.configure()}. */
-    static void run(UnsupervisedOptions o, int reps, long seed, Results r) {
-        w10(o, reps, seed, r);
-        progress("  R1 RBM (" + o.r1Epochs + " epochs)");
-        RbmWorkload.run(o, seed, r);
-    }
-
     /** W10 into {@code r}: the hand-written network and the autoencoder from the same weights, ABBA. */
     static void w10(UnsupervisedOptions o, int reps, long seed, Results r) {
         AutoencoderWorkload w10 = new AutoencoderWorkload(o.w10Samples, seed);
@@ -42,8 +35,8 @@ final class UnsupervisedWorkloads {
         AutoencoderWorkload.sameStart(net, ae);
         w10.warmUp(net, ae);
         progress("  W10 deep autoencoder");
-        Benchmark.alternate(reps, () -> w10.trainDl4j(net), () -> w10.trainKeras(ae), r, ResultsTable.DL4J_TUNED,
-                ResultsTable.KERAS4J, Metric.W10_TRAIN);
+        TunedRun.interleave(reps, List.of(new TunedRun.Side(ResultsTable.DL4J_TUNED, () -> w10.trainDl4j(net)),
+                new TunedRun.Side(ResultsTable.KERAS4J, () -> w10.trainKeras(ae))), r, Metric.W10_TRAIN);
         r.info(ResultsTable.KERAS4J, "w10_samples", String.valueOf(o.w10Samples));
     }
 

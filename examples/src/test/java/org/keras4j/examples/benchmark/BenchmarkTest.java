@@ -2,12 +2,15 @@ package org.keras4j.examples.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.keras4j.Functional;
@@ -17,12 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BenchmarkTest {
     /** Small enough for a unit test: checks the code paths, not the speed. */
-    private static final Workloads.Sizes TINY = new Workloads.Sizes(256, 128, 256, 128, 16, 4, 5, 64);
+    static final Workloads.Sizes TINY = new Workloads.Sizes(256, 128, 256, 128, 16, 4, 5, 64);
+
+    /** Every workload at a size a unit test affords. */
+    private static final TunedRun.Sizes TINY_ALL = new TunedRun.Sizes(TINY, 128, 64, 96, 64, 64, 2);
 
     @Test
     void tunedWorker_measuresEveryMetricForDl4jAndKeras4j() {
         UnsupervisedOptions unsup = UnsupervisedWorkloadsTest.tinyOptions();
-        Results r = Benchmark.runTuned(TINY, 128, 64, new Benchmark.Extra(64, 64, 2), 2, 1, unsup);
+        Results r = Benchmark.runTuned(TINY_ALL, TunedRun.ALL, 2, 1, unsup, null);
         for (String variant : new String[] {ResultsTable.DL4J_TUNED, ResultsTable.KERAS4J}) {
             for (Metric m : Metric.values()) {
                 if (SklearnTable.METRICS.contains(m)) {
@@ -47,13 +53,59 @@ class BenchmarkTest {
 
     @Test
     void onlyWorker_measuresTheResidualCnnForDl4jAndKeras4jOnly() {
-        Results r = Benchmark.runOnly(List.of("w7"), 64, new Benchmark.Extra(64, 64, 2), 2, 1,
-                UnsupervisedWorkloadsTest.tinyOptions());
+        Results r = Benchmark.runTuned(TINY_ALL, List.of("w7"), 2, 1, UnsupervisedWorkloadsTest.tinyOptions(), null);
         for (String variant : new String[] {ResultsTable.DL4J_TUNED, ResultsTable.KERAS4J}) {
             assertEquals(2, r.reps(variant, Metric.W7_TRAIN).size(), variant);
             assertTrue(r.median(variant, Metric.W7_TRAIN) > 0, variant);
             assertEquals(0, r.reps(variant, Metric.W2_TRAIN).size(), variant);
         }
+    }
+
+    @Test
+    void onlyWorker_withPyTorch_interleavesEveryConfiguration() throws Exception {
+        Optional<String> py = PyTorchRunner.findPython(List.of("python3", "/usr/bin/python3"));
+        assumeTrue(py.isPresent(), "no python3 with torch");
+        PyTorchServers torch = PyTorchServers.start(py.get(), Benchmark.benchmarkDir().resolve("pytorch_bench.py"),
+                List.of("--w6-samples", "96"), List.of("glibc", "glibc-tuned"), List.of(1, 2));
+        Results r = Benchmark.runTuned(TINY_ALL, List.of("w6"), 3, 1, UnsupervisedWorkloadsTest.tinyOptions(), torch);
+        for (String variant : List.of(ResultsTable.DL4J_TUNED, ResultsTable.KERAS4J, "pytorch glibc 1t", "pytorch glibc 2t",
+                "pytorch glibc-tuned 1t", "pytorch glibc-tuned 2t")) {
+            assertEquals(3, r.reps(variant, Metric.W6_TRAIN).size(), variant);
+        }
+        assertTrue(r.info(ResultsTable.PYTORCH, "allocators").contains("glibc-tuned (glibc, MALLOC_"),
+                r.info(ResultsTable.PYTORCH, "allocators"));
+        assertNull(r.info(ResultsTable.PYTORCH, "failed"));
+    }
+
+    @Test
+    void interleave_runsEverySideOncePerRound_reversingOddRounds() {
+        List<String> calls = new java.util.ArrayList<>();
+        List<TunedRun.Side> sides = List.of("a", "b", "c").stream()
+                .map(v -> new TunedRun.Side(v, () -> {
+                    calls.add(v);
+                    return v.equals("c") && calls.size() > 3 ? Double.NaN : calls.size();
+                })).toList();
+        Results r = new Results();
+        TunedRun.interleave(2, sides, r, Metric.W6_TRAIN);
+        assertEquals(List.of("a", "b", "c", "c", "b", "a"), calls);
+        assertEquals(List.of(1.0, 6.0), r.reps("a", Metric.W6_TRAIN));
+        assertEquals(List.of(3.0), r.reps("c", Metric.W6_TRAIN), "NaN, a failed side, is not recorded");
+    }
+
+    @Test
+    void w6SameStart_handWrittenClassifierComputesWhatKeras4jComputes() {
+        Keras.setRandomSeed(3);
+        org.keras4j.Sequential model = CourseClassifierWorkload.kerasClassifier();
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork hand = CourseClassifierWorkload.dl4jClassifier(3);
+        CourseClassifierWorkload w6 = new CourseClassifierWorkload(40, 3);
+        TunedRun.sameStart(hand, model);
+        INDArray x = w6.x.getRows(0, 1, 2, 3);
+        assertTrue(model.predict(x).equalsWithEps(hand.output(x), 1e-5), "the same probabilities");
+        // the sparse labels score alike: DL4J's loss on class indices, keras4j's sparse_categorical_crossentropy
+        double loss = model.evaluate(w6.x, w6.y).get("loss");
+        assertEquals(hand.score(new org.nd4j.linalg.dataset.DataSet(w6.x, w6.y)), loss, 1e-5);
+        assertEquals(List.of(0, 1, 2), java.util.stream.IntStream.of(w6.y.toIntVector()).distinct().sorted().boxed().toList(),
+                "labels are class indices of all three classes");
     }
 
     @Test

@@ -37,7 +37,8 @@ class PyTorchRunnerTest {
         Optional<String> py = PyTorchRunner.findPython(List.of("python3", "/usr/bin/python3"));
         assumeTrue(py.isPresent(), "no python3 with torch");
         Results r = PyTorchRunner.run(py.get(), Benchmark.benchmarkDir().resolve("pytorch_bench.py"),
-                List.of("--reps", "1", "--w1-samples", "256", "--w4-samples", "16", "--w7-samples", "64"));
+                List.of("--reps", "1", "--w1-samples", "256", "--w4-samples", "16", "--w2-samples", "128", "--w3-samples",
+                        "64", "--w6-samples", "64", "--w7-samples", "64", "--w8-samples", "64", "--w9-batches", "1"));
         for (Metric m : Metric.values()) {
             if (SklearnTable.METRICS.contains(m) || m == Metric.W10_TRAIN) {
                 continue; // R1's reference is scikit-learn, W10's hand-written DL4J only

@@ -84,7 +84,8 @@ class UnsupervisedWorkloadsTest {
     @Test
     void onlyWorker_r1AndW10_measureTheirRowsAlone() {
         UnsupervisedOptions o = tinyOptions();
-        Results r = Benchmark.runOnly(List.of("w10", "r1"), 64, new Benchmark.Extra(64, 64, 2), 2, 1, o);
+        Results r = Benchmark.runTuned(new TunedRun.Sizes(BenchmarkTest.TINY, 64, 64, 64, 64, 64, 2),
+                List.of("w10", "r1"), 2, 1, o, null);
         for (String variant : new String[] {ResultsTable.DL4J_TUNED, ResultsTable.KERAS4J}) {
             assertEquals(2, r.reps(variant, Metric.W10_TRAIN).size(), variant);
             assertEquals(0, r.reps(variant, Metric.W7_TRAIN).size(), variant);

@@ -3,6 +3,7 @@ package org.keras4j.internal.dl4j;
 import java.util.List;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.keras4j.internal.dl4j.updaters.DecoupledWeightDecay;
+import org.keras4j.internal.dl4j.updaters.HostAdam;
 import org.keras4j.internal.dl4j.updaters.KerasAdadelta;
 import org.keras4j.internal.dl4j.updaters.KerasAdagrad;
 import org.keras4j.internal.dl4j.updaters.KerasAdamax;
@@ -85,9 +86,9 @@ public final class Dl4jUpdaters {
     }
 
     private static IUpdater adam(double lr, double beta1, double beta2, double epsilon, boolean amsgrad) {
-        // DL4J's Adam and AMSGrad use alpha = lr*sqrt(1-b2^t)/(1-b1^t) and eps outside the root, as Keras
-        return amsgrad ? new AMSGrad(lr, beta1, beta2, epsilon)
-                : new org.nd4j.linalg.learning.config.Adam(lr, beta1, beta2, epsilon);
+        // DL4J's Adam and AMSGrad use alpha = lr*sqrt(1-b2^t)/(1-b1^t) and eps outside the root, as Keras;
+        // HostAdam is DL4J's Adam computed on the JVM
+        return amsgrad ? new AMSGrad(lr, beta1, beta2, epsilon) : new HostAdam(lr, beta1, beta2, epsilon);
     }
 
     /** DL4J's gradient normalization for the optimizer's clipnorm / clipvalue. */

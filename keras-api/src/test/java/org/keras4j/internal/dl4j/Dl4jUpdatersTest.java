@@ -446,7 +446,7 @@ class Dl4jUpdatersTest {
     @Test
     void customUpdaters_surviveDl4jJsonRoundTrip() {
         for (Optimizer optimizer : List.of(new SGD(0.1, 0.9), new RMSprop(0.01, 0.8, 0.5, 1e-3, true), new Adagrad(),
-                new Adadelta(), new Adamax(), new Nadam(), new AdamW())) {
+                new Adadelta(), new Adamax(), new Nadam(), new AdamW(), new Adam(0.01))) {
             IUpdater updater = Dl4jUpdaters.toDl4j(optimizer);
             List<Regularization> decay = Dl4jUpdaters.weightDecay(optimizer);
             MultiLayerConfiguration conf = network(updater, GradientNormalization.None, 1.0, decay).getLayerWiseConfigurations();

@@ -3,14 +3,17 @@ package org.keras4j.internal.dl4j.jvm;
 import java.util.Arrays;
 
 /**
- * A stack of dense layers and a loss, computed on the JVM: forward pass, loss, and the
- * gradient of every parameter. Parameters are one flat array in DL4J's layout: per layer the
- * kernel {@code [nIn, nOut]} in column-major order, then the bias, if any. Inputs, outputs and
- * labels are row-major {@code [rows, width]}.
+ * A stack of dense layers and a loss, computed on the JVM in float, as DL4J's FLOAT networks:
+ * forward pass, loss, and the gradient of every parameter. Parameters are one flat array in
+ * DL4J's layout: per layer the kernel {@code [nIn, nOut]} in column-major order, then the bias,
+ * if any. Inputs, outputs and labels are row-major {@code [rows, width]}.
  *
  * <p>For a network this small, one native ND4J operation costs more than the arithmetic of a
  * whole training step (a 2-8-1 network at batch 4 does 96 multiply-adds per forward pass; an
- * ND4J matrix product costs 15-35 µs of dispatch), so plain loops are the fast path.
+ * ND4J matrix product costs 15-35 µs of dispatch), so plain loops are the fast path. Every inner
+ * loop runs along contiguous memory and accumulates into an array (the JIT vectorizes those),
+ * never into one scalar: the forward pass multiplies by a row-major copy of each kernel made
+ * once per step, the backward passes use the column-major kernel as it is.
  *
  * <pre>{@code
  * DenseStack stack = new DenseStack(layers, JvmLoss.of(lossFn, JvmActivation.SIGMOID));
@@ -25,10 +28,12 @@ final class DenseStack {
 
     private final DenseLayer[] layers;
     private final JvmLoss loss;
+    /** Per layer, its kernel row-major {@code [nIn, nOut]}, copied from the parameters at each forward pass. */
+    private final float[][] kernels;
     private int rows = -1;
-    private double[][] z;
-    private double[][] a;
-    private double[][] grad;
+    private float[][] z;
+    private float[][] a;
+    private float[][] grad;
 
     DenseStack(DenseLayer[] layers, JvmLoss loss) {
         if (layers.length == 0) {
@@ -36,6 +41,10 @@ final class DenseStack {
         }
         this.layers = layers.clone();
         this.loss = loss;
+        this.kernels = new float[layers.length][];
+        for (int l = 0; l < layers.length; l++) {
+            kernels[l] = new float[layers[l].nIn() * layers[l].nOut()];
+        }
     }
 
     int inputWidth() {
@@ -44,6 +53,16 @@ final class DenseStack {
 
     int outputWidth() {
         return layers[layers.length - 1].nOut();
+    }
+
+    /** The width of a label row: the output's, or 1 for class indices. */
+    int labelWidth() {
+        return loss.labelWidth(outputWidth());
+    }
+
+    /** True when the loss computes DL4J's result for these labels ({@link JvmLoss#takes}). */
+    boolean takesLabels(float[] y, int rows) {
+        return loss.takes(y, rows, outputWidth());
     }
 
     /** Multiply-adds of one example's forward pass. */
@@ -56,12 +75,12 @@ final class DenseStack {
     }
 
     /** The outputs for {@code x} in a new array; thread-safe. */
-    double[] predict(double[] params, double[] x, int rows) {
-        double[] in = x;
+    float[] predict(float[] params, float[] x, int rows) {
+        float[] in = x;
         for (DenseLayer l : layers) {
-            double[] zl = new double[rows * l.nOut()];
-            double[] al = new double[rows * l.nOut()];
-            forward(l, params, in, zl, al, rows);
+            float[] zl = new float[rows * l.nOut()];
+            float[] al = new float[rows * l.nOut()];
+            forward(l, params, rowMajorKernel(l, params, new float[l.nIn() * l.nOut()]), in, zl, al, rows);
             in = al;
         }
         return in;
@@ -73,20 +92,20 @@ final class DenseStack {
      *
      * @return the sum over the rows of each example's loss
      */
-    double gradient(double[] params, double[] x, double[] y, int rows, double[] grad) {
+    double gradient(float[] params, float[] x, float[] y, int rows, float[] grad) {
         ensureRows(rows);
-        double[] in = x;
+        float[] in = x;
         for (int l = 0; l < layers.length; l++) {
-            forward(layers[l], params, in, z[l], a[l], rows);
+            forward(layers[l], params, rowMajorKernel(layers[l], params, kernels[l]), in, z[l], a[l], rows);
             in = a[l];
         }
         int last = layers.length - 1;
         double lossSum = loss.sumOfScores(a[last], y, rows, layers[last].nOut());
         loss.gradient(layers[last].activation(), z[last], a[last], y, this.grad[last], rows, layers[last].nOut());
-        Arrays.fill(grad, 0.0);
+        Arrays.fill(grad, 0f);
         for (int l = last; l >= 0; l--) {
             DenseLayer layer = layers[l];
-            double[] input = l == 0 ? x : a[l - 1];
+            float[] input = l == 0 ? x : a[l - 1];
             parameterGradient(layer, input, this.grad[l], grad, rows);
             if (l > 0) {
                 inputGradient(layer, params, this.grad[l], this.grad[l - 1], rows);
@@ -97,7 +116,7 @@ final class DenseStack {
     }
 
     /** The outputs of the last {@link #gradient} call, row-major {@code [rows, outputWidth]}. */
-    double[] lastOutputs() {
+    float[] lastOutputs() {
         return a[layers.length - 1];
     }
 
@@ -105,65 +124,86 @@ final class DenseStack {
         if (rows == this.rows) {
             return;
         }
-        z = new double[layers.length][];
-        a = new double[layers.length][];
-        grad = new double[layers.length][];
+        z = new float[layers.length][];
+        a = new float[layers.length][];
+        grad = new float[layers.length][];
         for (int l = 0; l < layers.length; l++) {
             int n = rows * layers[l].nOut();
-            z[l] = new double[n];
-            a[l] = new double[n];
-            grad[l] = new double[n];
+            z[l] = new float[n];
+            a[l] = new float[n];
+            grad[l] = new float[n];
         }
         this.rows = rows;
     }
 
-    private static void forward(DenseLayer l, double[] p, double[] in, double[] z, double[] a, int rows) {
+    /** The layer's column-major kernel in {@code out} row-major: {@code out[i * nOut + o] = W[i, o]}. */
+    private static float[] rowMajorKernel(DenseLayer l, float[] p, float[] out) {
+        int nIn = l.nIn();
+        int nOut = l.nOut();
+        for (int o = 0; o < nOut; o++) {
+            int column = l.kernelOffset() + o * nIn;
+            for (int i = 0; i < nIn; i++) {
+                out[i * nOut + o] = p[column + i];
+            }
+        }
+        return out;
+    }
+
+    /** {@code z = in W + b}, row by row as sums of scaled kernel rows, then {@code a = f(z)}. */
+    private static void forward(DenseLayer l, float[] p, float[] kernel, float[] in, float[] z, float[] a, int rows) {
         int nIn = l.nIn();
         int nOut = l.nOut();
         for (int r = 0; r < rows; r++) {
+            int zRow = r * nOut;
+            if (l.biasOffset() < 0) {
+                Arrays.fill(z, zRow, zRow + nOut, 0f);
+            } else {
+                System.arraycopy(p, l.biasOffset(), z, zRow, nOut);
+            }
             int inRow = r * nIn;
-            for (int o = 0; o < nOut; o++) {
-                int w = l.kernelOffset() + o * nIn; // column o of the column-major kernel
-                double s = l.biasOffset() < 0 ? 0.0 : p[l.biasOffset() + o];
-                for (int i = 0; i < nIn; i++) {
-                    s += in[inRow + i] * p[w + i];
+            for (int i = 0; i < nIn; i++) {
+                float v = in[inRow + i];
+                int k = i * nOut;
+                for (int o = 0; o < nOut; o++) {
+                    z[zRow + o] += v * kernel[k + o];
                 }
-                z[r * nOut + o] = s;
             }
         }
         l.activation().forward(z, a, rows, nOut);
     }
 
     /** dL/dW = in^T dz and dL/db = the column sums of dz, added into {@code g}. */
-    private static void parameterGradient(DenseLayer l, double[] in, double[] dz, double[] g, int rows) {
+    private static void parameterGradient(DenseLayer l, float[] in, float[] dz, float[] g, int rows) {
         int nIn = l.nIn();
         int nOut = l.nOut();
-        for (int o = 0; o < nOut; o++) {
-            int w = l.kernelOffset() + o * nIn;
-            double biasSum = 0.0;
-            for (int r = 0; r < rows; r++) {
-                double d = dz[r * nOut + o];
-                biasSum += d;
-                int inRow = r * nIn;
+        for (int r = 0; r < rows; r++) {
+            int inRow = r * nIn;
+            for (int o = 0; o < nOut; o++) {
+                float d = dz[r * nOut + o];
+                int w = l.kernelOffset() + o * nIn;
                 for (int i = 0; i < nIn; i++) {
                     g[w + i] += in[inRow + i] * d;
                 }
             }
             if (l.biasOffset() >= 0) {
-                g[l.biasOffset() + o] += biasSum;
+                int b = l.biasOffset();
+                int dzRow = r * nOut;
+                for (int o = 0; o < nOut; o++) {
+                    g[b + o] += dz[dzRow + o];
+                }
             }
         }
     }
 
     /** dL/d(input) = dz W^T into {@code out}. */
-    private static void inputGradient(DenseLayer l, double[] p, double[] dz, double[] out, int rows) {
+    private static void inputGradient(DenseLayer l, float[] p, float[] dz, float[] out, int rows) {
         int nIn = l.nIn();
         int nOut = l.nOut();
-        Arrays.fill(out, 0, rows * nIn, 0.0);
+        Arrays.fill(out, 0, rows * nIn, 0f);
         for (int r = 0; r < rows; r++) {
             int outRow = r * nIn;
             for (int o = 0; o < nOut; o++) {
-                double d = dz[r * nOut + o];
+                float d = dz[r * nOut + o];
                 int w = l.kernelOffset() + o * nIn;
                 for (int i = 0; i < nIn; i++) {
                     out[outRow + i] += d * p[w + i];

@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.keras4j.backend.Backend;
 import org.keras4j.backend.JvmPath;
+import org.keras4j.internal.HostArrays;
 import org.keras4j.internal.dl4j.layers.RowMajorDenseLayer;
 import org.keras4j.internal.dl4j.layers.RowMajorOutputLayer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,8 +34,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * order, parameters minus the update, iteration count plus one, score set.
  *
  * <p>It takes a network of keras4j's dense layers ending in its output layer, with identity,
- * relu, sigmoid, tanh or softmax activations, mean squared error, binary cross-entropy on
- * probabilities or softmax cross-entropy, and nothing that changes DL4J's step: no dropout,
+ * relu, sigmoid, tanh or softmax activations, the losses of {@link JvmLoss} (mean squared and
+ * absolute error, binary, categorical and sparse categorical cross-entropy), and nothing that
+ * changes DL4J's step: no dropout,
  * weight noise, constraints, gradient normalization, regularization, layer norm, input
  * preprocessors or truncated BPTT; and at most an eighth of {@link JvmPath#maxMultiplyAdds()}
  * parameters. A step is taken only for batches whose forward pass is within that limit;
@@ -50,15 +52,35 @@ public final class JvmDenseNetwork {
     private final INDArray params;
     private final DenseStack stack;
     private final long multiplyAddsPerExample;
-    private final DataType dataType;
     private final long maxMultiplyAdds;
     private Updater updater;
     private List<INDArray> blockGradients;
     private INDArray gradients;
-    private double[] paramValues;
-    private double[] gradientValues;
-    private double[] x;
-    private double[] y;
+    private float[] paramValues;
+    private float[] gradientValues;
+    private float[] x;
+    private float[] y;
+    /** The last step's outputs, rewritten by each step of the same batch size. */
+    private INDArray outputs;
+    /** The updater blocks when each has a JVM form ({@link JvmUpdater}), else null: DL4J's updaters run. */
+    private List<JvmBlock> jvmBlocks;
+
+    /** An updater block updated on the JVM: its parameter range, its update rule, its state and a host copy. */
+    private static final class JvmBlock {
+        final int from;
+        final int to;
+        final JvmUpdater updater;
+        /** The block's state in DL4J's updater state array, or null for a stateless rule. */
+        final INDArray stateView;
+        float[] state;
+
+        JvmBlock(int from, int to, JvmUpdater updater, INDArray stateView) {
+            this.from = from;
+            this.to = to;
+            this.updater = updater;
+            this.stateView = stateView;
+        }
+    }
 
     private JvmDenseNetwork(MultiLayerNetwork network, DenseStack stack, long maxMultiplyAdds) {
         this.network = network;
@@ -66,7 +88,6 @@ public final class JvmDenseNetwork {
         this.params = network.params();
         this.stack = stack;
         this.multiplyAddsPerExample = stack.multiplyAddsPerExample();
-        this.dataType = params.dataType();
     }
 
     /**
@@ -83,8 +104,8 @@ public final class JvmDenseNetwork {
             return null;
         }
         INDArray params = network.params();
-        if (params == null || (params.dataType() != DataType.FLOAT && params.dataType() != DataType.DOUBLE)
-                || !ArrayIo.rowMajorContiguous(params) || !params.isVector() || !Backend.isCpu()) {
+        if (params == null || params.dataType() != DataType.FLOAT || !HostArrays.rowMajorContiguous(params)
+                || !params.isVector() || !Backend.isCpu()) {
             return null;
         }
         org.deeplearning4j.nn.api.Layer[] layers = network.getLayers();
@@ -163,46 +184,69 @@ public final class JvmDenseNetwork {
      *     DL4J has not made its updater yet (the first step)
      */
     public synchronized OptionalDouble train(INDArray x, INDArray y) {
-        if (x.rank() != 2 || y.rank() != 2 || x.size(1) != stack.inputWidth() || y.size(1) != stack.outputWidth()
+        if (x.rank() != 2 || y.rank() != 2 || x.size(1) != stack.inputWidth() || y.size(1) != stack.labelWidth()
                 || y.size(0) != x.size(0) || !takes(x.size(0)) || network.params() != params || !updaterReady()) {
             return OptionalDouble.empty();
         }
         int rows = (int) x.size(0);
-        paramValues = ArrayIo.read(params, paramValues);
-        this.x = ArrayIo.read(x, this.x);
-        this.y = ArrayIo.read(y, this.y);
+        this.y = HostArrays.readFloats(y, this.y);
+        if (!stack.takesLabels(this.y, rows)) {
+            return OptionalDouble.empty();
+        }
+        paramValues = HostArrays.readFloats(params, paramValues);
+        this.x = HostArrays.readFloats(x, this.x);
         if (gradientValues == null) {
-            gradientValues = new double[paramValues.length];
+            gradientValues = new float[paramValues.length];
         }
         double lossSum = stack.gradient(paramValues, this.x, this.y, rows, gradientValues);
         if (network.conf().isMiniBatch()) {
             for (int i = 0; i < gradientValues.length; i++) {
-                gradientValues[i] /= rows;
+                gradientValues[i] /= rows; // in float, as DL4J divides its FLOAT gradient
             }
         }
-        ArrayIo.write(gradientValues, gradients);
         int iteration = network.getIterationCount();
         int epoch = network.getEpochCount();
         // each block's updater turns its gradient into the update, in place, as UpdaterBlock.update does
-        List<UpdaterBlock> blocks = ((BaseMultiLayerUpdater<?>) updater).getUpdaterBlocks();
-        for (int i = 0; i < blocks.size(); i++) {
-            blocks.get(i).getGradientUpdater().applyUpdater(blockGradients.get(i), iteration, epoch);
+        float[] update;
+        if (jvmBlocks != null) {
+            for (JvmBlock b : jvmBlocks) {
+                b.state = b.stateView == null ? null : HostArrays.readFloats(b.stateView, b.state);
+                b.updater.apply(gradientValues, b.from, b.to, b.state, iteration, epoch);
+                if (b.stateView != null) {
+                    HostArrays.write(b.state, b.stateView);
+                }
+            }
+            update = gradientValues;
+        } else {
+            HostArrays.write(gradientValues, gradients);
+            List<UpdaterBlock> blocks = ((BaseMultiLayerUpdater<?>) updater).getUpdaterBlocks();
+            for (int i = 0; i < blocks.size(); i++) {
+                blocks.get(i).getGradientUpdater().applyUpdater(blockGradients.get(i), iteration, epoch);
+            }
+            update = HostArrays.readFloats(gradients, gradientValues);
         }
-        double[] update = ArrayIo.read(gradients, gradientValues);
         for (int i = 0; i < paramValues.length; i++) {
             paramValues[i] -= update[i];
         }
-        ArrayIo.write(paramValues, params);
+        HostArrays.write(paramValues, params);
         network.setIterationCount(iteration + 1);
         double score = lossSum / rows;
         network.setScore(score);
         return OptionalDouble.of(score);
     }
 
-    /** The outputs of the last training step, {@code [rows, nOut]}, in the network's data type. */
+    /**
+     * The outputs of the last training step, {@code [rows, nOut]}: an array this rewrites at the
+     * next step of the same batch size, so read it before the next step.
+     */
     public synchronized INDArray lastOutputs() {
-        double[] out = stack.lastOutputs();
-        return toArray(out, out.length / stack.outputWidth());
+        float[] out = stack.lastOutputs();
+        long rows = out.length / stack.outputWidth();
+        if (outputs == null || outputs.size(0) != rows) {
+            outputs = Nd4j.create(DataType.FLOAT, new long[] {rows, stack.outputWidth()}, 'c');
+        }
+        HostArrays.write(out, outputs);
+        return outputs;
     }
 
     /**
@@ -214,16 +258,9 @@ public final class JvmDenseNetwork {
         if (x.rank() != 2 || x.size(1) != stack.inputWidth() || !takes(rows) || network.params() != params) {
             return null;
         }
-        double[] p = ArrayIo.read(params, null);
-        return toArray(stack.predict(p, ArrayIo.read(x, null), (int) rows), (int) rows);
-    }
-
-    private INDArray toArray(double[] values, int rows) {
-        long[] shape = {rows, stack.outputWidth()};
-        if (dataType == DataType.DOUBLE) {
-            return Nd4j.create(values.clone(), shape, 'c');
-        }
-        return Nd4j.create(ArrayIo.toFloats(values), shape, 'c');
+        float[] p = HostArrays.readFloats(params, null);
+        return Nd4j.create(stack.predict(p, HostArrays.readFloats(x, null), (int) rows), new long[] {rows,
+            stack.outputWidth()}, 'c');
     }
 
     /**
@@ -239,11 +276,12 @@ public final class JvmDenseNetwork {
             return true;
         }
         INDArray flat = multi.getFlattenedGradientsView();
-        if (flat == null || flat.length() != params.length() || flat.dataType() != dataType
-                || !ArrayIo.rowMajorContiguous(flat)) {
+        if (flat == null || flat.length() != params.length() || flat.dataType() != DataType.FLOAT
+                || !HostArrays.rowMajorContiguous(flat)) {
             return false;
         }
         List<INDArray> views = new ArrayList<>();
+        List<JvmBlock> onJvm = new ArrayList<>();
         long next = 0;
         for (UpdaterBlock block : multi.getUpdaterBlocks()) {
             if (block.getParamOffsetStart() != next) {
@@ -255,6 +293,12 @@ public final class JvmDenseNetwork {
             }
             views.add(view.reshape(view.length()));
             next = block.getParamOffsetEnd();
+            JvmBlock jvmBlock = jvmBlock(block);
+            if (onJvm != null && jvmBlock != null) {
+                onJvm.add(jvmBlock);
+            } else {
+                onJvm = null;
+            }
         }
         if (next != params.length()) {
             return false;
@@ -262,6 +306,26 @@ public final class JvmDenseNetwork {
         updater = current;
         gradients = flat;
         blockGradients = views;
+        jvmBlocks = onJvm;
         return true;
+    }
+
+    /** The block updated on the JVM, or null when its updater or its state is not one the JVM path takes. */
+    private static JvmBlock jvmBlock(UpdaterBlock block) {
+        JvmUpdater rule = JvmUpdater.of(block.getGradientUpdater().getConfig());
+        int from = Math.toIntExact(block.getParamOffsetStart());
+        int to = Math.toIntExact(block.getParamOffsetEnd());
+        long stateLength = block.getGradientUpdater().getConfig().stateSize(to - from);
+        INDArray state = block.getUpdaterView();
+        if (rule == null || (stateLength == 0) != (state == null || state.isEmpty())) {
+            return null;
+        }
+        if (stateLength == 0) {
+            return new JvmBlock(from, to, rule, null);
+        }
+        if (state.length() != stateLength || state.dataType() != DataType.FLOAT || !HostArrays.rowMajorContiguous(state)) {
+            return null;
+        }
+        return new JvmBlock(from, to, rule, state);
     }
 }

@@ -47,14 +47,14 @@ class JvmActivationTest {
         INDArray z = Nd4j.randn(DataType.FLOAT, ROWS, COLS).muli(3).castTo(DataType.DOUBLE);
         z.putScalar(0, 0, 0.0);
         z.putScalar(3, 4, 0.0);
-        INDArray dLda = Nd4j.randn(DataType.DOUBLE, ROWS, COLS);
+        INDArray dLda = Nd4j.randn(DataType.FLOAT, ROWS, COLS).castTo(DataType.DOUBLE);
 
-        double[] zv = z.ravel().toDoubleVector();
-        double[] a = new double[zv.length];
+        float[] zv = z.ravel().toFloatVector();
+        float[] a = new float[zv.length];
         jvm.forward(zv, a, ROWS, COLS);
         assertClose(dl4j.getActivation(z.dup(), true), a, "forward");
 
-        double[] grad = dLda.ravel().toDoubleVector();
+        float[] grad = dLda.ravel().toFloatVector();
         jvm.backward(zv, a, grad, ROWS, COLS);
         assertClose(dl4j.backprop(z.dup(), dLda.dup()).getFirst(), grad, "backward");
     }
@@ -68,7 +68,8 @@ class JvmActivationTest {
         }));
     }
 
-    static void assertClose(INDArray expected, double[] actual, String what) {
+    /** Float results against DL4J's in double: within a few float roundings. */
+    static void assertClose(INDArray expected, float[] actual, String what) {
         double[] e = expected.ravel().toDoubleVector();
         assertEquals(e.length, actual.length, what + " length");
         for (int i = 0; i < e.length; i++) {

@@ -22,6 +22,8 @@ import org.keras4j.layers.core.Dense;
 import org.keras4j.layers.core.Input;
 import org.keras4j.layers.regularization.Dropout;
 import org.keras4j.losses.BinaryCrossentropy;
+import org.keras4j.losses.CategoricalCrossentropy;
+import org.keras4j.losses.SparseCategoricalCrossentropy;
 import org.keras4j.optimizers.Adam;
 import org.keras4j.optimizers.AdamW;
 import org.keras4j.optimizers.RMSprop;
@@ -109,6 +111,15 @@ class JvmDenseNetworkTest {
         assertTrue(diff <= tolerance * scale, what + " differ by " + diff);
     }
 
+    private static long operations(Runnable run) {
+        Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.OPERATIONS);
+        OpProfiler.getInstance().reset();
+        run.run();
+        long n = OpProfiler.getInstance().getInvocationsCount();
+        Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
+        return n;
+    }
+
     private static long matrixProducts(Runnable run) {
         Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.OPERATIONS);
         OpProfiler.getInstance().reset();
@@ -181,6 +192,98 @@ class JvmDenseNetworkTest {
         assertSameTraining(p, x, classes(x, 2).getColumns(0), FitOptions.defaults().epochs(2).batchSize(4).shuffle(false).verbose(0));
     }
 
+    /** Class indices {@code [rows, 1]}: the class of {@link #classes}. */
+    private static INDArray indices(INDArray x, int k) {
+        return classes(x, k).argMax(1).castTo(DataType.FLOAT).reshape(x.rows(), 1);
+    }
+
+    @Test
+    void courseClassifier_sparseLossAndAccuracy_trainsAsDl4jDoes() {
+        Pair p = compileBoth(() -> {
+            Sequential m = new Sequential(new Input(20), new Dense(64, "relu"), new Dense(3, "softmax"));
+            m.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+            return m;
+        });
+        INDArray x = features(100, 20, 6);
+        assertSameTraining(p, x, indices(x, 3), FitOptions.defaults().epochs(3).batchSize(32).shuffle(false).verbose(0));
+        assertTrue(p.jvm().history().history().containsKey("accuracy"));
+        // once DL4J has made its updater (the first step), a step dispatches no ND4J operation at all: a fit's
+        // operations (checking the labels, gathering shuffled rows) do not grow with its steps
+        INDArray y = indices(x, 3);
+        long oneEpoch = operations(() -> p.jvm().fit(x, y, FitOptions.defaults().epochs(1).batchSize(32).verbose(0)));
+        long fourEpochs = operations(() -> p.jvm().fit(x, y, FitOptions.defaults().epochs(4).batchSize(32).verbose(0)));
+        assertTrue(fourEpochs - oneEpoch <= 3 * 2, "ND4J operations: " + oneEpoch + " in 4 steps, " + fourEpochs
+                + " in 16: at most the shuffle's gather of x and y per epoch");
+    }
+
+    @Test
+    void shuffledFit_sameSeed_sameResultOnBothPaths() {
+        Pair p = compileBoth(() -> {
+            Sequential m = new Sequential(new Input(4), new Dense(12, "relu"), new Dense(3, "softmax"));
+            m.compile(new Adam(0.01), "sparse_categorical_crossentropy", "sparse_categorical_accuracy");
+            return m;
+        });
+        INDArray x = features(60, 4, 7);
+        INDArray y = indices(x, 3);
+        Keras.setRandomSeed(21); // fit seeds the shuffling from Keras's global sequence
+        p.dl4j().fit(x, y, FitOptions.defaults().epochs(2).batchSize(16).verbose(0));
+        Keras.setRandomSeed(21);
+        assertEquals(0, matrixProducts(() -> p.jvm().fit(x, y, FitOptions.defaults().epochs(2).batchSize(16).verbose(0))));
+        assertClose(p.dl4j().network().params(), p.jvm().network().params(), 2e-5, "weights after shuffled epochs");
+        assertEquals(p.dl4j().history().get("sparse_categorical_accuracy"), p.jvm().history().get("sparse_categorical_accuracy"));
+    }
+
+    @Test
+    void regression_withMaeLossAndMetrics_trainsAsDl4jDoes() {
+        Pair p = compileBoth(() -> {
+            Sequential m = new Sequential(new Input(3), new Dense(16, "relu"), new Dense(1));
+            m.compile(new SGD(0.05, 0.9), "mae", "mse", "mae", "root_mean_squared_error");
+            return m;
+        });
+        INDArray x = features(40, 3, 8);
+        INDArray y = x.getColumns(0).mul(3).addi(x.getColumns(1)).reshape(40, 1);
+        assertSameTraining(p, x, y, FitOptions.defaults().epochs(3).batchSize(8).shuffle(false).verbose(0));
+    }
+
+    @Test
+    void logits_sparseCategoricalAndBinary_trainAsDl4jDoes() {
+        Pair sparse = compileBoth(() -> {
+            Sequential m = new Sequential(new Input(4), new Dense(10, "tanh"), new Dense(3));
+            m.compile(new Adam(0.01), new SparseCategoricalCrossentropy(true), "sparse_categorical_accuracy");
+            return m;
+        });
+        INDArray x = features(48, 4, 9);
+        assertSameTraining(sparse, x, indices(x, 3), FitOptions.defaults().epochs(2).batchSize(12).shuffle(false).verbose(0));
+        Pair categorical = compileBoth(() -> {
+            Sequential m = new Sequential(new Input(4), new Dense(10, "relu"), new Dense(3));
+            m.compile(new RMSprop(0.01), new CategoricalCrossentropy(true, 0.1), "categorical_accuracy");
+            return m;
+        });
+        assertSameTraining(categorical, x, classes(x, 3), FitOptions.defaults().epochs(2).batchSize(12).shuffle(false)
+                .verbose(0));
+        Pair binary = compileBoth(() -> {
+            Sequential m = new Sequential(new Input(4), new Dense(6, "sigmoid"), new Dense(1));
+            m.compile(new SGD(0.1), new BinaryCrossentropy(true, 0.05), "binary_accuracy");
+            return m;
+        });
+        assertSameTraining(binary, x, classes(x, 2).getColumns(0).reshape(48, 1),
+                FitOptions.defaults().epochs(2).batchSize(12).shuffle(false).verbose(0));
+    }
+
+    @Test
+    void sparseLabelsOutsideTheClasses_goToDl4j() {
+        Keras.setRandomSeed(4);
+        Sequential m = new Sequential(new Input(4), new Dense(8, "relu"), new Dense(3, "softmax"));
+        m.compile("adam", "sparse_categorical_crossentropy");
+        m.fit(features(8, 4, 1), Nd4j.zeros(DataType.FLOAT, 8, 1), FitOptions.defaults().epochs(1).batchSize(8).verbose(0));
+        JvmDenseNetwork jvm = JvmDenseNetwork.of(network(m));
+        INDArray x = features(4, 4, 2);
+        assertTrue(jvm.train(x, Nd4j.createFromArray(0f, 2f, 1f, 0f).reshape(4, 1)).isPresent());
+        assertTrue(jvm.train(x, Nd4j.createFromArray(0f, 3f, 1f, 0f).reshape(4, 1)).isEmpty(), "class 3 of 3");
+        assertTrue(jvm.train(x, Nd4j.createFromArray(0f, 0.5f, 1f, 0f).reshape(4, 1)).isEmpty(), "a fraction");
+        assertTrue(jvm.train(x, Nd4j.zeros(DataType.FLOAT, 4, 3)).isEmpty(), "one-hot rows for a sparse loss");
+    }
+
     @Test
     void batchesAboveTheLimit_andSampleWeights_runDl4j() {
         System.setProperty(JvmPath.MAX_MULTIPLY_ADDS_PROPERTY, "300"); // 33 parameters <= 300 / 8
@@ -212,9 +315,12 @@ class JvmDenseNetworkTest {
             m.compile("sgd", "binary_crossentropy");
             assertNull(JvmDenseNetwork.of(network(m)), m.layers().toString());
         }
-        Sequential logits = new Sequential(new Input(2), new Dense(8, "relu"), new Dense(1));
-        logits.compile(new SGD(), new BinaryCrossentropy(true));
-        assertNull(JvmDenseNetwork.of(network(logits)), "binary cross-entropy from logits");
+        Sequential huber = new Sequential(new Input(2), new Dense(8, "relu"), new Dense(1));
+        huber.compile(new SGD(), "huber");
+        assertNull(JvmDenseNetwork.of(network(huber)), "a loss the JVM path does not compute");
+        Sequential smoothed = new Sequential(new Input(2), new Dense(8, "relu"), new Dense(3, "softmax"));
+        smoothed.compile(new SGD(), new CategoricalCrossentropy(false, 0.1));
+        assertNull(JvmDenseNetwork.of(network(smoothed)), "label smoothing on probabilities");
         Sequential decay = new Sequential(new Input(2), new Dense(8, "relu"), new Dense(1, "sigmoid"));
         decay.compile(new AdamW(0.001, 0.004), "binary_crossentropy");
         assertNull(JvmDenseNetwork.of(network(decay)), "AdamW's weight decay is a DL4J regularization");

@@ -112,6 +112,37 @@ class RowMajorDenseLayerTest {
         assertEquals(dl4j - 1, ours, "matrix products per training step: DL4J " + dl4j + ", keras4j " + ours);
     }
 
+    @Test
+    void firstLayer_withoutInputGradient_trainsAsDl4j_withOneProductFewer() {
+        MultiLayerNetwork dl4j = network(false);
+        MultiLayerNetwork ours = network(true);
+        ((RowMajorDenseLayer) ours.getLayer(0)).setInputGradientUnused(true);
+        INDArray x = features(16);
+        INDArray y = labels(16);
+        long before = productsPerTrainingStep(network(true), x, y);
+        assertEquals(before - 1, productsPerTrainingStep(ours, x, y), "the first layer's input gradient is not computed");
+        assertTrue(NetworkGradient.of(dl4j, x, y).equalsWithEps(NetworkGradient.of(ours, x, y), TOLERANCE));
+        for (int i = 0; i < 20; i++) {
+            dl4j.fit(x, y);
+            ours.fit(x, y);
+        }
+        assertTrue(dl4j.params().equalsWithEps(ours.params(), 1e-4), "parameters after 20 Adam steps");
+    }
+
+    @Test
+    void sequentialModel_marksOnlyItsFirstDenseLayer() {
+        org.keras4j.Sequential model = new org.keras4j.Sequential(new org.keras4j.layers.core.Input(7),
+                new org.keras4j.layers.core.Dense(5, "relu"), new org.keras4j.layers.core.Dense(4, "relu"),
+                new org.keras4j.layers.core.Dense(3, "softmax"));
+        model.compile("adam", "categorical_crossentropy");
+        MultiLayerNetwork net = (MultiLayerNetwork) model.network().unwrap();
+        INDArray x = features(16);
+        INDArray y = labels(16);
+        long marked = productsPerTrainingStep(net, x, y);
+        ((RowMajorDenseLayer) net.getLayer(0)).setInputGradientUnused(false);
+        assertEquals(productsPerTrainingStep(net, x, y) - 1, marked, "only the first layer skips its input gradient");
+    }
+
     private static long productsPerTrainingStep(MultiLayerNetwork net, INDArray x, INDArray y) {
         NetworkGradient.of(net, x, y);
         Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.OPERATIONS);
