@@ -35,6 +35,10 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * a caller reading an {@code .h5} may add the file's) decides; without it the config's own form does (Keras 3 writes
  * {@code module}s, {@code DTypePolicy} objects, {@code batch_shape}).
  *
+ * <p>A {@code .keras} config's {@code build_config} is not needed (keras4j infers every shape from the inputs) and its
+ * {@code compile_config} is left to {@link TrainingConfigs#compile}. keras4j's DL4J backend starts biases from a
+ * constant, so a random {@code bias_initializer} becomes zeros, with a warning: the file's weights replace it.
+ *
  * <pre>{@code
  * Model model = KerasModelConfig.fromJson(Files.readString(Path.of("model.json")), "model.json");
  * model.summary();

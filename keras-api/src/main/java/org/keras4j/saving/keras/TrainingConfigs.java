@@ -194,8 +194,8 @@ public final class TrainingConfigs {
                 continue; // the optimizer's name; EMA's momentum without EMA
             } else if (OPTIMIZER_DEFAULTS.containsKey(key)) {
                 if (!LayerSpec.isDefault(v, OPTIMIZER_DEFAULTS.get(key))) {
-                    scope.add("optimizer." + key, v, key.equals("decay") ? "Keras 1 / 2's time-based decay: use a"
-                            + " keras4j InverseTimeDecay schedule" : "keras4j's optimizers do not support it (only "
+                    scope.add("optimizer." + key, v, key.equals("decay") ? "Keras 1 / 2's time-based decay lr / (1 +"
+                            + " decay * step): use keras4j-training's InverseTimeDecay(lr, 1, decay) schedule" : "keras4j's optimizers do not support it (only "
                             + Problems.show(OPTIMIZER_DEFAULTS.get(key)) + ")");
                     ok = false;
                 }
