@@ -232,7 +232,7 @@ def w6(a):
                 opt.step()
                 correct += (out.argmax(1) == yb).sum().item()
 
-    return (lambda: epochs(1),
+    return (lambda: epochs(W6_EPOCHS),  # one repetition, as the Java side's warm-up
             {"W6_train": lambda: seconds(lambda: epochs(W6_EPOCHS)) * 1000 / (W6_EPOCHS * steps_per_epoch)})
 
 

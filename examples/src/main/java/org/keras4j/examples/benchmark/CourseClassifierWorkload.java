@@ -122,13 +122,17 @@ final class CourseClassifierWorkload {
         return p;
     }
 
-    /** One epoch through each code path. */
+    /**
+     * One repetition's epochs through each code path: a step this small is mostly code the JIT
+     * compiles while it runs, and one epoch left keras4j's first repetitions twice as slow as its
+     * later ones (PyTorch's warm-up is as long).
+     */
     void warmUp(MultiLayerNetwork net, Sequential model) {
         if (net != null) {
-            epochsDl4j(net, 1);
+            epochsDl4j(net, EPOCHS);
         }
         if (model != null) {
-            model.fit(x, y, FitOptions.defaults().epochs(1).batchSize(BATCH).verbose(0));
+            model.fit(x, y, FitOptions.defaults().epochs(EPOCHS).batchSize(BATCH).verbose(0));
         }
     }
 }

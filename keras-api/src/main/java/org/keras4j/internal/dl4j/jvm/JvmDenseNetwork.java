@@ -28,15 +28,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>A training step of DL4J 1.0.0-M2.1 dispatches about 36 native operations for a 2-8-1
  * network; each costs 5-35 µs whatever the size of its arrays, so such a step takes a
  * millisecond for a few hundred multiply-adds. {@link DenseStack} computes the forward pass,
- * the loss and every gradient in plain loops instead, and the step then applies DL4J's own
- * updaters (SGD, Adam, keras4j's Keras-exact ones, learning-rate schedules) to the gradient
- * exactly as {@code MultiLayerNetwork.fit} does: divided by the batch size, updater blocks in
- * order, parameters minus the update, iteration count plus one, score set.
+ * the loss and every gradient in float loops instead, and the step then updates the parameters
+ * exactly as {@code MultiLayerNetwork.fit} does: the gradient divided by the batch size, each
+ * updater block's rule in order (SGD and Adam on the JVM, {@link JvmUpdater}, on a host copy of
+ * DL4J's updater state; any other rule, keras4j's Keras-exact ones included, through DL4J's own
+ * updater), parameters minus the update, iteration count plus one, score set. Once DL4J has made
+ * its updater, a step with SGD or Adam dispatches no ND4J operation.
  *
  * <p>It takes a network of keras4j's dense layers ending in its output layer, with identity,
  * relu, sigmoid, tanh or softmax activations, the losses of {@link JvmLoss} (mean squared and
- * absolute error, binary, categorical and sparse categorical cross-entropy), and nothing that
- * changes DL4J's step: no dropout,
+ * absolute error, binary, categorical and sparse categorical cross-entropy), FLOAT parameters,
+ * and nothing that changes DL4J's step: no dropout,
  * weight noise, constraints, gradient normalization, regularization, layer norm, input
  * preprocessors or truncated BPTT; and at most an eighth of {@link JvmPath#maxMultiplyAdds()}
  * parameters. A step is taken only for batches whose forward pass is within that limit;
