@@ -1,7 +1,7 @@
 """Writes the small HDF5 files Hdf5ReaderTest reads, with h5py as Keras writes them.
 
 Run from this directory with Debian's Python (it has h5py): /usr/bin/python3 make_fixtures.py
-The outputs are committed; rerunning gives the same content (no timestamps are stored).
+The tests run it once per JVM into a temporary directory (H5pyFixtures); the outputs are not kept in git. Rerunning gives the same content (no timestamps are stored).
 
 keras_legacy.h5  - a Keras 2 style full-model file: root attributes (str), model_weights with layer_names
                    (|S fixed-length), weight_names (|S, object / vlen str, and the empty float64 array Keras

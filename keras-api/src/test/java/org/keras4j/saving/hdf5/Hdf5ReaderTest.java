@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,9 +30,10 @@ class Hdf5ReaderTest {
         Nd4j.scalar(0f);
     }
 
+    /** A file written by h5py: make_fixtures.py runs once per test JVM (the files are not kept in git). */
     static byte[] fixture(String name) {
-        try (InputStream in = Hdf5ReaderTest.class.getResourceAsStream("/hdf5/" + name)) {
-            return in.readAllBytes();
+        try {
+            return Files.readAllBytes(H5pyFixtures.directory().resolve(name));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
