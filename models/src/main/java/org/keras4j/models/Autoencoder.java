@@ -19,8 +19,6 @@ import org.keras4j.optimizers.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An autoencoder written with keras4j's functional API, as Keras's guide builds one: an encoder
@@ -57,7 +55,6 @@ import org.slf4j.LoggerFactory;
  * uncompiled autoencoder; call them before {@code compile}.
  */
 public final class Autoencoder {
-    private static final Logger LOG = LoggerFactory.getLogger(Autoencoder.class);
 
     /** The three architectures. */
     public enum Kind { LINEAR, DEEP, CONV }
@@ -472,12 +469,9 @@ public final class Autoencoder {
 
     // ---- helpers ----
 
-    /** A sub-model compiled for inference; compiling keeps the shared layers' weights, as in Keras. */
+    /** A sub-model built for inference ({@code Model.build()}); building keeps the shared layers' weights, as in Keras. */
     private static Functional ready(Functional m) {
-        if (!m.isCompiled()) {
-            LOG.debug("compiling {} for inference", m.name());
-            m.compile("sgd", "mse");
-        }
+        m.build(); // does nothing to a compiled or built model
         return m;
     }
 

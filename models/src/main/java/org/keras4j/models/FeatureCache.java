@@ -49,8 +49,8 @@ public final class FeatureCache {
 
     /**
      * A cache over {@code base}, which must be frozen ({@code base.setTrainable(false)}): a base that trains would
-     * change under the cached features. An uncompiled base (e.g. a sub-model of a loaded model) is compiled with
-     * placeholder settings so it can predict; its weights stay.
+     * change under the cached features. A base without weights yet (e.g. a sub-model of a loaded model) is built
+     * ({@code Model.build()}) so it can predict; its weights stay.
      *
      * @throws IllegalArgumentException if {@code base} is null, or one of its layers with weights is trainable
      */
@@ -65,9 +65,7 @@ public final class FeatureCache {
                         + " change during fit and the cache would go stale");
             }
         }
-        if (!base.isCompiled()) {
-            base.compile("adam", "mse");
-        }
+        base.build(); // does nothing to a compiled or built model
         return new FeatureCache(base);
     }
 

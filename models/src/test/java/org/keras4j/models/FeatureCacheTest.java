@@ -122,8 +122,8 @@ class FeatureCacheTest {
                 && trainable.getMessage().contains("base.setTrainable(false)"), trainable.getMessage());
 
         base.setTrainable(false);
-        FeatureCache cache = FeatureCache.of(base);   // compiles the uncompiled base to predict
-        assertTrue(base.isCompiled());
+        FeatureCache cache = FeatureCache.of(base);   // builds the base without weights to predict
+        assertTrue(base.isBuilt());
         IllegalArgumentException head = assertThrows(IllegalArgumentException.class,
                 () -> cache.stack(new Sequential(new Input(6), new Dense(3))));
         assertTrue(head.getMessage().contains("takes input (None, 6)") && head.getMessage().contains("outputs (None, 72)"),
