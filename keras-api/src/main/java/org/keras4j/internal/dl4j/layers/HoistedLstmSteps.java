@@ -142,6 +142,10 @@ final class HoistedLstmSteps implements LstmPass {
         // every step's input and bias terms: [4n, T B] = [W; b]^T · [x, 1]^T
         gemm.multiplyRegions(gates, columns, inputs + 1, inputWeights, 0, inputs + 1, true,
                 x, 0, inputs + 1, false, 0f, z, 0, gates);
+        recurrentForward();
+    }
+
+    private void recurrentForward() {
         int stepGateElements = batch * gates;
         int stepUnitElements = batch * units;
         try {
@@ -195,11 +199,29 @@ final class HoistedLstmSteps implements LstmPass {
     @Override
     public void backward(INDArray epsilonNcw, INDArray wGradient, INDArray rGradient, INDArray bGradient) {
         epsilon.assign(epsilonNcw.permute(2, 0, 1));
-        int stepGateElements = batch * gates;
-        int stepUnitElements = batch * units;
         int columns = steps * batch;
         try {
-            epsilonPointer.position(0).get(dh, 0, steps * stepUnitElements);
+            epsilonPointer.position(0).get(dh, 0, steps * batch * units);
+            recurrentBackward();
+        } finally {
+            Reference.reachabilityFence(epsilon);
+        }
+        // after the loop, one product each: [W; b], R and the input
+        gemm.multiplyRegions(inputs + 1, gates, columns, x, 0, inputs + 1, false, dz, 0, gates, true, 0f,
+                inputWeightsGradient, 0, inputs + 1);
+        gemm.multiplyRegions(units, gates, columns, h, 0, units, false, dz, 0, gates, true, 0f,
+                recurrentWeightsGradient, 0, units);
+        gemm.multiplyRegions(inputs, columns, gates, inputWeights, 0, inputs + 1, false, dz, 0, gates, false, 0f,
+                dx, 0, inputs);
+        wGradient.assign(inputWeightsGradient.get(interval(0, inputs), all()));
+        bGradient.assign(inputWeightsGradient.get(point(inputs), all()).reshape(bGradient.shape()));
+        rGradient.assign(recurrentWeightsGradient);
+    }
+
+    private void recurrentBackward() {
+        int stepGateElements = batch * gates;
+        int stepUnitElements = batch * units;
+        try {
             java.util.Arrays.fill(cellGradient, 0f);
             for (int t = steps - 1; t >= 0; t--) {
                 if (t < steps - 1) {
@@ -217,20 +239,9 @@ final class HoistedLstmSteps implements LstmPass {
                 }
             }
         } finally {
-            Reference.reachabilityFence(epsilon);
             Reference.reachabilityFence(dz);
             Reference.reachabilityFence(recurrentGradient);
         }
-        // after the loop, one product each: [W; b], R and the input
-        gemm.multiplyRegions(inputs + 1, gates, columns, x, 0, inputs + 1, false, dz, 0, gates, true, 0f,
-                inputWeightsGradient, 0, inputs + 1);
-        gemm.multiplyRegions(units, gates, columns, h, 0, units, false, dz, 0, gates, true, 0f,
-                recurrentWeightsGradient, 0, units);
-        gemm.multiplyRegions(inputs, columns, gates, inputWeights, 0, inputs + 1, false, dz, 0, gates, false, 0f,
-                dx, 0, inputs);
-        wGradient.assign(inputWeightsGradient.get(interval(0, inputs), all()));
-        bGradient.assign(inputWeightsGradient.get(point(inputs), all()).reshape(bGradient.shape()));
-        rGradient.assign(recurrentWeightsGradient);
     }
 
     /**

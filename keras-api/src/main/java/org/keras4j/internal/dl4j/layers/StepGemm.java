@@ -75,7 +75,7 @@ final class StepGemm {
      * each starting {@code offset} elements into its array with leading dimension {@code ld}.
      * Lets a loop multiply regions of a few large arrays without making a view per call.
      *
-     * @throws IllegalArgumentException if an array is not a flat FLOAT array or a region overruns it
+     * @throws IllegalArgumentException if an array is not FLOAT or a region overruns its buffer
      */
     void multiplyRegions(int m, int n, int k, INDArray a, long aOffset, int lda, boolean transposeA,
                          INDArray b, long bOffset, int ldb, boolean transposeB, float beta,
@@ -97,17 +97,19 @@ final class StepGemm {
         }
     }
 
-    /** A column-major {@code rows x columns} region at {@code offset} with leading dimension {@code ld} lies inside {@code array}. */
+    /** A column-major {@code rows x columns} region at {@code offset} with leading dimension {@code ld} lies inside {@code array}'s buffer. */
     private static void checkRegion(String name, INDArray array, long offset, int ld, int rows, int columns) {
-        if (array.dataType() != DataType.FLOAT || array.isView() || array.length() != array.data().length()) {
-            throw new IllegalArgumentException("multiplyRegions needs flat FLOAT arrays, got " + name + " "
-                    + array.dataType() + (array.isView() ? " view" : ""));
+        if (array.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("multiplyRegions multiplies FLOAT arrays, got " + name + " "
+                    + array.dataType());
         }
+        // offsets count from the first element of the array's buffer, which is where floats() points
+        long capacity = array.data().length();
         long last = offset + (long) (columns - 1) * ld + rows - 1;
-        if (rows <= 0 || columns <= 0 || offset < 0 || ld < rows || last >= array.length()) {
+        if (rows <= 0 || columns <= 0 || offset < 0 || ld < rows || last >= capacity) {
             throw new IllegalArgumentException("multiplyRegions: " + name + " region of " + rows + " x " + columns
                     + " at offset " + offset + " with leading dimension " + ld + " does not fit an array of "
-                    + array.length() + " elements");
+                    + capacity + " elements");
         }
     }
 
