@@ -17,10 +17,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's LSTM, run one fused matrix product per time step on column-major blocks
- * ({@link LstmSteps}) when it is Keras's default LSTM: tanh activation, sigmoid gates, no mask,
- * dropout or weight noise, no GPU helper. Anything else runs DL4J's own loop, given its input
- * column-major, the layout that loop is written for.
+ * DL4J's LSTM, run as a fused pass when it is Keras's default LSTM: tanh activation, sigmoid
+ * gates, no mask, dropout or weight noise, no GPU helper. Floats run {@link HoistedLstmSteps} (the
+ * input projection as one product for the whole sequence, per step only the recurrent product
+ * and one JVM pass over the gates), doubles one fused product per time step on column-major
+ * blocks ({@link LstmSteps}). Anything else runs DL4J's own loop, given its input column-major,
+ * the layout that loop is written for.
  *
  * <p>DL4J 1.0.0-M2.1's loop multiplies the input and the recurrent weights separately at every
  * step, runs each gate's activation and product on strided views through ND4J's custom
@@ -95,7 +97,7 @@ public class ColumnMajorLstm extends org.deeplearning4j.nn.layers.recurrent.LSTM
     }
 
     /**
-     * Whether this layer and its input are what {@link LstmSteps} computes, on the CPU backend
+     * Whether this layer and its input are what the fused passes compute, on the CPU backend
      * whose OpenBLAS it calls; DL4J's loop does the rest.
      */
     boolean fused() {

@@ -20,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DL4J's LSTM (tanh activation, sigmoid gates, no peepholes) over whole sequences of one shape,
- * with one matrix product per time step and direction.
+ * with one matrix product per time step and direction. {@link ColumnMajorLstm} runs it for doubles;
+ * floats run {@link HoistedLstmSteps}, which multiplies the input for all steps at once.
  *
  * <p>Each step {@code t} keeps a row {@code [x_t, h_(t-1), 1]} per example and multiplies it by
  * the stacked parameters {@code [W; R; b]}, so the input, recurrent and bias terms of all four
