@@ -31,7 +31,7 @@ public class KerasConvolutionLayer extends ConvolutionLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-        return LayerWiring.wire(new ForwardOnceConvolutionLayer(conf, networkDataType), this, conf, listeners, index,
+        return LayerWiring.wire(new GemmConvolutionLayer(conf, networkDataType), this, conf, listeners, index,
                 paramsView, initializeParams);
     }
 }
