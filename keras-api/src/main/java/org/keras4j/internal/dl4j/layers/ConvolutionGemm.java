@@ -9,11 +9,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * A channels-last 2-D convolution with stride 1 and dilation 1 as matrix products: the patches of
- * a few images at a time (im2col, rows of {@code kh*kw*cin} values, contiguous runs of the NHWC
- * input, and a 1 for the bias) times the kernel and bias stacked as {@code [kh*kw*cin + 1,
- * filters]}, in OpenBLAS ({@link StepGemm}). Backward: {@code [dW; db] = patches^T * dY}
- * accumulated over the chunks, {@code dPatches = dY * W^T} scattered back onto the input (col2im).
+ * The backward pass of a channels-last 2-D convolution with stride 1 and dilation 1 as matrix
+ * products in OpenBLAS ({@link StepGemm}), on the patches of a few images at a time (im2col: rows
+ * of {@code kh*kw*cin} values, contiguous runs of the NHWC input, and a 1 for the bias):
+ * {@code [dW; db] = patches^T * dY} accumulated over the chunks, and, when asked for,
+ * {@code dPatches = dY * W^T} scattered back onto the input (col2im).
  *
  * <p>Chunks of whole images keep the patch matrix around 2 MB (in cache for the product that
  * follows) and its buffers are the layer's own, reused every call: memory does not grow with the
@@ -22,8 +22,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <pre>{@code
  * ConvolutionGemm conv = new ConvolutionGemm(5, 5, 2, 2, true);          // 5x5 "same"
- * conv.forward(x, weights, bias, output);                               // NHWC in, NHWC out
- * conv.backward(x, weights, true, dY, weightGrad, biasGrad, dX);         // dX may be null
+ * conv.backward(x, weights, dY, weightGrad, biasGrad, dX);               // NHWC; dX may be null
  * }</pre>
  */
 final class ConvolutionGemm {
@@ -72,30 +71,6 @@ final class ConvolutionGemm {
     }
 
     /**
-     * {@code output = conv(input, weights) + bias}.
-     *
-     * @param input {@code [n, h, w, cin]}, contiguous row-major FLOAT
-     * @param weights {@code [filters, cin, kh, kw]}, DL4J's layout
-     * @param bias {@code [filters]} or {@code [1, filters]}, or null
-     * @param output {@code [n, oh, ow, filters]}, contiguous row-major FLOAT
-     */
-    void forward(INDArray input, INDArray weights, INDArray bias, INDArray output) {
-        Geometry g = new Geometry(input, weights, bias != null);
-        readInput(input, g);
-        packWeights(weights, bias, g);
-        INDArray y = output.reshape('c', (long) g.n * g.oh * g.ow, g.filters);
-        for (int i0 = 0; i0 < g.n; i0 += g.chunkImages) {
-            int images = Math.min(g.chunkImages, g.n - i0);
-            int m = images * g.oh * g.ow;
-            im2col(g, i0, images);
-            INDArray patches = patches(m, g.k1);
-            INDArray out = y.get(NDArrayIndex.interval((long) i0 * g.oh * g.ow, (long) i0 * g.oh * g.ow + m),
-                    NDArrayIndex.all()).transpose();
-            gemm.multiply(stackedNative.transpose(), true, patches, false, out, 0); // [filters, m]
-        }
-    }
-
-    /**
      * The gradients of the kernel, the bias and (unless {@code inputGrad} is null) the input, for
      * the output gradient {@code epsilon}.
      *
@@ -108,7 +83,9 @@ final class ConvolutionGemm {
                   INDArray inputGrad) {
         Geometry g = new Geometry(input, weights, biasGrad != null);
         readInput(input, g);
-        packWeights(weights, null, g); // the bias row is not used backward
+        if (inputGrad != null) {
+            packWeights(weights, g);
+        }
         INDArray dy = epsilon.reshape('c', (long) g.n * g.oh * g.ow, g.filters);
         if (stackedGrad == null || stackedGrad.length() != (long) g.filters * g.k1) {
             stackedGrad = persistent(g.filters, g.k1);
@@ -157,10 +134,9 @@ final class ConvolutionGemm {
         }
     }
 
-    /** {@code stacked[f][(ky * kw + kx) * cin + c] = W[f][c][ky][kx]}, then the bias in column {@code kh*kw*cin}. */
-    private void packWeights(INDArray weights, INDArray bias, Geometry g) {
+    /** {@code stacked[f][(ky * kw + kx) * cin + c] = W[f][c][ky][kx]} (the bias column is not read). */
+    private void packWeights(INDArray weights, Geometry g) {
         float[] w = HostArrays.readFloats(weights, null);
-        float[] b = bias == null ? null : HostArrays.readFloats(bias, null);
         int length = g.filters * g.k1;
         if (stacked.length != length) {
             stacked = new float[length];
@@ -174,9 +150,6 @@ final class ConvolutionGemm {
                         stacked[f * g.k1 + (ky * kw + kx) * cin + c] = w[((f * cin + c) * kh + ky) * kw + kx];
                     }
                 }
-            }
-            if (g.bias) {
-                stacked[f * g.k1 + g.k1 - 1] = b == null ? 0f : b[f];
             }
         }
         HostArrays.writeFrom(stacked, stackedNative);

@@ -16,17 +16,18 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * keras4j's 2-D convolution layer: a linear, channels-last convolution with stride 1 and
- * dilation 1 ("same" or "valid") trains as matrix products in OpenBLAS ({@link ConvolutionGemm});
- * anything else runs {@link ForwardOnceConvolutionLayer} (DL4J's layer with its oneDNN helper).
+ * keras4j's 2-D convolution layer: DL4J's forward pass ({@link ForwardOnceConvolutionLayer}, oneDNN),
+ * and for a linear, channels-last convolution with stride 1, dilation 1 ("same" or "valid") and
+ * few input channels, the backward pass as matrix products in OpenBLAS ({@link ConvolutionGemm}).
  *
- * <p>DL4J 1.0.0-M2.1's oneDNN backward pass took 30-40 % of the course CNN's training step for
- * its first convolution alone (one input channel), and computes the gradient of the network's
- * input, which {@code fit} drops: a network's first layer marked {@link #setInputGradientUnused}
- * skips it here. It declines (runs DL4J's code) for other strides, dilations, padding modes and
- * data types, NCHW, a fused activation, dropout, weight noise and masks. Inference keeps oneDNN
- * unless {@code keras4j.conv.gemm.inference} is true; {@code -Dkeras4j.conv.gemm=false} turns the
- * path off.
+ * <p>DL4J 1.0.0-M2.1's oneDNN backward pass of a convolution with one input channel took 16-21 ms
+ * on the course CNN's first layer (batch 64, 28x28, 16 filters; its forward pass 1.4-1.9 ms), the
+ * matrix products 4.7 ms; with 16 input channels oneDNN was faster, and its forward pass always
+ * was. The backward pass also computes the gradient of the network's input, which {@code fit}
+ * drops: a network's first layer marked {@link #setInputGradientUnused} skips it here. Declined
+ * (DL4J's code): more than {@value #MAX_INPUT_CHANNELS} input channels, other strides, dilations and
+ * padding modes, other data types, NCHW, a fused activation, dropout, weight noise, masks.
+ * {@code -Dkeras4j.conv.gemm=false} turns the path off.
  *
  * <pre>{@code
  * Layer layer = new KerasConvolutionLayer(convConf).instantiate(conf, listeners, 0, params, true, DataType.FLOAT);
@@ -34,14 +35,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public class GemmConvolutionLayer extends ForwardOnceConvolutionLayer {
     private static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("keras4j.conv.gemm", "true"));
-    private static final boolean INFERENCE = Boolean.parseBoolean(System.getProperty("keras4j.conv.gemm.inference",
-            "false"));
+    /** Up to this many input channels the products beat oneDNN's backward pass (measured: 1 and 3 do, 16 does not). */
+    static final int MAX_INPUT_CHANNELS = 3;
 
     private boolean enabled = ENABLED && Backend.isCpu();
-    private boolean inference = INFERENCE;
+    private int maxInputChannels = MAX_INPUT_CHANNELS;
     private boolean inputGradientUnused;
     private ConvolutionGemm gemm;
-    /** The input of the last forward pass this path computed: its backward pass takes the same path. */
+    /** The input of the last training forward pass whose backward pass this path computes. */
     private final ForwardPassMemo<Boolean> computedHere = new ForwardPassMemo<>();
 
     public GemmConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -53,9 +54,9 @@ public class GemmConvolutionLayer extends ForwardOnceConvolutionLayer {
         this.enabled = enabled && Backend.isCpu();
     }
 
-    /** Whether inference takes the matrix-product path too. */
-    void setInference(boolean inference) {
-        this.inference = inference;
+    /** Raises or lowers the input channels the products take (tests run them on several). */
+    void setMaxInputChannels(int channels) {
+        this.maxInputChannels = channels;
     }
 
     /**
@@ -80,22 +81,14 @@ public class GemmConvolutionLayer extends ForwardOnceConvolutionLayer {
                 && (mode == ConvolutionMode.Same || allEqual(c.getPadding(), 0))
                 && x.size(1) >= (mode == ConvolutionMode.Same ? 1 : c.getKernelSize()[0])
                 && x.size(2) >= (mode == ConvolutionMode.Same ? 1 : c.getKernelSize()[1])
-                && x.length() < Integer.MAX_VALUE / 32;
+                && x.size(3) <= maxInputChannels && x.length() < Integer.MAX_VALUE / 32;
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         computedHere.clear();
-        if (!(training || inference) || !covers(input)) {
-            return super.activate(training, workspaceMgr);
-        }
-        ConvolutionGemm g = gemm();
-        INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
-        INDArray b = hasBias() ? getParam(ConvolutionParamInitializer.BIAS_KEY) : null;
-        long[] shape = {input.size(0), g.outRows((int) input.size(1)), g.outColumns((int) input.size(2)), w.size(0)};
-        INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
-        g.forward(input, w, b, output);
-        if (training) {
+        INDArray output = super.activate(training, workspaceMgr);
+        if (training && covers(input)) {
             computedHere.keep(input, Boolean.TRUE);
         }
         return output;

@@ -90,6 +90,7 @@ class GemmConvolutionLayerTest {
         MultiLayerNetwork ours = network(true, h, w, cin, k, filters, 1, mode, bias, false);
         ours.setParams(dl4j.params());
         GemmConvolutionLayer layer = assertInstanceOf(GemmConvolutionLayer.class, ours.getLayer(0));
+        layer.setMaxInputChannels(cin);
         INDArray x = input(n, h, w, cin);
         assertTrue(layer.covers(x), () -> x.shapeInfoToString() + " " + org.keras4j.internal.HostArrays.rowMajorContiguous(x));
         Layer reference = dl4j.getLayer(0);
@@ -141,7 +142,6 @@ class GemmConvolutionLayerTest {
         MultiLayerNetwork on = network(true, 9, 8, 2, 3, 4, 1, ConvolutionMode.Same, true, true);
         MultiLayerNetwork off = network(true, 9, 8, 2, 3, 4, 1, ConvolutionMode.Same, true, true);
         ((GemmConvolutionLayer) off.getLayer(0)).setEnabled(false);
-        ((GemmConvolutionLayer) on.getLayer(0)).setInference(true);
         INDArray x = input(6, 9, 8, 2);
         INDArray y = labels(6);
         for (int i = 0; i < 5; i++) {
@@ -149,7 +149,7 @@ class GemmConvolutionLayerTest {
             off.fit(x, y);
         }
         assertTrue(on.params().equalsWithEps(off.params(), TOLERANCE));
-        assertTrue(on.output(x).equalsWithEps(off.output(x), TOLERANCE), "inference on the matrix-product path");
+        assertTrue(on.output(x).equalsWithEps(off.output(x), TOLERANCE), "predictions");
     }
 
     @Test
@@ -168,6 +168,15 @@ class GemmConvolutionLayerTest {
         dl4j.getLayer(0).activate(true, mgr);
         Pair<Gradient, INDArray> want = dl4j.getLayer(0).backpropGradient(epsilon.dup(), mgr);
         assertTrue(want.getFirst().getGradientFor("W").equalsWithEps(got.getFirst().getGradientFor("W"), TOLERANCE));
+    }
+
+    @Test
+    void declines_manyInputChannels() {
+        GemmConvolutionLayer layer = (GemmConvolutionLayer) network(true, 6, 6, GemmConvolutionLayer.MAX_INPUT_CHANNELS
+                + 1, 3, 4, 1, ConvolutionMode.Same, true, false).getLayer(0);
+        assertFalse(layer.covers(input(2, 6, 6, GemmConvolutionLayer.MAX_INPUT_CHANNELS + 1)));
+        layer.setMaxInputChannels(GemmConvolutionLayer.MAX_INPUT_CHANNELS + 1);
+        assertTrue(layer.covers(input(2, 6, 6, GemmConvolutionLayer.MAX_INPUT_CHANNELS + 1)));
     }
 
     @Test
