@@ -67,6 +67,11 @@ public class GemmConvolutionLayer extends ForwardOnceConvolutionLayer {
         this.inputGradientUnused = unused;
     }
 
+    /** Whether {@link #setInputGradientUnused} marked this layer. */
+    public boolean isInputGradientUnused() {
+        return inputGradientUnused;
+    }
+
     /** Whether this layer's configuration and {@code x} are what {@link ConvolutionGemm} computes. */
     boolean covers(INDArray x) {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
