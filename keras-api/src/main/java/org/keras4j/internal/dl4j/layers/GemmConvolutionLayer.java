@@ -41,6 +41,7 @@ public class GemmConvolutionLayer extends ForwardOnceConvolutionLayer {
     private boolean enabled = ENABLED && Backend.isCpu();
     private int maxInputChannels = MAX_INPUT_CHANNELS;
     private boolean inputGradientUnused;
+    private long backwardPasses;
     private ConvolutionGemm gemm;
     /** The input of the last training forward pass whose backward pass this path computes. */
     private final ForwardPassMemo<Boolean> computedHere = new ForwardPassMemo<>();
@@ -67,6 +68,11 @@ public class GemmConvolutionLayer extends ForwardOnceConvolutionLayer {
         this.inputGradientUnused = unused;
     }
 
+    /** How many backward passes ran as matrix products (tests check that training takes the path). */
+    long backwardPasses() {
+        return backwardPasses;
+    }
+
     /** Whether {@link #setInputGradientUnused} marked this layer. */
     public boolean isInputGradientUnused() {
         return inputGradientUnused;
@@ -86,7 +92,10 @@ public class GemmConvolutionLayer extends ForwardOnceConvolutionLayer {
                 && (mode == ConvolutionMode.Same || allEqual(c.getPadding(), 0))
                 && x.size(1) >= (mode == ConvolutionMode.Same ? 1 : c.getKernelSize()[0])
                 && x.size(2) >= (mode == ConvolutionMode.Same ? 1 : c.getKernelSize()[1])
-                && x.size(3) <= maxInputChannels && x.length() < Integer.MAX_VALUE / 32;
+                && x.size(3) <= maxInputChannels && x.length() < Integer.MAX_VALUE / 32
+                // one image's patch rows are the smallest chunk: their count must fit an int
+                && x.size(1) * x.size(2) * (c.getKernelSize()[0] * c.getKernelSize()[1] * x.size(3) + 1)
+                        < Integer.MAX_VALUE / 2;
     }
 
     @Override
@@ -109,6 +118,7 @@ public class GemmConvolutionLayer extends ForwardOnceConvolutionLayer {
         INDArray biasGrad = hasBias() ? gradientViews.get(ConvolutionParamInitializer.BIAS_KEY) : null;
         INDArray inputGrad = inputGradientUnused ? null
                 : workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+        backwardPasses++;
         gemm().backward(input, getParam(ConvolutionParamInitializer.WEIGHT_KEY), dy, weightGrad, biasGrad, inputGrad);
         Gradient gradient = new DefaultGradient();
         if (biasGrad != null) {

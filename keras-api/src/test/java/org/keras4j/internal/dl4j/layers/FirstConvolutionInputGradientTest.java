@@ -1,5 +1,6 @@
 package org.keras4j.internal.dl4j.layers;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +42,8 @@ class FirstConvolutionInputGradientTest {
                 .filter(GemmConvolutionLayer.class::isInstance).map(GemmConvolutionLayer.class::cast).toList();
         assertTrue(convs.get(0).isInputGradientUnused());
         assertFalse(convs.get(1).isInputGradientUnused());
+        assertEquals(4, convs.get(0).backwardPasses(), "fit's batches took the matrix-product path");
+        assertEquals(4, convs.get(1).backwardPasses(), "3 input channels, a valid convolution, with its input gradient");
     }
 
     @Test
@@ -55,6 +58,8 @@ class FirstConvolutionInputGradientTest {
         model.fit(x(), Nd4j.rand(DataType.FLOAT, 8, 1), FitOptions.defaults().epochs(2).batchSize(4).verbose(0));
         ComputationGraph graph = (ComputationGraph) model.network().unwrap();
         assertTrue(((GemmConvolutionLayer) graph.getLayer("stem")).isInputGradientUnused());
+        assertEquals(4, ((GemmConvolutionLayer) graph.getLayer("stem")).backwardPasses());
+        assertEquals(4, ((GemmConvolutionLayer) graph.getLayer("inner")).backwardPasses());
         assertFalse(((GemmConvolutionLayer) graph.getLayer("inner")).isInputGradientUnused());
     }
 }
