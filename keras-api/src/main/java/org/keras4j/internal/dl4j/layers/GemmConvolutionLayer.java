@@ -20,10 +20,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * and for a linear, channels-last convolution with stride 1, dilation 1 ("same" or "valid") and
  * few input channels, the backward pass as matrix products in OpenBLAS ({@link ConvolutionGemm}).
  *
- * <p>DL4J 1.0.0-M2.1's oneDNN backward pass of a convolution with one input channel took 16-21 ms
- * on the course CNN's first layer (batch 64, 28x28, 16 filters; its forward pass 1.4-1.9 ms), the
- * matrix products 4.7 ms; with 16 input channels oneDNN was faster, and its forward pass always
- * was. The backward pass also computes the gradient of the network's input, which {@code fit}
+ * <p>DL4J 1.0.0-M2.1's oneDNN backward pass of a convolution with one input channel took 16-39 ms
+ * (best of 40, loaded 2-core machine) on the course CNN's first layer (batch 64, 28x28, 16 filters;
+ * its forward pass 1.4-1.9 ms), the matrix products 4.5-6.9 ms; with 16 input channels oneDNN was
+ * faster, and its forward pass always was. The backward pass also computes the gradient of the network's input, which {@code fit}
  * drops: a network's first layer marked {@link #setInputGradientUnused} skips it here. Declined
  * (DL4J's code): more than {@value #MAX_INPUT_CHANNELS} input channels, other strides, dilations and
  * padding modes, other data types, NCHW, a fused activation, dropout, weight noise, masks.
