@@ -87,6 +87,44 @@ public final class HostArrays {
         }
     }
 
+    /**
+     * Reads the values of {@code src}, a contiguous FLOAT array in host memory, into the start of
+     * {@code dst}, which may be longer (a buffer reused across calls of different sizes).
+     *
+     * @throws IllegalArgumentException if {@code src} is not contiguous FLOAT or longer than {@code dst}
+     */
+    public static void readInto(INDArray src, float[] dst) {
+        checkContiguousFloat(src, dst.length, "src");
+        try {
+            new FloatPointer(src.data().addressPointer()).get(dst, 0, (int) src.length());
+        } finally {
+            Reference.reachabilityFence(src);
+        }
+    }
+
+    /**
+     * Writes the first {@code target.length()} values of {@code src} into {@code target}, a
+     * contiguous FLOAT array in host memory.
+     *
+     * @throws IllegalArgumentException if {@code target} is not contiguous FLOAT or longer than {@code src}
+     */
+    public static void writeFrom(float[] src, INDArray target) {
+        checkContiguousFloat(target, src.length, "target");
+        try {
+            new FloatPointer(target.data().addressPointer()).put(src, 0, (int) target.length());
+        } finally {
+            Reference.reachabilityFence(target);
+        }
+    }
+
+    private static void checkContiguousFloat(INDArray a, int maxLength, String name) {
+        if (a.length() > maxLength || !rowMajorContiguous(a) || a.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException(name + " must be a contiguous FLOAT array of at most " + maxLength
+                    + " values, got " + a.dataType() + " shape " + java.util.Arrays.toString(a.shape())
+                    + " order " + a.ordering());
+        }
+    }
+
     /** True when the memory order of {@code a} is its row-major order, with no gaps. */
     public static boolean rowMajorContiguous(INDArray a) {
         if (a.isEmpty()) {
@@ -95,6 +133,19 @@ public final class HostArrays {
         if (a.isVector() || a.isScalar()) {
             return a.length() == 1 || a.elementWiseStride() == 1;
         }
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
+        if (a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a)) {
+            return true;
+        }
+        // ND4J reports no default strides for some shapes with unit axes ([1, 5, 7, 1]); their strides do not matter
+        long expected = 1;
+        for (int i = a.rank() - 1; i >= 0; i--) {
+            if (a.size(i) != 1) {
+                if (a.stride(i) != expected) {
+                    return false;
+                }
+                expected *= a.size(i);
+            }
+        }
+        return true;
     }
 }

@@ -71,7 +71,7 @@ class FastPathsTest {
     void convolutionMatchesStockLayers() {
         compare("conv", () -> new Sequential(new Input(8, 8, 1), new Conv2D(4, 3, "relu").withPadding("same"),
                 new MaxPooling2D(2), new Flatten(), new Dense(3, "softmax")), "adam", "categorical_crossentropy",
-                features(96, 8, 8, 1), oneHot(96, 3), 16, "ForwardOnceConvolutionLayer", "ConvolutionLayer");
+                features(96, 8, 8, 1), oneHot(96, 3), 16, "GemmConvolutionLayer", "ConvolutionLayer");
     }
 
     @Test

@@ -34,7 +34,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * dense layers), a 2-8-1 network and the course classifier with sparse labels and accuracy (the
  * JVM path, its updater and host-copied metrics), an LSTM (the fused float LSTM: OpenBLAS on
  * regions of its arrays, bulk copies to and from the JVM), a CNN (the forward-once convolution
- * and the copy-free relu), a SimpleRNN and a BatchNormalization (stock DL4J layers).
+ * and the copy-free relu), CNNs whose convolutions of up to 3 input channels run their backward
+ * pass in OpenBLAS (with and without the input's gradient), a SimpleRNN and a BatchNormalization
+ * (stock DL4J layers).
  */
 public final class GcStressProbe {
 
@@ -68,6 +70,9 @@ public final class GcStressProbe {
         models.put("lstm", () -> new Sequential(new Input(10, 4), new LSTM(16), new Dense(1)));
         models.put("conv", () -> new Sequential(new Input(8, 8, 1), new Conv2D(4, 3, "relu"), new MaxPooling2D(),
                 new Flatten(), new Dense(1)));
+        // the OpenBLAS backward pass of convolutions with few input channels: with (second) and without (first) dX
+        models.put("convgemm", () -> new Sequential(new Input(9, 9, 2), new Conv2D(3, 3, "relu").withPadding("same"),
+                new Conv2D(4, 2, "relu"), new Conv2D(5, 3, "relu"), new Flatten(), new Dense(1)));
         models.put("stock", () -> new Sequential(new Input(6, 3), new SimpleRNN(8), new BatchNormalization(),
                 new Dense(1)));
         // keras4j's own recurrent layer: per-gate dropout operands, the GRU's second product, a reversed sequence
@@ -81,7 +86,7 @@ public final class GcStressProbe {
                 new Bidirectional(new LSTM(8)), new Dense(1)));
         Map<String, long[]> inputShapes = Map.of("dense", new long[] {721, 8}, "jvm", new long[] {64, 2},
                 "course", new long[] {640, 20},
-                "lstm", new long[] {96, 10, 4}, "conv", new long[] {96, 8, 8, 1}, "stock", new long[] {96, 6, 3},
+                "lstm", new long[] {96, 10, 4}, "conv", new long[] {96, 8, 8, 1}, "convgemm", new long[] {96, 9, 9, 2}, "stock", new long[] {96, 6, 3},
                 "gru", new long[] {96, 10, 4}, "bidi", new long[] {96, 10, 4}, "masked", new long[] {96, 10});
 
         TreeSet<String> layers = new TreeSet<>();

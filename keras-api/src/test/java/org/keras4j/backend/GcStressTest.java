@@ -35,7 +35,7 @@ class GcStressTest {
         String jvmPath = out.lines().filter(l -> l.startsWith("jvm path ")).findFirst().orElse("");
         assertTrue(jvmPath.contains("course") && jvmPath.contains("jvm"), "the JVM path takes both small networks:\n"
                 + tail(out));
-        for (String layer : List.of("dense:RowMajorDenseLayer", "lstm:ColumnMajorLstm", "conv:ForwardOnceConvolutionLayer",
+        for (String layer : List.of("dense:RowMajorDenseLayer", "lstm:ColumnMajorLstm", "conv:GemmConvolutionLayer", "convgemm:GemmConvolutionLayer",
                 "conv:CopyFreeReluLayer", "stock:SimpleRnn", "stock:BatchNormalization", "gru:KerasRecurrentLayer", "bidi:BidirectionalRecurrentLayer",
                 "bidi:KerasBidirectionalLayer", "masked:BidirectionalRecurrentLayer")) {
             assertTrue(out.contains(layer), "probe did not run " + layer + ":\n" + tail(out));

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.keras4j.Shape;
 import org.keras4j.backend.Backend;
+import org.keras4j.internal.dl4j.layers.GemmConvolutionLayer;
 import org.keras4j.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -38,8 +40,31 @@ public final class Dl4jGraphNetwork extends Dl4jNetwork {
         super(graph);
         this.graph = graph;
         Backend.prepare(graph); // row-major arrays for oneDNN convolutions, as for MultiLayerNetwork
+        skipNetworkInputGradients(graph);
         this.inputDims = List.copyOf(translation.inputDims());
         this.outputShapes = List.copyOf(outputShapes);
+    }
+
+    /**
+     * keras4j's loop never reads the gradients of the network's inputs: convolutions fed straight
+     * from an input (no preprocessor) do not compute them, as a {@code Sequential}'s first layer.
+     */
+    private static void skipNetworkInputGradients(ComputationGraph graph) {
+        for (GraphVertex vertex : graph.getVertices()) {
+            if (!vertex.hasLayer() || !(vertex.getLayer() instanceof GemmConvolutionLayer conv)
+                    || vertex.getInputVertices() == null) {
+                continue;
+            }
+            org.deeplearning4j.nn.conf.graph.GraphVertex vertexConf = graph.getConfiguration().getVertices()
+                    .get(vertex.getVertexName());
+            boolean preprocessed = vertexConf instanceof org.deeplearning4j.nn.conf.graph.LayerVertex l
+                    && l.getPreProcessor() != null;
+            boolean fromInputs = java.util.Arrays.stream(vertex.getInputVertices())
+                    .allMatch(v -> graph.getVertices()[v.getVertexIndex()].isInputVertex());
+            if (!preprocessed && fromInputs) {
+                conv.setInputGradientUnused(true);
+            }
+        }
     }
 
     private static ComputationGraph init(GraphTranslator.Translation translation) {

@@ -10,6 +10,7 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.keras4j.Shape;
 import org.keras4j.backend.Backend;
 import org.keras4j.internal.dl4j.jvm.JvmDenseNetwork;
+import org.keras4j.internal.dl4j.layers.GemmConvolutionLayer;
 import org.keras4j.internal.dl4j.layers.RowMajorDenseLayer;
 import org.keras4j.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -47,9 +48,12 @@ public final class Dl4jSequentialNetwork extends Dl4jNetwork {
         this.outputShape = outputShape;
         this.jvm = JvmDenseNetwork.of(network);
         // keras4j's loop never reads the gradient of the network's input
-        if (network.getnLayers() > 0 && network.getLayer(0) instanceof RowMajorDenseLayer first
-                && network.getLayerWiseConfigurations().getInputPreProcess(0) == null) {
-            first.setInputGradientUnused(true);
+        if (network.getnLayers() > 0 && network.getLayerWiseConfigurations().getInputPreProcess(0) == null) {
+            if (network.getLayer(0) instanceof RowMajorDenseLayer first) {
+                first.setInputGradientUnused(true);
+            } else if (network.getLayer(0) instanceof GemmConvolutionLayer first) {
+                first.setInputGradientUnused(true);
+            }
         }
     }
 

@@ -35,7 +35,7 @@ public class KerasConvolutionLayer extends ConvolutionLayer {
         if (!FastPaths.enabled()) {
             return super.instantiate(conf, listeners, index, paramsView, initializeParams, networkDataType);
         }
-        return LayerWiring.wire(new ForwardOnceConvolutionLayer(conf, networkDataType), this, conf, listeners, index,
+        return LayerWiring.wire(new GemmConvolutionLayer(conf, networkDataType), this, conf, listeners, index,
                 paramsView, initializeParams);
     }
 }
