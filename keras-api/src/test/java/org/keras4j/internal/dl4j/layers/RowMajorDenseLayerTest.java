@@ -109,7 +109,8 @@ class RowMajorDenseLayerTest {
         long dl4j = productsPerTrainingStep(network(false), x, y);
         long ours = productsPerTrainingStep(network(true), x, y);
         // DL4J's hidden layer multiplies its input again in the backward pass to get z for tanh's derivative
-        assertEquals(dl4j - 1, ours, "matrix products per training step: DL4J " + dl4j + ", keras4j " + ours);
+        // and the fused output layer (SoftmaxCrossentropyOutput) runs its four products in OpenBLAS directly
+        assertEquals(dl4j - 1 - 4, ours, "matrix products per training step: DL4J " + dl4j + ", keras4j " + ours);
     }
 
     @Test
