@@ -48,7 +48,9 @@ public class RowMajorOutputLayer extends org.deeplearning4j.nn.layers.OutputLaye
     /** DL4J's score, from the loss the fused backward pass computed when it ran on this input and these labels. */
     @Override
     public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        Double sum = fused == null || !training ? null : fused.takeScore(input, labels, getIterationCount());
+        // a mask set after the backward pass (a graph sets its label masks here) gets DL4J's score
+        Double sum = fused == null || !training || maskArray != null ? null
+                : fused.takeScore(input, labels, getIterationCount());
         if (sum == null) {
             return super.computeScore(fullNetRegTerm, training, workspaceMgr);
         }
