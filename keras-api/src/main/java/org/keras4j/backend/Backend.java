@@ -47,7 +47,8 @@ import org.nd4j.nativeblas.Nd4jCpu;
  * </ul>
  * Small dense networks train on the JVM instead of through ND4J's native operations, whose
  * dispatch costs more than their arithmetic ({@link JvmPath}; override:
- * {@code -Dkeras4j.jvm.maxMultiplyAdds=N}, 0 for off).
+ * {@code -Dkeras4j.jvm.maxMultiplyAdds=N}, 0 for off). keras4j's own layer and updater
+ * implementations can all be switched off at once ({@link FastPaths}: {@code -Dkeras4j.fastPaths=false}).
  * JavaCPP's resident-memory check on every native allocation is turned off, and OpenMP's and
  * OpenBLAS's idle threads are made to sleep instead of spin, earlier, when ND4J starts
  * ({@link StartupHook}).
@@ -261,6 +262,7 @@ public final class Backend {
         }
         line(out, "float type", Nd4j.defaultFloatingPointType().toString());
         line(out, "small networks", JvmPath.describe());
+        line(out, "fast paths", FastPaths.describe());
         line(out, "memory", "JVM heap max " + mib(Runtime.getRuntime().maxMemory()) + ", off-heap limit "
                 + mib(Pointer.maxBytes()) + ", physical limit "
                 + (Pointer.maxPhysicalBytes() == 0 ? "none" : mib(Pointer.maxPhysicalBytes()))

@@ -8,7 +8,7 @@ import java.util.Locale;
  * more than all the arithmetic of a tiny network's step. The limit is on a batch's forward
  * pass, in multiply-adds, and a network with more than an eighth of it in parameters stays on
  * ND4J, since every JVM step copies all parameters in and out;
- * {@code -Dkeras4j.jvm.maxMultiplyAdds=0} turns the path off.
+ * {@code -Dkeras4j.jvm.maxMultiplyAdds=0} turns the path off, as {@link FastPaths} does.
  *
  * <pre>{@code
  * boolean onJvm = batch * multiplyAddsPerExample <= JvmPath.maxMultiplyAdds();
@@ -28,12 +28,16 @@ public final class JvmPath {
     }
 
     /**
-     * The limit in force: {@value #MAX_MULTIPLY_ADDS_PROPERTY}, else {@value #DEFAULT_MAX_MULTIPLY_ADDS}.
+     * The limit in force: 0 when {@link FastPaths} are off, else {@value #MAX_MULTIPLY_ADDS_PROPERTY}, else
+     * {@value #DEFAULT_MAX_MULTIPLY_ADDS}.
      *
      * @throws IllegalArgumentException if the property is not a whole number >= 0
      */
     public static long maxMultiplyAdds() {
         String value = System.getProperty(MAX_MULTIPLY_ADDS_PROPERTY);
+        if (!FastPaths.enabled()) {
+            return 0;
+        }
         if (value == null || value.isBlank()) {
             return DEFAULT_MAX_MULTIPLY_ADDS;
         }
@@ -57,7 +61,7 @@ public final class JvmPath {
         } catch (IllegalArgumentException e) {
             return "invalid setting: " + e.getMessage();
         }
-        return limit == 0 ? "off (" + MAX_MULTIPLY_ADDS_PROPERTY + "=0)"
+        return limit == 0 ? "off (" + (FastPaths.enabled() ? MAX_MULTIPLY_ADDS_PROPERTY + "=0" : FastPaths.PROPERTY + "=false") + ")"
                 : "dense networks train on the JVM up to " + String.format(Locale.ROOT, "%,d", limit)
                 + " multiply-adds per batch and " + String.format(Locale.ROOT, "%,d", limit / 8)
                 + " parameters (" + MAX_MULTIPLY_ADDS_PROPERTY + ")";

@@ -1,6 +1,7 @@
 package org.keras4j.metrics;
 
 import org.keras4j.backend.Backend;
+import org.keras4j.backend.FastPaths;
 import org.keras4j.internal.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -71,7 +72,7 @@ public abstract class MeanMetric extends Metric {
     private boolean updateOnHost(INDArray yTrue, INDArray yPred) {
         long n = yPred.length();
         if (n == 0 || n > HOST_LIMIT || yPred.rank() > 2 || yTrue.rank() > 2 || yTrue.length() > HOST_LIMIT
-                || !Backend.isCpu()) {
+                || !Backend.isCpu() || !FastPaths.enabled()) {
             return false;
         }
         int rows = (int) yPred.size(0);

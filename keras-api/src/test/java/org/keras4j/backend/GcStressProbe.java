@@ -33,9 +33,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Each round: the bare broadcast of the crash report ({@code addiRowVector}, ND4J's own
  * call), then build, compile, fit and predict: the issue's {@code 8-64-64-1} network (row-major
  * dense layers), a 2-8-1 network and the course classifier with sparse labels and accuracy (the
- * JVM path, its updater and host-copied metrics), an LSTM (the fused LSTM), a CNN (the
- * forward-once convolution and the copy-free relu), a SimpleRNN and a BatchNormalization
- * (stock DL4J layers).
+ * JVM path, its updater and host-copied metrics), an LSTM (the fused float LSTM: OpenBLAS on
+ * regions of its arrays, bulk copies to and from the JVM), a CNN (the forward-once convolution
+ * and the copy-free relu), a SimpleRNN and a BatchNormalization (stock DL4J layers).
  */
 public final class GcStressProbe {
 

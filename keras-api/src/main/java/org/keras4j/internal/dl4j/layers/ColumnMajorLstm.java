@@ -17,10 +17,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's LSTM, run one fused matrix product per time step on column-major blocks
- * ({@link LstmSteps}) when it is Keras's default LSTM: tanh activation, sigmoid gates, no mask,
- * dropout or weight noise, no GPU helper. Anything else runs DL4J's own loop, given its input
- * column-major, the layout that loop is written for.
+ * DL4J's LSTM, run as a fused pass when it is Keras's default LSTM: tanh activation, sigmoid
+ * gates, no mask, dropout or weight noise, no GPU helper. Floats run {@link HoistedLstmSteps} (the
+ * input projection as one product for the whole sequence, per step only the recurrent product
+ * and one JVM pass over the gates), doubles one fused product per time step on column-major
+ * blocks ({@link LstmSteps}). Anything else runs DL4J's own loop, given its input column-major,
+ * the layout that loop is written for.
  *
  * <p>DL4J 1.0.0-M2.1's loop multiplies the input and the recurrent weights separately at every
  * step, runs each gate's activation and product on strided views through ND4J's custom
@@ -34,10 +36,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public class ColumnMajorLstm extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     /** The fused passes for the last two input shapes (a data set's last batch is often smaller). */
-    private LstmSteps current;
-    private LstmSteps previous;
+    private LstmPass current;
+    private LstmPass previous;
     /** The fused pass whose arrays still hold the last training forward pass. */
-    private final ForwardPassMemo<LstmSteps> trainingPass = new ForwardPassMemo<>();
+    private final ForwardPassMemo<LstmPass> trainingPass = new ForwardPassMemo<>();
+    /** Floats run {@link HoistedLstmSteps}; false (tests) runs {@link LstmSteps} for them too. */
+    private boolean hoisted = true;
 
     public ColumnMajorLstm(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -60,7 +64,7 @@ public class ColumnMajorLstm extends org.deeplearning4j.nn.layers.recurrent.LSTM
         if (!fused()) {
             return super.activate(training, workspaceMgr);
         }
-        LstmSteps steps = forward();
+        LstmPass steps = forward();
         if (training) {
             trainingPass.keep(input, steps);
         }
@@ -73,8 +77,8 @@ public class ColumnMajorLstm extends org.deeplearning4j.nn.layers.recurrent.LSTM
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
-        LstmSteps kept = trainingPass.take(input);
-        LstmSteps steps = kept != null ? kept : forward();
+        LstmPass kept = trainingPass.take(input);
+        LstmPass steps = kept != null ? kept : forward();
         INDArray inputWeights = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
         INDArray recurrentWeights = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
         INDArray bias = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
@@ -93,7 +97,7 @@ public class ColumnMajorLstm extends org.deeplearning4j.nn.layers.recurrent.LSTM
     }
 
     /**
-     * Whether this layer and its input are what {@link LstmSteps} computes, on the CPU backend
+     * Whether this layer and its input are what the fused passes compute, on the CPU backend
      * whose OpenBLAS it calls; DL4J's loop does the rest.
      */
     boolean fused() {
@@ -108,23 +112,38 @@ public class ColumnMajorLstm extends org.deeplearning4j.nn.layers.recurrent.LSTM
         DataType type = getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY).dataType();
         return ncw.size(1) == conf.getNIn() && input.dataType() == type
                 && (type == DataType.FLOAT || type == DataType.DOUBLE)
-                && LstmSteps.elements(ncw.size(0), ncw.size(2), ncw.size(1), conf.getNOut()) <= LstmSteps.MAX_ELEMENTS;
+                && LstmSteps.elements(ncw.size(0), ncw.size(2), ncw.size(1), conf.getNOut()) <= LstmSteps.MAX_ELEMENTS
+                && HoistedLstmSteps.elements(ncw.size(0), ncw.size(2), ncw.size(1), conf.getNOut())
+                        <= LstmSteps.MAX_ELEMENTS;
+    }
+
+    /** Whether floats run {@link HoistedLstmSteps} (the default) or, for comparison in tests, {@link LstmSteps}. */
+    void useHoistedSteps(boolean hoisted) {
+        this.hoisted = hoisted;
+        current = null;
+        previous = null;
+        trainingPass.clear();
     }
 
     /** The fused forward pass over {@code input}, in the instance for its shape. */
-    private LstmSteps forward() {
+    private LstmPass forward() {
         INDArray ncw = ncw(input);
         INDArray w = getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY);
         long units = layerConf().getNOut();
         if (current == null || !current.fits(ncw.size(0), ncw.size(2), ncw.size(1), units, w.dataType())) {
-            LstmSteps other = previous != null && previous.fits(ncw.size(0), ncw.size(2), ncw.size(1), units,
-                    w.dataType()) ? previous : new LstmSteps(ncw.size(0), ncw.size(2), ncw.size(1), units, w.dataType());
+            LstmPass other = previous != null && previous.fits(ncw.size(0), ncw.size(2), ncw.size(1), units,
+                    w.dataType()) ? previous : newPass(ncw.size(0), ncw.size(2), ncw.size(1), units, w.dataType());
             previous = current;
             current = other;
         }
         current.forward(ncw, w, getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY),
                 getParam(LSTMParamInitializer.BIAS_KEY));
         return current;
+    }
+
+    private LstmPass newPass(long batch, long steps, long inputs, long units, DataType type) {
+        return type == DataType.FLOAT && hoisted ? new HoistedLstmSteps(batch, steps, inputs, units)
+                : new LstmSteps(batch, steps, inputs, units, type);
     }
 
     private boolean nwc() {

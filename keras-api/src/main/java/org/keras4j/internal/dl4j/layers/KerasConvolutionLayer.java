@@ -2,6 +2,7 @@ package org.keras4j.internal.dl4j.layers;
 
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
+import org.keras4j.backend.FastPaths;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -31,6 +32,9 @@ public class KerasConvolutionLayer extends ConvolutionLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
+        if (!FastPaths.enabled()) {
+            return super.instantiate(conf, listeners, index, paramsView, initializeParams, networkDataType);
+        }
         return LayerWiring.wire(new ForwardOnceConvolutionLayer(conf, networkDataType), this, conf, listeners, index,
                 paramsView, initializeParams);
     }

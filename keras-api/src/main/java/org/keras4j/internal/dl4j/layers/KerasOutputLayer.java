@@ -2,6 +2,7 @@ package org.keras4j.internal.dl4j.layers;
 
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
+import org.keras4j.backend.FastPaths;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -29,6 +30,9 @@ public class KerasOutputLayer extends OutputLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
+        if (!FastPaths.enabled()) {
+            return super.instantiate(conf, listeners, index, paramsView, initializeParams, networkDataType);
+        }
         return LayerWiring.wire(new RowMajorOutputLayer(conf, networkDataType), this, conf, listeners, index,
                 paramsView, initializeParams);
     }

@@ -20,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DL4J's LSTM (tanh activation, sigmoid gates, no peepholes) over whole sequences of one shape,
- * with one matrix product per time step and direction.
+ * with one matrix product per time step and direction. {@link ColumnMajorLstm} runs it for doubles;
+ * floats run {@link HoistedLstmSteps}, which multiplies the input for all steps at once.
  *
  * <p>Each step {@code t} keeps a row {@code [x_t, h_(t-1), 1]} per example and multiplies it by
  * the stacked parameters {@code [W; R; b]}, so the input, recurrent and bias terms of all four
@@ -43,7 +44,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * INDArray epsilon = steps.inputGradientNcw(workspaceMgr);   // [batch, nIn, timeSteps]
  * }</pre>
  */
-final class LstmSteps {
+final class LstmSteps implements LstmPass {
     /** Above this many elements of state, the caller runs DL4J's loop instead of keeping the arrays. */
     static final long MAX_ELEMENTS = 64L << 20;
 
@@ -127,7 +128,8 @@ final class LstmSteps {
         return batch * ((2 * steps + 1) * width + steps * units * 11 + 7 * units) + 2 * width * 4 * units;
     }
 
-    boolean fits(long batch, long steps, long inputs, long units, DataType dataType) {
+    @Override
+    public boolean fits(long batch, long steps, long inputs, long units, DataType dataType) {
         return this.batch == batch && this.steps == steps && this.inputs == inputs && this.units == units
                 && this.dataType == dataType;
     }
@@ -136,7 +138,8 @@ final class LstmSteps {
      * The forward pass over {@code ncw} ({@code [batch, nIn, steps]}, any strides) with input
      * weights {@code w [nIn, 4n]}, recurrent weights {@code r [n, 4n]} and bias {@code b [1, 4n]}.
      */
-    void forward(INDArray ncw, INDArray w, INDArray r, INDArray b) {
+    @Override
+    public void forward(INDArray ncw, INDArray w, INDArray r, INDArray b) {
         stackedParts[0].assign(w);
         stackedParts[1].assign(r);
         stackedParts[2].assign(b);
@@ -163,7 +166,8 @@ final class LstmSteps {
     }
 
     /** The outputs {@code h} of the last forward pass, {@code [batch, n, steps]} column-major, in {@code ACTIVATIONS}. */
-    INDArray outputNcw(LayerWorkspaceMgr mgr) {
+    @Override
+    public INDArray outputNcw(LayerWorkspaceMgr mgr) {
         return copyOut(hRows, units, mgr, ArrayType.ACTIVATIONS);
     }
 
@@ -171,7 +175,8 @@ final class LstmSteps {
      * The backward pass of the last forward pass for {@code epsilonNcw} ({@code [batch, n, steps]},
      * any strides); writes the gradients of {@code W}, {@code R} and {@code b} into the three arrays.
      */
-    void backward(INDArray epsilonNcw, INDArray wGradient, INDArray rGradient, INDArray bGradient) {
+    @Override
+    public void backward(INDArray epsilonNcw, INDArray wGradient, INDArray rGradient, INDArray bGradient) {
         dh.assign(epsilonNcw.permute(2, 1, 0));
         for (int t = (int) steps - 1; t >= 0; t--) {
             Step s = step[t];
@@ -210,7 +215,8 @@ final class LstmSteps {
     }
 
     /** The input gradient of the last backward pass, {@code [batch, nIn, steps]} column-major, in {@code ACTIVATION_GRAD}. */
-    INDArray inputGradientNcw(LayerWorkspaceMgr mgr) {
+    @Override
+    public INDArray inputGradientNcw(LayerWorkspaceMgr mgr) {
         return copyOut(dxRows, inputs, mgr, ArrayType.ACTIVATION_GRAD);
     }
 

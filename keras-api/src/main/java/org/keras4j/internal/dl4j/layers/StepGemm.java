@@ -69,6 +69,50 @@ final class StepGemm {
         }
     }
 
+    /**
+     * {@code c = op(a) * op(b) + beta * c} on float matrices stored column-major inside flat
+     * arrays: {@code op(a)} is {@code m x k}, {@code op(b)} {@code k x n}, {@code c} {@code m x n},
+     * each starting {@code offset} elements into its array with leading dimension {@code ld}.
+     * Lets a loop multiply regions of a few large arrays without making a view per call.
+     *
+     * @throws IllegalArgumentException if an array is not FLOAT or a region overruns its buffer
+     */
+    void multiplyRegions(int m, int n, int k, INDArray a, long aOffset, int lda, boolean transposeA,
+                         INDArray b, long bOffset, int ldb, boolean transposeB, float beta,
+                         INDArray c, long cOffset, int ldc) {
+        checkRegion("a", a, aOffset, lda, transposeA ? k : m, transposeA ? m : k);
+        checkRegion("b", b, bOffset, ldb, transposeB ? n : k, transposeB ? k : n);
+        checkRegion("c", c, cOffset, ldc, m, n);
+        if (!openBlas) {
+            throw new IllegalStateException("multiplyRegions calls OpenBLAS: CPU backend only");
+        }
+        try {
+            openblas_nolapack.cblas_sgemm(COLUMN_MAJOR, transposeA ? TRANSPOSE : NO_TRANSPOSE,
+                    transposeB ? TRANSPOSE : NO_TRANSPOSE, m, n, k, 1f, floats(a).position(aOffset), lda,
+                    floats(b).position(bOffset), ldb, beta, floats(c).position(cOffset), ldc);
+        } finally {
+            Reference.reachabilityFence(a);
+            Reference.reachabilityFence(b);
+            Reference.reachabilityFence(c);
+        }
+    }
+
+    /** A column-major {@code rows x columns} region at {@code offset} with leading dimension {@code ld} lies inside {@code array}'s buffer. */
+    private static void checkRegion(String name, INDArray array, long offset, int ld, int rows, int columns) {
+        if (array.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("multiplyRegions multiplies FLOAT arrays, got " + name + " "
+                    + array.dataType());
+        }
+        // offsets count from the first element of the array's buffer, which is where floats() points
+        long capacity = array.data().length();
+        long last = offset + (long) (columns - 1) * ld + rows - 1;
+        if (rows <= 0 || columns <= 0 || offset < 0 || ld < rows || last >= capacity) {
+            throw new IllegalArgumentException("multiplyRegions: " + name + " region of " + rows + " x " + columns
+                    + " at offset " + offset + " with leading dimension " + ld + " does not fit an array of "
+                    + capacity + " elements");
+        }
+    }
+
     private static int ld(INDArray matrix) {
         if (matrix.stride(0) != 1) {
             throw new IllegalStateException("not a column-major block: strides " + java.util.Arrays.toString(matrix.stride()));

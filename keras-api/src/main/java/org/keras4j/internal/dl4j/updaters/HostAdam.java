@@ -1,6 +1,7 @@
 package org.keras4j.internal.dl4j.updaters;
 
 import org.keras4j.backend.Backend;
+import org.keras4j.backend.FastPaths;
 import org.keras4j.internal.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,6 +40,9 @@ public class HostAdam extends Adam {
 
     @Override
     public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
+        if (!FastPaths.enabled()) {
+            return super.instantiate(viewArray, initializeViewArray);
+        }
         HostAdamUpdater u = new HostAdamUpdater(this);
         INDArray flat = viewArray.reshape(viewArray.length());
         long[] gradientShape = {flat.length() / 2};

@@ -145,6 +145,26 @@ class ColumnMajorLstmTest {
     }
 
     @Test
+    void hoistedAndStepwisePasses_trainTheSameWeights_fromTheSameSeed() {
+        MultiLayerNetwork hoisted = deepNetwork(true, DataType.FLOAT);
+        MultiLayerNetwork stepwise = deepNetwork(true, DataType.FLOAT);
+        for (int layer = 0; layer < 2; layer++) {
+            ((ColumnMajorLstm) stepwise.getLayer(layer)).useHoistedSteps(false);
+        }
+        for (int step = 0; step < 8; step++) {
+            Nd4j.getRandom().setSeed(step);
+            int batch = step % 3 == 2 ? 5 : 16;
+            INDArray x = Nd4j.randn(DataType.FLOAT, batch, 20, 8);
+            INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 20, 2);
+            y.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(step % 2)).assign(1);
+            hoisted.fit(x, y);
+            stepwise.fit(x, y);
+        }
+        assertTrue(stepwise.params().equalsWithEps(hoisted.params(), 1e-5), "parameters after 8 steps");
+        assertFalse(stepwise.params().equalsWithEps(deepNetwork(true, DataType.FLOAT).params(), 1e-5), "trained");
+    }
+
+    @Test
     void backwardWithoutATrainingForwardPass_recomputesIt() {
         MultiLayerNetwork dl4j = network(false, RNNFormat.NCW);
         MultiLayerNetwork ours = network(true, RNNFormat.NCW);

@@ -36,6 +36,50 @@ class StepGemmTest {
     }
 
     @Test
+    void regionsOfFlatArrays_equalNd4jGemm_inEveryTransposition() {
+        StepGemm gemm = new StepGemm(DataType.FLOAT);
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                Nd4j.getRandom().setSeed(3);
+                // op(a) 5 x 7, op(b) 7 x 4, c 5 x 4: each stored from an offset with a wider leading dimension
+                INDArray a = Nd4j.randn(DataType.FLOAT, 80);
+                INDArray b = Nd4j.randn(DataType.FLOAT, 60);
+                INDArray c = Nd4j.randn(DataType.FLOAT, 40);
+                INDArray aMatrix = region(a, 3, 9, ta ? 7 : 5, ta ? 5 : 7);
+                INDArray bMatrix = region(b, 2, 8, tb ? 4 : 7, tb ? 7 : 4);
+                INDArray cBefore = region(c, 1, 6, 5, 4).dup();
+                INDArray expected = Nd4j.gemm(aMatrix, bMatrix, ta, tb).add(cBefore.mul(0.5));
+                float outside = c.getFloat(0);
+                gemm.multiplyRegions(5, 4, 7, a, 3, 9, ta, b, 2, 8, tb, 0.5f, c, 1, 6);
+                assertTrue(expected.equalsWithEps(region(c, 1, 6, 5, 4), 1e-5), "transposeA " + ta + " transposeB " + tb);
+                assertEquals(outside, c.getFloat(0), "c before the region");
+            }
+        }
+    }
+
+    @Test
+    void regionsOverrunningTheirArray_orNotFloat_areRefused_beforeAnyNativeCall() {
+        StepGemm gemm = new StepGemm(DataType.FLOAT);
+        INDArray a = Nd4j.ones(DataType.FLOAT, 20);
+        INDArray c = Nd4j.ones(DataType.FLOAT, 16);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> gemm.multiplyRegions(4, 4, 4, a, 5, 4, false, a, 0, 4, false, 0f, c, 0, 4));
+        assertEquals("multiplyRegions: a region of 4 x 4 at offset 5 with leading dimension 4 does not fit an array of 20"
+                + " elements", e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> gemm.multiplyRegions(4, 4, 4, a, 0, 3, false, a, 0, 4, false, 0f, c, 0, 4));
+        e = assertThrows(IllegalArgumentException.class, () -> gemm.multiplyRegions(2, 2, 2,
+                Nd4j.ones(DataType.DOUBLE, 8), 0, 2, false, a, 0, 2, false, 0f, c, 0, 2));
+        assertEquals("multiplyRegions multiplies FLOAT arrays, got a DOUBLE", e.getMessage());
+    }
+
+    /** The column-major {@code rows x columns} matrix at {@code offset} of a flat array, with leading dimension {@code ld}. */
+    private static INDArray region(INDArray flat, long offset, long ld, long rows, long columns) {
+        return flat.get(NDArrayIndex.interval(offset, offset + ld * columns)).reshape('f', ld, columns)
+                .get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
+    }
+
+    @Test
     void rowMajorOperands_andOtherTypes_areRefused() {
         StepGemm gemm = new StepGemm(DataType.FLOAT);
         INDArray rowMajor = Nd4j.ones(DataType.FLOAT, 3, 3);
