@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.keras4j.FitOptions;
 import org.keras4j.Sequential;
 import org.keras4j.internal.dl4j.jvm.JvmDenseNetwork;
+import org.keras4j.internal.dl4j.updaters.FusedAdamStep;
 import org.keras4j.layers.convolutional.Conv2D;
 import org.keras4j.layers.core.Dense;
 import org.keras4j.layers.core.Input;
@@ -67,6 +68,8 @@ public final class GcStressProbe {
         models.put("jvm", () -> new Sequential(new Input(2), new Dense(8, "tanh"), new Dense(1)));
         // the course classifier on the JVM path: sparse labels, accuracy on host copies, Adam on the JVM, shuffled
         models.put("course", () -> new Sequential(new Input(20), new Dense(64, "relu"), new Dense(3, "softmax")));
+        // too large for the JVM path: the fused softmax cross-entropy output layer and the fused Adam step
+        models.put("mlp", () -> new Sequential(new Input(200), new Dense(96, "relu"), new Dense(10, "softmax")));
         models.put("lstm", () -> new Sequential(new Input(10, 4), new LSTM(16), new Dense(1)));
         models.put("conv", () -> new Sequential(new Input(8, 8, 1), new Conv2D(4, 3, "relu"), new MaxPooling2D(),
                 new Flatten(), new Dense(1)));
@@ -84,13 +87,16 @@ public final class GcStressProbe {
         // a mask from padded indices: the checked embedding, masked steps in keras4j's bidirectional layer
         models.put("masked", () -> new Sequential(new Input(10), new Embedding(10, 4).withMaskZero(true),
                 new Bidirectional(new LSTM(8)), new Dense(1)));
-        Map<String, long[]> inputShapes = Map.of("dense", new long[] {721, 8}, "jvm", new long[] {64, 2},
-                "course", new long[] {640, 20},
-                "lstm", new long[] {96, 10, 4}, "conv", new long[] {96, 8, 8, 1}, "convgemm", new long[] {96, 9, 9, 2}, "stock", new long[] {96, 6, 3},
-                "gru", new long[] {96, 10, 4}, "bidi", new long[] {96, 10, 4}, "masked", new long[] {96, 10});
+        Map<String, long[]> inputShapes = Map.ofEntries(Map.entry("dense", new long[] {721, 8}),
+                Map.entry("jvm", new long[] {64, 2}), Map.entry("course", new long[] {640, 20}),
+                Map.entry("mlp", new long[] {200, 200}), Map.entry("lstm", new long[] {96, 10, 4}),
+                Map.entry("conv", new long[] {96, 8, 8, 1}), Map.entry("convgemm", new long[] {96, 9, 9, 2}),
+                Map.entry("stock", new long[] {96, 6, 3}), Map.entry("gru", new long[] {96, 10, 4}),
+                Map.entry("bidi", new long[] {96, 10, 4}), Map.entry("masked", new long[] {96, 10}));
 
         TreeSet<String> layers = new TreeSet<>();
         TreeSet<String> onJvm = new TreeSet<>();
+        TreeSet<String> fusedAdam = new TreeSet<>();
         INDArray bias = Nd4j.rand(1, 64);
         long broadcasts = 0;
         int rounds = 0;
@@ -108,10 +114,15 @@ public final class GcStressProbe {
                 long[] shape = inputShapes.get(e.getKey());
                 INDArray x = e.getKey().equals("masked") ? paddedIndices(shape) : Nd4j.randn(shape);
                 boolean course = e.getKey().equals("course");
-                INDArray y = course ? classIndices(shape[0], 3) : Nd4j.rand(new long[] {shape[0], 1});
+                boolean mlp = e.getKey().equals("mlp");
+                INDArray y = course ? classIndices(shape[0], 3)
+                        : mlp ? org.keras4j.utils.Categorical.toCategorical(classIndices(shape[0], 10).reshape(shape[0]), 10)
+                        : Nd4j.rand(new long[] {shape[0], 1});
                 Sequential model = e.getValue().get();
                 if (course) {
                     model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+                } else if (mlp) {
+                    model.compile("adam", "categorical_crossentropy");
                 } else {
                     model.compile("adam", "mse");
                 }
@@ -122,6 +133,9 @@ public final class GcStressProbe {
                 }
                 if (JvmDenseNetwork.of((MultiLayerNetwork) model.network().unwrap()) != null) {
                     onJvm.add(e.getKey());
+                }
+                if (FusedAdamStep.of((MultiLayerNetwork) model.network().unwrap()) != null) {
+                    fusedAdam.add(e.getKey());
                 }
                 for (Layer layer : ((MultiLayerNetwork) model.network().unwrap()).getLayers()) {
                     while (layer instanceof BaseWrapperLayer wrapper) { // LastTimeStep around the recurrent layers
@@ -135,6 +149,7 @@ public final class GcStressProbe {
         System.out.println("executioner " + Nd4j.getExecutioner().getClass().getName());
         System.out.println("layers " + layers);
         System.out.println("jvm path " + onJvm); // the networks it takes; their batches within its limit run there
+        System.out.println("fused adam step " + fusedAdam);
         System.out.println("survived " + rounds + " rounds and " + broadcasts + " broadcasts");
     }
 

@@ -35,7 +35,11 @@ class GcStressTest {
         String jvmPath = out.lines().filter(l -> l.startsWith("jvm path ")).findFirst().orElse("");
         assertTrue(jvmPath.contains("course") && jvmPath.contains("jvm"), "the JVM path takes both small networks:\n"
                 + tail(out));
-        for (String layer : List.of("dense:RowMajorDenseLayer", "lstm:ColumnMajorLstm", "conv:GemmConvolutionLayer", "convgemm:GemmConvolutionLayer",
+        String fusedAdam = out.lines().filter(l -> l.startsWith("fused adam step ")).findFirst().orElse("");
+        assertTrue(fusedAdam.contains("mlp"), "the fused Adam step takes the larger MLP:
+" + tail(out));
+        for (String layer : List.of("dense:RowMajorDenseLayer", "mlp:RowMajorOutputLayer", "lstm:ColumnMajorLstm",
+                "conv:GemmConvolutionLayer", "convgemm:GemmConvolutionLayer",
                 "conv:CopyFreeReluLayer", "stock:SimpleRnn", "stock:BatchNormalization", "gru:KerasRecurrentLayer", "bidi:BidirectionalRecurrentLayer",
                 "bidi:KerasBidirectionalLayer", "masked:BidirectionalRecurrentLayer")) {
             assertTrue(out.contains(layer), "probe did not run " + layer + ":\n" + tail(out));

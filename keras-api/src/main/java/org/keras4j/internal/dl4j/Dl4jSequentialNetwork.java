@@ -12,6 +12,7 @@ import org.keras4j.backend.Backend;
 import org.keras4j.internal.dl4j.jvm.JvmDenseNetwork;
 import org.keras4j.internal.dl4j.layers.GemmConvolutionLayer;
 import org.keras4j.internal.dl4j.layers.RowMajorDenseLayer;
+import org.keras4j.internal.dl4j.updaters.FusedAdamStep;
 import org.keras4j.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -35,6 +36,8 @@ public final class Dl4jSequentialNetwork extends Dl4jNetwork {
     private boolean captureOutputs;
     /** Null when the network has layers or settings the JVM path does not compute. */
     private final JvmDenseNetwork jvm;
+    /** Null when the network has settings the fused Adam step does not take. */
+    private final FusedAdamStep adamStep;
 
     public Dl4jSequentialNetwork(MultiLayerConfiguration conf, Shape inputShape, Shape outputShape) {
         this(init(conf), inputShape, outputShape);
@@ -47,6 +50,7 @@ public final class Dl4jSequentialNetwork extends Dl4jNetwork {
         this.internalInputDims = SequentialTranslator.inputDims(inputShape);
         this.outputShape = outputShape;
         this.jvm = JvmDenseNetwork.of(network);
+        this.adamStep = FusedAdamStep.of(network); // for the batches the JVM path does not take
         // keras4j's loop never reads the gradient of the network's input
         if (network.getnLayers() > 0 && network.getLayerWiseConfigurations().getInputPreProcess(0) == null) {
             if (network.getLayer(0) instanceof RowMajorDenseLayer first) {
@@ -84,6 +88,12 @@ public final class Dl4jSequentialNetwork extends Dl4jNetwork {
                 if (captureOutputs) {
                     capture.outputs = jvm.lastOutputs();
                 }
+                return loss.getAsDouble();
+            }
+        }
+        if (adamStep != null && sampleWeight == null && onlyOwnListeners()) {
+            OptionalDouble loss = adamStep.train(in, labels);
+            if (loss.isPresent()) {
                 return loss.getAsDouble();
             }
         }

@@ -6,9 +6,13 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.keras4j.internal.dl4j.activations.StepGradientRelu;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -46,8 +50,23 @@ public class RowMajorDenseLayer extends org.deeplearning4j.nn.layers.feedforward
             return super.activate(training, workspaceMgr);
         }
         // DenseForward declines masked input, so there is no mask to apply
-        trainingPreOutput.keep(input, workspaceMgr.dup(ArrayType.ACTIVATIONS, z.getFirst()));
-        return layerConf().getActivationFn().getActivation(z.getFirst(), true);
+        INDArray pre = z.getFirst();
+        if (plainRelu(layerConf().getActivationFn())) {
+            // relu into a new array keeps z as it is: one operation instead of a copy of z and relu in place
+            INDArray a = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, pre.dataType(), pre.shape(), 'c');
+            Nd4j.getExecutioner().exec(new RectifiedLinear(pre, a));
+            trainingPreOutput.keep(input, pre);
+            return a;
+        }
+        trainingPreOutput.keep(input, workspaceMgr.dup(ArrayType.ACTIVATIONS, pre));
+        return layerConf().getActivationFn().getActivation(pre, true);
+    }
+
+    /** DL4J's relu without threshold, slope or maximum (or keras4j's, whose forward pass is DL4J's). */
+    private static boolean plainRelu(IActivation fn) {
+        return (fn.getClass() == ActivationReLU.class || fn.getClass() == StepGradientRelu.class)
+                && ((ActivationReLU) fn).getMax() == null && ((ActivationReLU) fn).getThreshold() == null
+                && ((ActivationReLU) fn).getNegativeSlope() == null;
     }
 
     @Override

@@ -66,16 +66,10 @@ public class HostAdam extends Adam {
         if (g == m || g == v || m == v) {
             throw new IllegalArgumentException("g, m and v must be three arrays");
         }
-        float lr = (float) config.getLearningRate(iteration, epoch);
         float beta1 = (float) config.getBeta1();
         float beta2 = (float) config.getBeta2();
         float epsilon = (float) config.getEpsilon();
-        float beta1T = (float) Math.pow(beta1, iteration + 1f);
-        float beta2T = (float) Math.pow(beta2, iteration + 1f);
-        float alpha = (float) (lr * Math.sqrt(1.0 - beta2T) / (1.0 - beta1T));
-        if (Float.isNaN(alpha) || Float.isInfinite(alpha) || alpha == 0f) {
-            alpha = epsilon;
-        }
+        float alpha = alpha(config, iteration, epoch);
         float oneMinusBeta1 = 1f - beta1;
         float oneMinusBeta2 = 1f - beta2;
         for (int i = 0; i < n; i++) {
@@ -86,6 +80,43 @@ public class HostAdam extends Adam {
             v[i] = vi;
             g[i] = mi * alpha / ((float) Math.sqrt(vi) + epsilon);
         }
+    }
+
+    /**
+     * {@link #step} on a batch's summed gradient, applied: {@code g / divisor} (DL4J's division by
+     * the batch size, in float), Adam's rule, then {@code p -= update}, in one pass over the first
+     * {@code n} values of five distinct arrays. {@code g} keeps the divided gradient.
+     */
+    static void stepAndApply(Adam config, int iteration, int epoch, float divisor, float[] g, float[] m, float[] v,
+                             float[] p, int n) {
+        float beta1 = (float) config.getBeta1();
+        float beta2 = (float) config.getBeta2();
+        float epsilon = (float) config.getEpsilon();
+        float alpha = alpha(config, iteration, epoch);
+        float oneMinusBeta1 = 1f - beta1;
+        float oneMinusBeta2 = 1f - beta2;
+        for (int i = 0; i < n; i++) {
+            float gi = g[i] / divisor;
+            float mi = beta1 * m[i] + gi * oneMinusBeta1;
+            float vi = beta2 * v[i] + gi * gi * oneMinusBeta2;
+            m[i] = mi;
+            v[i] = vi;
+            p[i] -= mi * alpha / ((float) Math.sqrt(vi) + epsilon);
+        }
+    }
+
+    /** libnd4j's step size {@code lr sqrt(1 - b2^(t+1)) / (1 - b1^(t+1))}, or epsilon when that is not finite or 0. */
+    private static float alpha(Adam config, int iteration, int epoch) {
+        float lr = (float) config.getLearningRate(iteration, epoch);
+        float beta1 = (float) config.getBeta1();
+        float beta2 = (float) config.getBeta2();
+        float beta1T = (float) Math.pow(beta1, iteration + 1f);
+        float beta2T = (float) Math.pow(beta2, iteration + 1f);
+        float alpha = (float) (lr * Math.sqrt(1.0 - beta2T) / (1.0 - beta1T));
+        if (Float.isNaN(alpha) || Float.isInfinite(alpha) || alpha == 0f) {
+            alpha = (float) config.getEpsilon();
+        }
+        return alpha;
     }
 
     /** DL4J's {@code AdamUpdater} whose update runs on the JVM ({@link #step}) for FLOAT arrays in host memory. */
