@@ -36,8 +36,7 @@ class GcStressTest {
         assertTrue(jvmPath.contains("course") && jvmPath.contains("jvm"), "the JVM path takes both small networks:\n"
                 + tail(out));
         String fusedAdam = out.lines().filter(l -> l.startsWith("fused adam step ")).findFirst().orElse("");
-        assertTrue(fusedAdam.contains("mlp"), "the fused Adam step takes the larger MLP:
-" + tail(out));
+        assertTrue(fusedAdam.contains("mlp"), "the fused Adam step takes the larger MLP:\n" + tail(out));
         for (String layer : List.of("dense:RowMajorDenseLayer", "mlp:RowMajorOutputLayer", "lstm:ColumnMajorLstm",
                 "conv:GemmConvolutionLayer", "convgemm:GemmConvolutionLayer",
                 "conv:CopyFreeReluLayer", "stock:SimpleRnn", "stock:BatchNormalization", "gru:KerasRecurrentLayer", "bidi:BidirectionalRecurrentLayer",
