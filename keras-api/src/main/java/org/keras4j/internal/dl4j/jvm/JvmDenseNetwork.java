@@ -261,8 +261,8 @@ public final class JvmDenseNetwork {
             return null;
         }
         float[] p = HostArrays.readFloats(params, null);
-        return Nd4j.create(stack.predict(p, HostArrays.readFloats(x, null), (int) rows), new long[] {rows,
-            stack.outputWidth()}, 'c');
+        return CpuArrays.rowMajor(stack.predict(p, HostArrays.readFloats(x, null), (int) rows), rows,
+                stack.outputWidth());
     }
 
     /**
