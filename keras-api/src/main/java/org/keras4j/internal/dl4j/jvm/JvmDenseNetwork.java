@@ -1,8 +1,10 @@
 package org.keras4j.internal.dl4j.jvm;
 
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -17,6 +19,7 @@ import org.keras4j.backend.JvmPath;
 import org.keras4j.internal.HostArrays;
 import org.keras4j.internal.dl4j.layers.RowMajorDenseLayer;
 import org.keras4j.internal.dl4j.layers.RowMajorOutputLayer;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -52,6 +55,10 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class JvmDenseNetwork {
     private final MultiLayerNetwork network;
     private final INDArray params;
+    /** The address of {@link #params}' values (contiguous FLOAT, checked in {@link #of}), valid while it lives. */
+    private final FloatPointer paramsPointer;
+    private final DataBuffer paramsData;
+    private final int paramCount;
     private final DenseStack stack;
     private final long multiplyAddsPerExample;
     private final long maxMultiplyAdds;
@@ -88,6 +95,10 @@ public final class JvmDenseNetwork {
         this.network = network;
         this.maxMultiplyAdds = maxMultiplyAdds;
         this.params = network.params();
+        // taken once: ND4J's address lookup costs more than copying a tiny network's parameters
+        this.paramsData = params.data();
+        this.paramsPointer = new FloatPointer(paramsData.addressPointer());
+        this.paramCount = Math.toIntExact(params.length());
         this.stack = stack;
         this.multiplyAddsPerExample = stack.multiplyAddsPerExample();
     }
@@ -187,7 +198,7 @@ public final class JvmDenseNetwork {
      */
     public synchronized OptionalDouble train(INDArray x, INDArray y) {
         if (x.rank() != 2 || y.rank() != 2 || x.size(1) != stack.inputWidth() || y.size(1) != stack.labelWidth()
-                || y.size(0) != x.size(0) || !takes(x.size(0)) || network.params() != params || !updaterReady()) {
+                || y.size(0) != x.size(0) || !takes(x.size(0)) || !sameParams() || !updaterReady()) {
             return OptionalDouble.empty();
         }
         int rows = (int) x.size(0);
@@ -195,7 +206,7 @@ public final class JvmDenseNetwork {
         if (!stack.takesLabels(this.y, rows)) {
             return OptionalDouble.empty();
         }
-        paramValues = HostArrays.readFloats(params, paramValues);
+        paramValues = readParams(paramValues);
         this.x = HostArrays.readFloats(x, this.x);
         if (gradientValues == null) {
             gradientValues = new float[paramValues.length];
@@ -230,7 +241,7 @@ public final class JvmDenseNetwork {
         for (int i = 0; i < paramValues.length; i++) {
             paramValues[i] -= update[i];
         }
-        HostArrays.write(paramValues, params);
+        writeParams(paramValues);
         network.setIterationCount(iteration + 1);
         double score = lossSum / rows;
         network.setScore(score);
@@ -257,12 +268,36 @@ public final class JvmDenseNetwork {
      */
     public INDArray predict(INDArray x) {
         long rows = x.size(0);
-        if (x.rank() != 2 || x.size(1) != stack.inputWidth() || !takes(rows) || network.params() != params) {
+        if (x.rank() != 2 || x.size(1) != stack.inputWidth() || !takes(rows) || !sameParams()) {
             return null;
         }
-        float[] p = HostArrays.readFloats(params, null);
+        float[] p = readParams(null);
         return CpuArrays.rowMajor(stack.predict(p, HostArrays.readFloats(x, null), (int) rows), rows,
                 stack.outputWidth());
+    }
+
+    /** True while the network's parameters are still the array, and buffer, this was made on. */
+    private boolean sameParams() {
+        return network.params() == params && params.data() == paramsData;
+    }
+
+    /** The parameters' values, in {@code reuse} when it is not null (the right length). */
+    private float[] readParams(float[] reuse) {
+        float[] out = reuse != null ? reuse : new float[paramCount];
+        try {
+            paramsPointer.get(out, 0, paramCount);
+        } finally {
+            Reference.reachabilityFence(params); // the pointer carries only the address
+        }
+        return out;
+    }
+
+    private void writeParams(float[] values) {
+        try {
+            paramsPointer.put(values, 0, paramCount);
+        } finally {
+            Reference.reachabilityFence(params);
+        }
     }
 
     /**
