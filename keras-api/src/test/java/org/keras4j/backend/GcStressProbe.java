@@ -23,6 +23,7 @@ import org.keras4j.layers.rnn.LSTM;
 import org.keras4j.layers.rnn.SimpleRNN;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Child-JVM entry point for {@link GcStressTest}: trains models on every fast path while a
@@ -114,6 +115,15 @@ public final class GcStressProbe {
                 INDArray p = model.predict(x);
                 if (p.size(0) != shape[0]) {
                     throw new AssertionError(e.getKey() + ": predicted " + p.size(0) + " rows of " + shape[0]);
+                }
+                if (e.getKey().equals("jvm")) {
+                    // tiny predict calls: outputs on ND4J's shared shape buffers, collected while the next are made
+                    INDArray four = x.get(NDArrayIndex.interval(0, 4), NDArrayIndex.all()).dup();
+                    for (int i = 0; i < 500; i++) {
+                        if (model.predict(four).size(0) != 4) {
+                            throw new AssertionError("jvm: a tiny predict lost rows");
+                        }
+                    }
                 }
                 if (JvmDenseNetwork.of((MultiLayerNetwork) model.network().unwrap()) != null) {
                     onJvm.add(e.getKey());

@@ -1,7 +1,9 @@
 package org.keras4j.internal.dl4j.jvm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -140,6 +142,28 @@ class JvmDenseNetworkTest {
         INDArray x = features(40, 2, 1);
         INDArray y = classes(x, 2).getColumns(1);
         assertSameTraining(p, x, y, FitOptions.defaults().epochs(4).batchSize(4).shuffle(false).verbose(0));
+    }
+
+    @Test
+    void tinyPredict_onTheJvm_givesDl4jsOutputs_inANewArrayEachCall() {
+        Pair p = compileBoth(() -> {
+            Sequential m = new Sequential(new Input(2), new Dense(8, "tanh"), new Dense(1, "sigmoid"));
+            m.compile("sgd", "binary_crossentropy");
+            return m;
+        });
+        INDArray a = features(4, 2, 3);
+        INDArray b = features(4, 2, 4);
+        INDArray[] out = new INDArray[2];
+        assertEquals(0, operations(() -> {
+            out[0] = p.jvm().predict(a);
+            out[1] = p.jvm().predict(b);
+        }), "no ND4J operation");
+        assertNotSame(out[0], out[1]);
+        assertArrayEquals(new long[] {4, 1}, out[0].shape());
+        assertClose(p.dl4j().predict(a), out[0], 1e-6, "the first call's outputs, after a second call");
+        assertClose(p.dl4j().predict(b), out[1], 1e-6, "the second call's outputs");
+        out[0].addi(1); // the caller owns it: an operation on it leaves the next call alone
+        assertClose(p.dl4j().predict(a), p.jvm().predict(a), 1e-6, "a third call");
     }
 
     @Test
