@@ -21,6 +21,8 @@ import org.keras4j.layers.rnn.Bidirectional;
 import org.keras4j.layers.rnn.GRU;
 import org.keras4j.layers.rnn.LSTM;
 import org.keras4j.layers.rnn.SimpleRNN;
+import org.keras4j.optimizers.RMSprop;
+import org.keras4j.optimizers.SGD;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -63,7 +65,9 @@ public final class GcStressProbe {
         Map<String, Supplier<Sequential>> models = new LinkedHashMap<>();
         models.put("dense", () -> new Sequential(new Input(8), new Dense(64, "relu"), new Dense(64, "relu"),
                 new Dense(1)));
+        // tiny networks on the JVM path with Keras's RMSprop (centered, with momentum) and SGD with momentum
         models.put("jvm", () -> new Sequential(new Input(2), new Dense(8, "tanh"), new Dense(1)));
+        models.put("momentum", () -> new Sequential(new Input(4), new Dense(8, "relu"), new Dense(1)));
         // the course classifier on the JVM path: sparse labels, accuracy on host copies, Adam on the JVM, shuffled
         models.put("course", () -> new Sequential(new Input(20), new Dense(64, "relu"), new Dense(3, "softmax")));
         models.put("lstm", () -> new Sequential(new Input(10, 4), new LSTM(16), new Dense(1)));
@@ -80,7 +84,7 @@ public final class GcStressProbe {
         // a mask from padded indices: the checked embedding, masked steps in keras4j's bidirectional layer
         models.put("masked", () -> new Sequential(new Input(10), new Embedding(10, 4).withMaskZero(true),
                 new Bidirectional(new LSTM(8)), new Dense(1)));
-        Map<String, long[]> inputShapes = Map.of("dense", new long[] {721, 8}, "jvm", new long[] {64, 2},
+        Map<String, long[]> inputShapes = Map.of("dense", new long[] {721, 8}, "jvm", new long[] {64, 2}, "momentum", new long[] {96, 4},
                 "course", new long[] {640, 20},
                 "lstm", new long[] {96, 10, 4}, "conv", new long[] {96, 8, 8, 1}, "stock", new long[] {96, 6, 3},
                 "gru", new long[] {96, 10, 4}, "bidi", new long[] {96, 10, 4}, "masked", new long[] {96, 10});
@@ -108,6 +112,10 @@ public final class GcStressProbe {
                 Sequential model = e.getValue().get();
                 if (course) {
                     model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+                } else if (e.getKey().equals("jvm")) {
+                    model.compile(new RMSprop(0.01, 0.9, 0.5, 1e-7, true), "mse");
+                } else if (e.getKey().equals("momentum")) {
+                    model.compile(new SGD(0.05, 0.9), "mse");
                 } else {
                     model.compile("adam", "mse");
                 }

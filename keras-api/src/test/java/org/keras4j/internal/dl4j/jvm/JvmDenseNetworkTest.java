@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.keras4j.FitOptions;
 import org.keras4j.Keras;
 import org.keras4j.Sequential;
@@ -219,6 +221,26 @@ class JvmDenseNetworkTest {
     /** Class indices {@code [rows, 1]}: the class of {@link #classes}. */
     private static INDArray indices(INDArray x, int k) {
         return classes(x, k).argMax(1).castTo(DataType.FLOAT).reshape(x.rows(), 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rmsprop", "rmsprop-centered-momentum", "sgd-momentum"})
+    void courseClassifier_withKerasRmspropOrMomentum_trainsAsDl4jDoes_withNoNd4jOperationPerStep(String optimizer) {
+        Pair p = compileBoth(() -> {
+            Sequential m = new Sequential(new Input(20), new Dense(16, "relu"), new Dense(3, "softmax"));
+            m.compile(switch (optimizer) {
+                case "rmsprop" -> new RMSprop(0.01);
+                case "rmsprop-centered-momentum" -> new RMSprop(0.01, 0.8, 0.5, 1e-5, true);
+                default -> new SGD(0.05, 0.9);
+            }, "sparse_categorical_crossentropy", "accuracy");
+            return m;
+        });
+        INDArray x = features(64, 20, 8);
+        INDArray y = indices(x, 3);
+        assertSameTraining(p, x, y, FitOptions.defaults().epochs(3).batchSize(16).shuffle(false).verbose(0));
+        long oneEpoch = operations(() -> p.jvm().fit(x, y, FitOptions.defaults().epochs(1).batchSize(16).verbose(0)));
+        long fourEpochs = operations(() -> p.jvm().fit(x, y, FitOptions.defaults().epochs(4).batchSize(16).verbose(0)));
+        assertEquals(oneEpoch, fourEpochs, "ND4J operations do not grow with the steps: the update runs on the JVM");
     }
 
     @Test
