@@ -33,10 +33,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * millisecond for a few hundred multiply-adds. {@link DenseStack} computes the forward pass,
  * the loss and every gradient in float loops instead, and the step then updates the parameters
  * exactly as {@code MultiLayerNetwork.fit} does: the gradient divided by the batch size, each
- * updater block's rule in order (SGD and Adam on the JVM, {@link JvmUpdater}, on a host copy of
- * DL4J's updater state; any other rule, keras4j's Keras-exact ones included, through DL4J's own
+ * updater block's rule in order (SGD, Adam and Keras's SGD with momentum and RMSprop on the JVM,
+ * {@link JvmUpdater}, on a host copy of DL4J's updater state; any other rule through DL4J's own
  * updater), parameters minus the update, iteration count plus one, score set. Once DL4J has made
- * its updater, a step with SGD or Adam dispatches no ND4J operation.
+ * its updater, a step with those rules dispatches no ND4J operation.
  *
  * <p>It takes a network of keras4j's dense layers ending in its output layer, with identity,
  * relu, sigmoid, tanh or softmax activations, the losses of {@link JvmLoss} (mean squared and
