@@ -86,7 +86,8 @@ final class ModelData {
         for (int i = 0; i < x.size(); i++) {
             String name = shapes.size() == 1 ? argument : argument + "[" + i + "] (input '" + model.inputNames().get(i) + "')";
             requireArgument(x.get(i), name);
-            DataChecks.features(name, x.get(i), shapes.get(i), model.describeInputLayer(i));
+            int input = i;
+            DataChecks.features(name, x.get(i), shapes.get(i), () -> model.describeInputLayer(input));
             if (i > 0 && x.get(i).size(0) != x.get(0).size(0)) {
                 throw new IllegalArgumentException("all input arrays must have the same number of samples: " + argument
                         + "[0] has " + x.get(0).size(0) + ", " + name + " has " + x.get(i).size(0));

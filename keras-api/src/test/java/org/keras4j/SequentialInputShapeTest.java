@@ -95,4 +95,14 @@ class SequentialInputShapeTest {
                 () -> new Dense(3).withInputShape(28, 0));
         assertEquals("inputShape of Dense must have positive dimensions, got [28, 0]", e.getMessage());
     }
+
+    @Test
+    void predict_wrongSampleShape_namesTheFirstLayer() {
+        Sequential model = new Sequential(new Input(4), new Dense(3));
+        model.compile("sgd", "mse");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.predict(org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 5)));
+        assertEquals("Input x is incompatible with layer " + model.layers().get(0) + ": expected shape " + Shape.of(4)
+                + ", got [2, 5]", e.getMessage());
+    }
 }

@@ -27,14 +27,23 @@ public final class NativeMemoryGuard {
     static final long MIN_GROWTH_BYTES = 64L << 20;
     /** Reading the resident size costs a few microseconds: not at every step. */
     static final int CHECK_EVERY = 16;
+    /**
+     * Nor more often than this: 16 steps of a tiny network's {@code predict} take less time than
+     * one reading, and allocate a few kilobytes.
+     */
+    static final long MIN_CHECK_INTERVAL_NANOS = 1_000_000;
 
     private static final NativeMemoryGuard SHARED = new NativeMemoryGuard(growthFromProperty(),
-            Pointer::physicalBytes, System::gc, NativeHeapTrim::run);
+            Pointer::physicalBytes, System::gc, NativeHeapTrim::run, System::nanoTime, MIN_CHECK_INTERVAL_NANOS);
 
     private final double growth;
     private final LongSupplier residentBytes;
     private final Runnable collect;
     private final Runnable release;
+    private final LongSupplier clock;
+    private final long minIntervalNanos;
+    private long lastCheck;
+    private boolean checked;
     private long steps;
     private long baseline = -1;
     private long collections;
@@ -50,6 +59,15 @@ public final class NativeMemoryGuard {
      * @param release returns freed native memory to the operating system, one check after a collection
      */
     NativeMemoryGuard(double growth, LongSupplier residentBytes, Runnable collect, Runnable release) {
+        this(growth, residentBytes, collect, release, () -> 0L, 0);
+    }
+
+    /**
+     * @param clock nanoseconds, as {@link System#nanoTime}
+     * @param minIntervalNanos the least time between two checks of the resident size
+     */
+    NativeMemoryGuard(double growth, LongSupplier residentBytes, Runnable collect, Runnable release, LongSupplier clock,
+                      long minIntervalNanos) {
         if (!(growth >= 0) || Double.isInfinite(growth)) {
             throw new IllegalArgumentException(GROWTH_PROPERTY + " must be a fraction >= 0 (0 turns the guard off), got "
                     + growth);
@@ -58,6 +76,8 @@ public final class NativeMemoryGuard {
         this.residentBytes = residentBytes;
         this.collect = collect;
         this.release = release;
+        this.clock = clock;
+        this.minIntervalNanos = minIntervalNanos;
     }
 
     /** The process-wide guard, configured from the system property. */
@@ -69,6 +89,14 @@ public final class NativeMemoryGuard {
     public synchronized void afterStep() {
         if (growth == 0 || ++steps % CHECK_EVERY != 0) {
             return;
+        }
+        if (minIntervalNanos > 0) {
+            long now = clock.getAsLong();
+            if (checked && now - lastCheck < minIntervalNanos) {
+                return;
+            }
+            checked = true;
+            lastCheck = now;
         }
         if (releasePending) {
             releasePending = false;

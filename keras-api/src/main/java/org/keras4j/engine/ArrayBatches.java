@@ -12,7 +12,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Batches over in-memory arrays. Unshuffled, every batch is a contiguous view of the arrays;
  * shuffled, the rows of several batches at a time are gathered into a buffer reused for the
- * whole fit, and each batch is a view of it.
+ * whole fit, and each batch is a view of it; shuffled FLOAT arrays that fit in one such chunk are
+ * gathered on the JVM into reused batch arrays instead ({@link HostGather}).
  *
  * <pre>{@code
  * BatchSource source = new ArrayBatches(x, y, null, 32);
@@ -29,6 +30,8 @@ public final class ArrayBatches implements BatchSource {
     private final long chunkBytes;
     /** One reusable gather buffer per array: the inputs, the outputs, then the weights. */
     private final Gather[] gathers;
+    /** The same for arrays gathered on the JVM. */
+    private final HostGather[] hostGathers;
 
     /** @param weights per-sample weights {@code [n]} or null */
     public ArrayBatches(INDArray x, INDArray y, INDArray weights, int batchSize) {
@@ -56,6 +59,7 @@ public final class ArrayBatches implements BatchSource {
         this.batchSize = batchSize;
         this.chunkBytes = chunkBytes;
         this.gathers = new Gather[xs.size() + ys.size() + 1];
+        this.hostGathers = new HostGather[gathers.length];
     }
 
     @Override
@@ -81,6 +85,9 @@ public final class ArrayBatches implements BatchSource {
         arrays.addAll(ys);
         if (weights != null) {
             arrays.add(weights);
+        }
+        if (shuffle && HostGather.takes(arrays, chunkBytes)) {
+            return hostEpoch(arrays, perm);
         }
         Gather[] pulled = new Gather[arrays.size()];
         for (int i = 0; shuffle && i < pulled.length; i++) {
@@ -121,12 +128,52 @@ public final class ArrayBatches implements BatchSource {
                     }
                 }
                 start = end;
-                int nx = xs.size();
-                int ny = ys.size();
-                List<INDArray> all = java.util.Arrays.asList(parts);
-                return new Batch(all.subList(0, nx), all.subList(nx, nx + ny), weights == null ? null : parts[nx + ny]);
+                return batch(parts);
             }
         };
+    }
+
+    /** A shuffled epoch of arrays {@link HostGather} takes: each batch's rows copied on the JVM. */
+    private Iterable<Batch> hostEpoch(List<INDArray> arrays, int[] perm) {
+        HostGather[] hosts = new HostGather[arrays.size()];
+        for (int i = 0; i < hosts.length; i++) {
+            if (hostGathers[i] == null || hostGathers[i].source() != arrays.get(i)) {
+                hostGathers[i] = new HostGather(arrays.get(i));
+            }
+            hosts[i] = hostGathers[i];
+            hosts[i].refresh();
+        }
+        int n = perm.length;
+        return () -> new Iterator<>() {
+            private int start;
+
+            @Override
+            public boolean hasNext() {
+                return start < n;
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int end = Math.min(start + batchSize, n);
+                INDArray[] parts = new INDArray[hosts.length];
+                for (int i = 0; i < parts.length; i++) {
+                    parts[i] = hosts[i].rows(perm, start, end);
+                }
+                start = end;
+                return batch(parts);
+            }
+        };
+    }
+
+    /** The batch of one array per input, per output, then the weights if any. */
+    private Batch batch(INDArray[] parts) {
+        int nx = xs.size();
+        int ny = ys.size();
+        List<INDArray> all = java.util.Arrays.asList(parts);
+        return new Batch(all.subList(0, nx), all.subList(nx, nx + ny), weights == null ? null : parts[nx + ny]);
     }
 
     /**

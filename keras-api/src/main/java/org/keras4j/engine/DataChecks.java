@@ -1,7 +1,9 @@
 package org.keras4j.engine;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 import org.keras4j.Shape;
+import org.keras4j.internal.HostArrays;
 import org.keras4j.losses.Loss;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,12 +25,22 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 public final class DataChecks {
     /** Arrays up to this many values are checked in Java. */
     private static final long SMALL = 256;
+    /** FLOAT arrays up to this many values are copied to the heap in one piece and checked there. */
+    private static final long HOST_READ = 1 << 16;
 
     private DataChecks() {
     }
 
     /** Checks that {@code x} is a non-empty batch of samples of {@code inputShape} with no NaN or infinity. */
     public static void features(String argument, INDArray x, Shape inputShape, String firstLayer) {
+        features(argument, x, inputShape, () -> firstLayer);
+    }
+
+    /**
+     * As {@link #features(String, INDArray, Shape, String)}, describing the first layer only for
+     * an error message: a tiny {@code predict} should not format a layer's description every call.
+     */
+    public static void features(String argument, INDArray x, Shape inputShape, Supplier<String> firstLayer) {
         if (x == null) {
             throw new IllegalArgumentException(argument + " must not be null");
         }
@@ -41,7 +53,7 @@ public final class DataChecks {
             String hint = sample.size() == inputShape.size()
                     ? ": reshape it to " + Arrays.toString(inputShape.withBatch(x.size(0)))
                     : "";
-            throw new IllegalArgumentException("Input " + argument + " is incompatible with " + firstLayer
+            throw new IllegalArgumentException("Input " + argument + " is incompatible with " + firstLayer.get()
                     + ": expected shape " + inputShape + ", got " + Arrays.toString(x.shape()) + hint);
         }
         finite(argument, x);
@@ -52,7 +64,12 @@ public final class DataChecks {
         if (!a.dataType().isFPType()) {
             return;
         }
-        if (a.length() <= SMALL) {
+        if (a.dataType() == DataType.FLOAT && a.length() <= HOST_READ) {
+            // one bulk copy to the heap: cheaper than a native reduction or reading values one by one
+            if (allFinite(HostArrays.readFloats(a, null))) {
+                return;
+            }
+        } else if (a.length() <= SMALL) {
             // a tiny batch: reading it costs less than launching a native reduction
             boolean finite = true;
             for (long i = 0, n = a.length(); i < n && finite; i++) {
@@ -71,6 +88,15 @@ public final class DataChecks {
         if (BooleanIndexing.or(a, Conditions.isInfinite())) {
             throw new IllegalArgumentException(argument + " contains infinite values; clean or rescale them before training");
         }
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -22,8 +22,11 @@ import org.keras4j.layers.rnn.Bidirectional;
 import org.keras4j.layers.rnn.GRU;
 import org.keras4j.layers.rnn.LSTM;
 import org.keras4j.layers.rnn.SimpleRNN;
+import org.keras4j.optimizers.RMSprop;
+import org.keras4j.optimizers.SGD;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Child-JVM entry point for {@link GcStressTest}: trains models on every fast path while a
@@ -65,7 +68,9 @@ public final class GcStressProbe {
         Map<String, Supplier<Sequential>> models = new LinkedHashMap<>();
         models.put("dense", () -> new Sequential(new Input(8), new Dense(64, "relu"), new Dense(64, "relu"),
                 new Dense(1)));
+        // tiny networks on the JVM path with Keras's RMSprop (centered, with momentum) and SGD with momentum
         models.put("jvm", () -> new Sequential(new Input(2), new Dense(8, "tanh"), new Dense(1)));
+        models.put("momentum", () -> new Sequential(new Input(4), new Dense(8, "relu"), new Dense(1)));
         // the course classifier on the JVM path: sparse labels, accuracy on host copies, Adam on the JVM, shuffled
         models.put("course", () -> new Sequential(new Input(20), new Dense(64, "relu"), new Dense(3, "softmax")));
         // too large for the JVM path: the fused softmax cross-entropy output layer and the fused Adam step
@@ -88,7 +93,8 @@ public final class GcStressProbe {
         models.put("masked", () -> new Sequential(new Input(10), new Embedding(10, 4).withMaskZero(true),
                 new Bidirectional(new LSTM(8)), new Dense(1)));
         Map<String, long[]> inputShapes = Map.ofEntries(Map.entry("dense", new long[] {721, 8}),
-                Map.entry("jvm", new long[] {64, 2}), Map.entry("course", new long[] {640, 20}),
+                Map.entry("jvm", new long[] {64, 2}), Map.entry("momentum", new long[] {96, 4}),
+                Map.entry("course", new long[] {640, 20}),
                 Map.entry("mlp", new long[] {200, 200}), Map.entry("lstm", new long[] {96, 10, 4}),
                 Map.entry("conv", new long[] {96, 8, 8, 1}), Map.entry("convgemm", new long[] {96, 9, 9, 2}),
                 Map.entry("stock", new long[] {96, 6, 3}), Map.entry("gru", new long[] {96, 10, 4}),
@@ -123,6 +129,10 @@ public final class GcStressProbe {
                     model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
                 } else if (mlp) {
                     model.compile("adam", "categorical_crossentropy");
+                } else if (e.getKey().equals("jvm")) {
+                    model.compile(new RMSprop(0.01, 0.9, 0.5, 1e-7, true), "mse");
+                } else if (e.getKey().equals("momentum")) {
+                    model.compile(new SGD(0.05, 0.9), "mse");
                 } else {
                     model.compile("adam", "mse");
                 }
@@ -130,6 +140,15 @@ public final class GcStressProbe {
                 INDArray p = model.predict(x);
                 if (p.size(0) != shape[0]) {
                     throw new AssertionError(e.getKey() + ": predicted " + p.size(0) + " rows of " + shape[0]);
+                }
+                if (e.getKey().equals("jvm")) {
+                    // tiny predict calls: outputs on ND4J's shared shape buffers, collected while the next are made
+                    INDArray four = x.get(NDArrayIndex.interval(0, 4), NDArrayIndex.all()).dup();
+                    for (int i = 0; i < 500; i++) {
+                        if (model.predict(four).size(0) != 4) {
+                            throw new AssertionError("jvm: a tiny predict lost rows");
+                        }
+                    }
                 }
                 if (JvmDenseNetwork.of((MultiLayerNetwork) model.network().unwrap()) != null) {
                     onJvm.add(e.getKey());

@@ -60,6 +60,30 @@ class NativeMemoryGuardTest {
     }
 
     @Test
+    void checks_atMostOncePerInterval() {
+        AtomicLong now = new AtomicLong(5_000);
+        AtomicInteger readings = new AtomicInteger();
+        NativeMemoryGuard guard = new NativeMemoryGuard(0.1, () -> {
+            readings.incrementAndGet();
+            return 100 * MIB;
+        }, () -> { }, () -> { }, now::get, 1000);
+        for (int i = 0; i < 10 * NativeMemoryGuard.CHECK_EVERY; i++) {
+            guard.afterStep(); // no time passes: only the first check reads
+        }
+        assertEquals(1, readings.get());
+        now.addAndGet(999);
+        for (int i = 0; i < NativeMemoryGuard.CHECK_EVERY; i++) {
+            guard.afterStep();
+        }
+        assertEquals(1, readings.get());
+        now.addAndGet(1);
+        for (int i = 0; i < NativeMemoryGuard.CHECK_EVERY; i++) {
+            guard.afterStep();
+        }
+        assertEquals(2, readings.get());
+    }
+
+    @Test
     void theCheckAfterACollection_releasesFreedMemory_once() {
         AtomicLong resident = new AtomicLong(1000 * MIB);
         AtomicInteger collections = new AtomicInteger();

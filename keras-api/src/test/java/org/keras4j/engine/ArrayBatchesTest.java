@@ -3,6 +3,8 @@ package org.keras4j.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +88,40 @@ class ArrayBatchesTest {
                     new ArrayList<>()));
         }
         assertEquals(orders.get(0), orders.get(1));
+    }
+
+    @Test
+    void shuffledSmallFloatArrays_gatheredOnTheJvm_intoReusedBatchArrays() {
+        ArrayBatches source = new ArrayBatches(images(), labels(), weights(), 4, 1 << 20);
+        List<INDArray> xs = new ArrayList<>();
+        for (Batch b : source.epoch(true)) {
+            xs.add(b.x());
+        }
+        assertSame(xs.get(0), xs.get(1), "the full batches share one array");
+        assertNotSame(xs.get(0), xs.get(xs.size() - 1), "the last, smaller batch has its own");
+        // each epoch reads the source again
+        INDArray x = Nd4j.zeros(DataType.FLOAT, N, 2, 3, 1);
+        ArrayBatches again = new ArrayBatches(x, labels(), weights(), 4, 1 << 20);
+        again.epoch(true).forEach(b -> assertEquals(0.0, b.x().sumNumber().doubleValue()));
+        x.assign(images());
+        assertEquals(List.of(4L, 4L, 4L, 4L, 4L, 3L), sizesOf(again.epoch(true)));
+    }
+
+    @Test
+    void shuffledNonFloatArrays_gatheredByNd4j() {
+        INDArray doubleWeights = weights().castTo(DataType.DOUBLE);
+        ArrayBatches source = new ArrayBatches(images(), labels(), doubleWeights, 4, 1 << 20);
+        List<Integer> seen = samplesOf(source.epoch(true), 4, new ArrayList<>());
+        seen.sort(null);
+        for (int i = 0; i < N; i++) {
+            assertEquals(i, seen.get(i));
+        }
+    }
+
+    private static List<Long> sizesOf(Iterable<Batch> epoch) {
+        List<Long> sizes = new ArrayList<>();
+        samplesOf(epoch, 4, sizes);
+        return sizes;
     }
 
     @Test

@@ -22,9 +22,16 @@ class DataChecksTest {
 
     @Test
     void finite_smallAndLargeArrays_nanAndInfinityRejected() {
-        // up to 256 values are read in Java, larger arrays go through a native reduction
-        for (int rows : new int[] {4, 2000}) {
-            INDArray x = Nd4j.rand(DataType.FLOAT, rows, 3);
+        // FLOAT arrays up to 65536 values and others up to 256 are read in Java, larger ones reduced natively
+        for (int rows : new int[] {4, 2000, 30000}) {
+            for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+                checkFinite(Nd4j.rand(type, rows, 3), rows);
+            }
+        }
+    }
+
+    private static void checkFinite(INDArray x, int rows) {
+        {
             assertDoesNotThrow(() -> DataChecks.finite("x", x));
             INDArray nan = x.dup();
             nan.putScalar(rows - 1, 2, Float.NaN);

@@ -1,8 +1,10 @@
 package org.keras4j.internal.dl4j.jvm;
 
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -17,6 +19,7 @@ import org.keras4j.backend.JvmPath;
 import org.keras4j.internal.HostArrays;
 import org.keras4j.internal.dl4j.layers.RowMajorDenseLayer;
 import org.keras4j.internal.dl4j.layers.RowMajorOutputLayer;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,10 +33,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * millisecond for a few hundred multiply-adds. {@link DenseStack} computes the forward pass,
  * the loss and every gradient in float loops instead, and the step then updates the parameters
  * exactly as {@code MultiLayerNetwork.fit} does: the gradient divided by the batch size, each
- * updater block's rule in order (SGD and Adam on the JVM, {@link JvmUpdater}, on a host copy of
- * DL4J's updater state; any other rule, keras4j's Keras-exact ones included, through DL4J's own
+ * updater block's rule in order (SGD, Adam and Keras's SGD with momentum and RMSprop on the JVM,
+ * {@link JvmUpdater}, on a host copy of DL4J's updater state; any other rule through DL4J's own
  * updater), parameters minus the update, iteration count plus one, score set. Once DL4J has made
- * its updater, a step with SGD or Adam dispatches no ND4J operation.
+ * its updater, a step with those rules dispatches no ND4J operation.
  *
  * <p>It takes a network of keras4j's dense layers ending in its output layer, with identity,
  * relu, sigmoid, tanh or softmax activations, the losses of {@link JvmLoss} (mean squared and
@@ -52,6 +55,10 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class JvmDenseNetwork {
     private final MultiLayerNetwork network;
     private final INDArray params;
+    /** The address of {@link #params}' values (contiguous FLOAT, checked in {@link #of}), valid while it lives. */
+    private final FloatPointer paramsPointer;
+    private final DataBuffer paramsData;
+    private final int paramCount;
     private final DenseStack stack;
     private final long multiplyAddsPerExample;
     private final long maxMultiplyAdds;
@@ -88,6 +95,10 @@ public final class JvmDenseNetwork {
         this.network = network;
         this.maxMultiplyAdds = maxMultiplyAdds;
         this.params = network.params();
+        // taken once: ND4J's address lookup costs more than copying a tiny network's parameters
+        this.paramsData = params.data();
+        this.paramsPointer = new FloatPointer(paramsData.addressPointer());
+        this.paramCount = Math.toIntExact(params.length());
         this.stack = stack;
         this.multiplyAddsPerExample = stack.multiplyAddsPerExample();
     }
@@ -187,7 +198,7 @@ public final class JvmDenseNetwork {
      */
     public synchronized OptionalDouble train(INDArray x, INDArray y) {
         if (x.rank() != 2 || y.rank() != 2 || x.size(1) != stack.inputWidth() || y.size(1) != stack.labelWidth()
-                || y.size(0) != x.size(0) || !takes(x.size(0)) || network.params() != params || !updaterReady()) {
+                || y.size(0) != x.size(0) || !takes(x.size(0)) || !sameParams() || !updaterReady()) {
             return OptionalDouble.empty();
         }
         int rows = (int) x.size(0);
@@ -195,7 +206,7 @@ public final class JvmDenseNetwork {
         if (!stack.takesLabels(this.y, rows)) {
             return OptionalDouble.empty();
         }
-        paramValues = HostArrays.readFloats(params, paramValues);
+        paramValues = readParams(paramValues);
         this.x = HostArrays.readFloats(x, this.x);
         if (gradientValues == null) {
             gradientValues = new float[paramValues.length];
@@ -230,7 +241,7 @@ public final class JvmDenseNetwork {
         for (int i = 0; i < paramValues.length; i++) {
             paramValues[i] -= update[i];
         }
-        HostArrays.write(paramValues, params);
+        writeParams(paramValues);
         network.setIterationCount(iteration + 1);
         double score = lossSum / rows;
         network.setScore(score);
@@ -257,12 +268,36 @@ public final class JvmDenseNetwork {
      */
     public INDArray predict(INDArray x) {
         long rows = x.size(0);
-        if (x.rank() != 2 || x.size(1) != stack.inputWidth() || !takes(rows) || network.params() != params) {
+        if (x.rank() != 2 || x.size(1) != stack.inputWidth() || !takes(rows) || !sameParams()) {
             return null;
         }
-        float[] p = HostArrays.readFloats(params, null);
-        return Nd4j.create(stack.predict(p, HostArrays.readFloats(x, null), (int) rows), new long[] {rows,
-            stack.outputWidth()}, 'c');
+        float[] p = readParams(null);
+        return CpuArrays.rowMajor(stack.predict(p, HostArrays.readFloats(x, null), (int) rows), rows,
+                stack.outputWidth());
+    }
+
+    /** True while the network's parameters are still the array, and buffer, this was made on. */
+    private boolean sameParams() {
+        return network.params() == params && params.data() == paramsData;
+    }
+
+    /** The parameters' values, in {@code reuse} when it is not null (the right length). */
+    private float[] readParams(float[] reuse) {
+        float[] out = reuse != null ? reuse : new float[paramCount];
+        try {
+            paramsPointer.get(out, 0, paramCount);
+        } finally {
+            Reference.reachabilityFence(params); // the pointer carries only the address
+        }
+        return out;
+    }
+
+    private void writeParams(float[] values) {
+        try {
+            paramsPointer.put(values, 0, paramCount);
+        } finally {
+            Reference.reachabilityFence(params);
+        }
     }
 
     /**

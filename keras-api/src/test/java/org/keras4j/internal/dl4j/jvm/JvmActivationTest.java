@@ -3,6 +3,7 @@ package org.keras4j.internal.dl4j.jvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.stream.Stream;
@@ -57,6 +58,27 @@ class JvmActivationTest {
         float[] grad = dLda.ravel().toFloatVector();
         jvm.backward(zv, a, grad, ROWS, COLS);
         assertClose(dl4j.backprop(z.dup(), dLda.dup()).getFirst(), grad, "backward");
+    }
+
+    @Test
+    void tanh_isMathTanhRoundedToFloat() {
+        java.util.Random random = new java.util.Random(5);
+        int differ = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            // magnitudes from 1e-9 to 1e2, both signs, and the series' boundary
+            float x = (float) ((random.nextBoolean() ? 1 : -1) * Math.pow(10, -9 + 11 * random.nextDouble()));
+            float expected = (float) Math.tanh(x);
+            float actual = JvmActivation.tanh(x);
+            assertEquals(expected, actual, Math.ulp(expected), "tanh(" + x + ")");
+            differ += expected == actual ? 0 : 1;
+        }
+        assertTrue(differ < 10, differ + " of 1e6 differ by one ulp");
+        for (float x : new float[] {0f, -0f, 0.0625f, -0.0625f, Math.nextDown(0.0625f), 20f, -20f, 400f, -400f,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE}) {
+            assertEquals((float) Math.tanh(x), JvmActivation.tanh(x), "tanh(" + x + ")");
+        }
+        assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(JvmActivation.tanh(-0f)));
+        assertTrue(Float.isNaN(JvmActivation.tanh(Float.NaN)));
     }
 
     @Test

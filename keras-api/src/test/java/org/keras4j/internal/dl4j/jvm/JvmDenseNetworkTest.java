@@ -1,7 +1,9 @@
 package org.keras4j.internal.dl4j.jvm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +14,8 @@ import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.keras4j.FitOptions;
 import org.keras4j.Keras;
 import org.keras4j.Sequential;
@@ -143,6 +147,28 @@ class JvmDenseNetworkTest {
     }
 
     @Test
+    void tinyPredict_onTheJvm_givesDl4jsOutputs_inANewArrayEachCall() {
+        Pair p = compileBoth(() -> {
+            Sequential m = new Sequential(new Input(2), new Dense(8, "tanh"), new Dense(1, "sigmoid"));
+            m.compile("sgd", "binary_crossentropy");
+            return m;
+        });
+        INDArray a = features(4, 2, 3);
+        INDArray b = features(4, 2, 4);
+        INDArray[] out = new INDArray[2];
+        assertEquals(0, operations(() -> {
+            out[0] = p.jvm().predict(a);
+            out[1] = p.jvm().predict(b);
+        }), "no ND4J operation");
+        assertNotSame(out[0], out[1]);
+        assertArrayEquals(new long[] {4, 1}, out[0].shape());
+        assertClose(p.dl4j().predict(a), out[0], 1e-6, "the first call's outputs, after a second call");
+        assertClose(p.dl4j().predict(b), out[1], 1e-6, "the second call's outputs");
+        out[0].addi(1); // the caller owns it: an operation on it leaves the next call alone
+        assertClose(p.dl4j().predict(a), p.jvm().predict(a), 1e-6, "a third call");
+    }
+
+    @Test
     void softmaxClassifier_withAdam_andSmallerLastBatch_trainsAsDl4jDoes() {
         Pair p = compileBoth(() -> {
             Sequential m = new Sequential(new Input(4), new Dense(16, "relu"), new Dense(8, "relu"), new Dense(3, "softmax"));
@@ -195,6 +221,26 @@ class JvmDenseNetworkTest {
     /** Class indices {@code [rows, 1]}: the class of {@link #classes}. */
     private static INDArray indices(INDArray x, int k) {
         return classes(x, k).argMax(1).castTo(DataType.FLOAT).reshape(x.rows(), 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rmsprop", "rmsprop-centered-momentum", "sgd-momentum"})
+    void courseClassifier_withKerasRmspropOrMomentum_trainsAsDl4jDoes_withNoNd4jOperationPerStep(String optimizer) {
+        Pair p = compileBoth(() -> {
+            Sequential m = new Sequential(new Input(20), new Dense(16, "relu"), new Dense(3, "softmax"));
+            m.compile(switch (optimizer) {
+                case "rmsprop" -> new RMSprop(0.01);
+                case "rmsprop-centered-momentum" -> new RMSprop(0.01, 0.8, 0.5, 1e-5, true);
+                default -> new SGD(0.05, 0.9);
+            }, "sparse_categorical_crossentropy", "accuracy");
+            return m;
+        });
+        INDArray x = features(64, 20, 8);
+        INDArray y = indices(x, 3);
+        assertSameTraining(p, x, y, FitOptions.defaults().epochs(3).batchSize(16).shuffle(false).verbose(0));
+        long oneEpoch = operations(() -> p.jvm().fit(x, y, FitOptions.defaults().epochs(1).batchSize(16).verbose(0)));
+        long fourEpochs = operations(() -> p.jvm().fit(x, y, FitOptions.defaults().epochs(4).batchSize(16).verbose(0)));
+        assertEquals(oneEpoch, fourEpochs, "ND4J operations do not grow with the steps: the update runs on the JVM");
     }
 
     @Test
