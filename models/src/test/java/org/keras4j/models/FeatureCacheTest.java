@@ -114,7 +114,7 @@ class FeatureCacheTest {
     }
 
     @Test
-    void trainableBase_orMismatchedHead_failsSayingWhatToDo() {
+    void trainableBase_orMismatchedHead_failsNamingTheFix() {
         Sequential base = new Sequential("cnn", new Input(8, 8, 1), new Conv2D(2, 3), new Flatten());
         IllegalArgumentException trainable = assertThrows(IllegalArgumentException.class,
                 () -> FeatureCache.of(base));
